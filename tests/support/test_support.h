@@ -1,0 +1,52 @@
+// Helpers shared by the tests: temporary directories, running programs, locating data.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pressroom::test {
+
+// A fresh directory under the system temp dir, removed (recursively) on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The source tree root (for corpus/ and fixtures).
+std::filesystem::path source_dir();
+std::filesystem::path binary_dir();
+
+// The shared data folder ($PRESSROOM_SHARED, default <source>/../shared). When the DOJ archive is
+// absent: returns nullopt after a Catch WARN (test should return), or FAILs the test when
+// PRESSROOM_REQUIRE_SHARED=1.
+std::optional<std::filesystem::path> doj_dir_or_skip();
+
+// Unpacks a .tar.zst into dir (once per dir; uses the `tar` and `zstd` programs). Returns success.
+bool unpack_tar_zst(const std::filesystem::path& archive, const std::filesystem::path& dir);
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Runs argv (argv[0] a path) with optional stdin text, capturing stdout and stderr.
+RunResult run(const std::vector<std::string>& argv, const std::string& stdin_text = {});
+
+// Path of the pressroom-index binary ($PRESSROOM_INDEX_BIN, else <binary>/indexer/pressroom-index).
+std::string index_bin();
+
+// Writes text to a file (creating parent folders).
+void write_file(const std::filesystem::path& p, const std::string& text);
+std::string read_file(const std::filesystem::path& p);
+
+}  // namespace pressroom::test
