@@ -1,0 +1,143 @@
+#include "pressroom/database.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "pressroom/schema.h"
+
+namespace pressroom {
+
+namespace {
+
+std::string version_text() { return std::to_string(schema::kSchemaVersion); }
+
+// Checks the schema version stamped in db. `path` names the database in the message.
+std::optional<Error> check_schema(const Xapian::Database& db, const std::string& path) {
+  std::string v = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+  if (v == version_text()) return std::nullopt;
+  if (v.empty())
+    return make_error("schema_mismatch",
+                      path + " is a Xapian database but not a Pressroom index (no schema version)");
+  return make_error("schema_mismatch", path + " has Pressroom schema version " + v +
+                                           ", this build reads version " + version_text() +
+                                           "; re-index the archive with this version");
+}
+
+std::string display_date(const std::string& key) {
+  if (key.size() != 8) return key;
+  std::string out = key.substr(0, 4);
+  if (key.compare(4, 2, "00") != 0) {
+    out += "-" + key.substr(4, 2);
+    if (key.compare(6, 2, "00") != 0) out += "-" + key.substr(6, 2);
+  }
+  return out;
+}
+
+unsigned meta_count(const Xapian::Database& db, std::string_view key, unsigned cap) {
+  std::string v = db.get_metadata(std::string(key));
+  unsigned n = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return cap;
+    n = n * 10 + static_cast<unsigned>(c - '0');
+    if (n > cap) return cap;
+  }
+  return n;
+}
+
+std::vector<std::pair<std::string, Xapian::doccount>> count_slots(const Xapian::Database& db,
+                                                                  Xapian::valueno first,
+                                                                  unsigned n) {
+  std::map<std::string, Xapian::doccount> counts;
+  for (unsigned i = 0; i < n; ++i) {
+    for (auto it = db.valuestream_begin(first + i); it != db.valuestream_end(first + i); ++it)
+      ++counts[*it];
+  }
+  std::vector<std::pair<std::string, Xapian::doccount>> out(counts.begin(), counts.end());
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
+}  // namespace
+
+Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
+  try {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+    if (db.get_metadata(std::string(schema::kMetaSchemaVersion)).empty() && db.get_doccount() == 0) {
+      db.set_metadata(std::string(schema::kMetaSchemaVersion), version_text());
+      if (db.get_metadata(std::string(schema::kMetaDefaultLanguage)).empty())
+        db.set_metadata(std::string(schema::kMetaDefaultLanguage), "en");
+      db.commit();
+    }
+    if (auto err = check_schema(db, path)) return *err;
+    return db;
+  } catch (const Xapian::DatabaseLockError&) {
+    return make_error("locked", "database " + path +
+                                    " is locked by another writer (is another pressroom-index "
+                                    "running on it?)");
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    return make_error("not_a_database", "cannot open or create a database at " + path + ": " +
+                                            e.get_msg());
+  } catch (const Xapian::Error& e) {
+    return make_error("io_error", "cannot open database " + path + ": " + e.get_msg());
+  }
+}
+
+Result<Xapian::Database> open_readonly(const std::vector<std::string>& paths) {
+  if (paths.empty()) return make_error("invalid_argument", "no database given");
+  Xapian::Database combined;
+  for (const auto& path : paths) {
+    try {
+      Xapian::Database one(path);
+      if (auto err = check_schema(one, path)) return *err;
+      combined.add_database(one);
+    } catch (const Xapian::DatabaseOpeningError&) {
+      return make_error("not_a_database", "no Pressroom index at " + path);
+    } catch (const Xapian::Error& e) {
+      return make_error("io_error", "cannot open database " + path + ": " + e.get_msg());
+    }
+  }
+  return combined;
+}
+
+Xapian::rev database_revision(const Xapian::Database& db) {
+  try {
+    return db.get_revision();
+  } catch (const Xapian::InvalidOperationError&) {
+    return 0;  // several shards: Xapian has no combined revision; see docs/schema.md
+  }
+}
+
+std::string database_uuid(const Xapian::Database& db) { return db.get_uuid(); }
+
+unsigned max_issuer_slots(const Xapian::Database& db) {
+  return meta_count(db, schema::kMetaMaxIssuers, schema::kMaxIssuerSlots);
+}
+
+unsigned max_topic_slots(const Xapian::Database& db) {
+  return meta_count(db, schema::kMetaMaxTopics, schema::kMaxTopicSlots);
+}
+
+IndexStats compute_stats(const Xapian::Database& db) {
+  IndexStats s;
+  s.documents = db.get_doccount();
+  std::string lo, hi;
+  for (auto it = db.valuestream_begin(schema::kSlotDate); it != db.valuestream_end(schema::kSlotDate);
+       ++it) {
+    const std::string& v = *it;
+    if (lo.empty() || v < lo) lo = v;
+    if (hi.empty() || v > hi) hi = v;
+  }
+  s.date_min = display_date(lo);
+  s.date_max = display_date(hi);
+  s.issuers = count_slots(db, schema::kSlotIssuerFirst, max_issuer_slots(db));
+  s.topics = count_slots(db, schema::kSlotTopicFirst, max_topic_slots(db));
+  s.uuid = database_uuid(db);
+  s.revision = database_revision(db);
+  std::string v = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+  s.schema_version = v.empty() ? 0 : std::stoi(v);
+  return s;
+}
+
+}  // namespace pressroom

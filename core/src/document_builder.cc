@@ -1,0 +1,141 @@
+#include "pressroom/document_builder.h"
+
+#include <cstdint>
+#include <cstdio>
+
+#include "pressroom/schema.h"
+
+namespace pressroom {
+
+namespace {
+
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+  std::string t(prefix);
+  t.append(value.substr(0, schema::kMaxTermBytes - prefix.size()));
+  return t;
+}
+
+// Terms too long for Xapian keep a prefix of the value plus a hash of the whole value, so two
+// long values that share their first bytes still get distinct terms.
+std::string hashed_term(std::string_view prefix, std::string_view value) {
+  if (prefix.size() + value.size() <= schema::kMaxTermBytes) return std::string(prefix) + std::string(value);
+  std::string t(prefix);
+  t.append(value.substr(0, schema::kMaxTermBytes - prefix.size() - 17));
+  t += '#';
+  t += body_hash(value);
+  return t;
+}
+
+}  // namespace
+
+std::string stemmer_name_for(std::string_view language) {
+  static const std::pair<std::string_view, std::string_view> kNames[] = {
+      {"ar", "arabic"},  {"da", "danish"},    {"de", "german"},     {"en", "english"},
+      {"es", "spanish"}, {"eu", "basque"},    {"fi", "finnish"},    {"fr", "french"},
+      {"hu", "hungarian"}, {"hy", "armenian"}, {"id", "indonesian"}, {"it", "italian"},
+      {"lt", "lithuanian"}, {"nb", "norwegian"}, {"ne", "nepali"},  {"nl", "dutch"},
+      {"nn", "norwegian"}, {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
+      {"ru", "russian"}, {"sv", "swedish"},   {"ta", "tamil"},      {"tr", "turkish"},
+      {"ca", "catalan"}, {"ga", "irish"},     {"el", "greek"}};
+  std::string_view primary = language.substr(0, language.find_first_of("-_"));
+  for (const auto& [code, name] : kNames)
+    if (code == primary) return std::string(name);
+  return "english";
+}
+
+std::string body_hash(std::string_view body) {
+  uint64_t h = 14695981039346656037ULL;
+  bool pending_space = false;
+  auto mix = [&](unsigned char c) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  };
+  for (char ch : body) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space) mix(' ');
+    pending_space = false;
+    mix(c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c);
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+DocumentBuilder::DocumentBuilder() {
+  tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+const Xapian::Stem& DocumentBuilder::stemmer_for(const std::string& language) {
+  auto it = stemmers_.find(language);
+  if (it == stemmers_.end())
+    it = stemmers_.emplace(language, Xapian::Stem(stemmer_name_for(language))).first;
+  return it->second;
+}
+
+std::string DocumentBuilder::id_term(std::string_view id) {
+  return bounded_term(schema::kPrefixId, id);
+}
+
+Xapian::Document DocumentBuilder::build(const Record& r) {
+  using namespace schema;
+  Xapian::Document doc;
+  tg_.set_document(doc);
+  tg_.set_stemmer(stemmer_for(r.language));
+
+  // Title: prefixed for title: searches, and unprefixed with a boost so a match in the title
+  // ranks above the same match in the body. Field gaps keep phrases inside one field.
+  tg_.index_text(r.title, 1, std::string(kPrefixTitle));
+  tg_.increase_termpos(kFieldGap);
+  tg_.index_text(r.title, kTitleWeight);
+  tg_.increase_termpos(kFieldGap);
+  tg_.index_text(r.body);
+  for (const auto& issuer : r.issuers) {
+    tg_.increase_termpos(kFieldGap);
+    tg_.index_text(issuer, 1, std::string(kPrefixIssuerText));
+  }
+  for (const auto& topic : r.topics) {
+    tg_.increase_termpos(kFieldGap);
+    tg_.index_text(topic, 1, std::string(kPrefixTopicText));
+  }
+
+  doc.add_boolean_term(id_term(r.id));
+  for (size_t i = 0; i < r.issuers.size(); ++i) {
+    doc.add_boolean_term(bounded_term(kPrefixIssuer, fold_case(r.issuers[i])));
+    doc.add_value(kSlotIssuerFirst + static_cast<Xapian::valueno>(i), r.issuers[i]);
+  }
+  for (size_t i = 0; i < r.topics.size(); ++i) {
+    doc.add_boolean_term(bounded_term(kPrefixTopic, fold_case(r.topics[i])));
+    doc.add_value(kSlotTopicFirst + static_cast<Xapian::valueno>(i), r.topics[i]);
+  }
+  doc.add_boolean_term(bounded_term(kPrefixLanguage, r.language));
+  if (!r.source.empty()) doc.add_boolean_term(bounded_term(kPrefixSource, fold_case(r.source)));
+  if (!r.url.empty()) doc.add_boolean_term(hashed_term(kPrefixUrl, r.url));
+
+  if (r.date) {
+    const std::string key = r.date->sort_key();  // YYYYMMDD
+    doc.add_value(kSlotDate, key);
+    doc.add_value(kSlotYear, key.substr(0, 4));
+    doc.add_boolean_term(std::string(kPrefixYear) + key.substr(0, 4));
+    if (r.date->precision != DatePrecision::kYear) {
+      doc.add_value(kSlotMonth, key.substr(0, 4) + "-" + key.substr(4, 2));
+      doc.add_boolean_term(std::string(kPrefixMonth) + key.substr(0, 6));
+      if (r.date->precision != DatePrecision::kMonth) {
+        doc.add_value(kSlotDay, key.substr(0, 4) + "-" + key.substr(4, 2) + "-" + key.substr(6, 2));
+        doc.add_boolean_term(std::string(kPrefixDay) + key);
+      }
+    }
+  }
+  if (!r.body.empty()) {
+    std::string h = body_hash(r.body);
+    doc.add_value(kSlotBodyHash, h);
+    doc.add_boolean_term(std::string(kPrefixBodyHash) + h);
+  }
+  doc.set_data(record_to_json(r).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  return doc;
+}
+
+}  // namespace pressroom
