@@ -1,0 +1,161 @@
+#include "commands.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "pressroom/database.h"
+#include "pressroom/document_builder.h"
+
+namespace pressroom::indexer {
+
+namespace {
+
+int fatal(std::ostream& diag, const Error& e) {
+  diag << "pressroom-index: error: " << e.message << "\n";
+  return 2;
+}
+
+}  // namespace
+
+int cmd_add(const IngestOptions& options, std::ostream& out, std::ostream& diag,
+            const std::atomic<bool>& stop) {
+  auto r = run_ingest(options, diag, stop);
+  if (!r) return fatal(diag, r.error());
+  const auto& s = r.value();
+  out << format_summary(s) << "\n";
+  if (s.skipped_files) out << s.skipped_files << " file(s) skipped: unknown format\n";
+  if (s.interrupted) return 130;
+  return s.rejected ? 1 : 0;
+}
+
+int cmd_delete(const std::string& db_path, const std::vector<std::string>& ids, std::ostream& out,
+               std::ostream& diag) {
+  auto dbr = open_writable(db_path);
+  if (!dbr) return fatal(diag, dbr.error());
+  auto& db = dbr.value();
+  size_t deleted = 0, missing = 0;
+  try {
+    for (const auto& id : ids) {
+      std::string term = DocumentBuilder::id_term(id);
+      if (!db.term_exists(term)) {
+        diag << "pressroom-index: warning: no release with id \"" << id << "\"\n";
+        ++missing;
+        continue;
+      }
+      db.delete_document(term);
+      ++deleted;
+    }
+    db.commit();
+  } catch (const Xapian::Error& e) {
+    return fatal(diag, make_error("io_error", "deleting from " + db_path + " failed: " + e.get_description()));
+  }
+  out << "deleted " << deleted << " · not found " << missing << "\n";
+  return missing ? 1 : 0;
+}
+
+int cmd_stats(const std::string& db_path, bool as_json, std::ostream& out, std::ostream& diag) {
+  auto dbr = open_readonly({db_path});
+  if (!dbr) return fatal(diag, dbr.error());
+  IndexStats s;
+  try {
+    s = compute_stats(dbr.value());
+  } catch (const Xapian::Error& e) {
+    return fatal(diag, make_error("io_error", "reading " + db_path + " failed: " + e.get_description()));
+  }
+  if (as_json) {
+    nlohmann::ordered_json j;
+    j["documents"] = s.documents;
+    j["date_range"] = {{"min", s.date_min}, {"max", s.date_max}};
+    auto counts = [](const auto& v) {
+      nlohmann::ordered_json a = nlohmann::ordered_json::array();
+      for (const auto& [value, n] : v) a.push_back({{"value", value}, {"count", n}});
+      return a;
+    };
+    j["issuers"] = counts(s.issuers);
+    j["topics"] = counts(s.topics);
+    j["revision"] = s.revision;
+    j["uuid"] = s.uuid;
+    j["schema_version"] = s.schema_version;
+    out << j.dump(2) << "\n";
+    return 0;
+  }
+  out << "database        " << db_path << "\n"
+      << "documents       " << s.documents << "\n"
+      << "date range      " << (s.date_min.empty() ? "-" : s.date_min + " .. " + s.date_max) << "\n"
+      << "issuers         " << s.issuers.size() << "\n"
+      << "topics          " << s.topics.size() << "\n"
+      << "revision        " << s.revision << "\n"
+      << "schema version  " << s.schema_version << "\n"
+      << "uuid            " << s.uuid << "\n";
+  auto top = [&](const char* label, const auto& v) {
+    if (v.empty()) return;
+    out << label << "\n";
+    for (size_t i = 0; i < v.size() && i < 10; ++i)
+      out << "  " << v[i].second << "\t" << v[i].first << "\n";
+  };
+  top("top issuers", s.issuers);
+  top("top topics", s.topics);
+  return 0;
+}
+
+int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
+  CLI::App app{"pressroom-index: the Pressroom indexer, the only writer of a Pressroom database"};
+  app.set_version_flag("--version", std::string("pressroom-index ") + PRESSROOM_VERSION);
+  app.require_subcommand(1);
+
+  IngestOptions opt;
+  std::string mapping, file_root, rejects;
+  bool progress = false, quiet = false;
+  auto* add = app.add_subcommand("add", "Add or replace releases from files, folders or - (stdin)");
+  add->add_option("--db", opt.db_path, "Database folder (created if missing)")->required();
+  add->add_option("inputs", opt.inputs, "Files, folders (walked) or - for standard input")->required();
+  add->add_option("--mapping", mapping, "Mapping file (TOML) for non-canonical sources")
+      ->check(CLI::ExistingFile);
+  add->add_option("--format", opt.format, "Force the input format")
+      ->check(CLI::IsMember({"jsonl", "json", "csv", "tsv"}));
+  add->add_option("--file-root", file_root, "Folder for the mapping's `file` templates (default: the input's folder)")
+      ->check(CLI::ExistingDirectory);
+  add->add_option("--rejects", rejects, "Write each rejected record with its reason to FILE as JSONL");
+  add->add_option("--batch-size", opt.batch_size, "Commit every N written records")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
+  add->add_option("--threads", opt.threads, "Worker threads for parsing and document building (0 = cores)")
+      ->capture_default_str();
+  add->add_flag("--progress", progress, "Show progress even when standard error is not a terminal");
+  add->add_flag("-q,--quiet", quiet, "No progress line, even on a terminal");
+
+  std::string del_db;
+  std::vector<std::string> ids;
+  auto* del = app.add_subcommand("delete", "Delete releases by id");
+  del->add_option("--db", del_db, "Database folder")->required()->check(CLI::ExistingDirectory);
+  del->add_option("ids", ids, "Release ids")->required();
+
+  std::string stats_db;
+  bool as_json = false;
+  auto* stats = app.add_subcommand("stats", "Show what a database holds");
+  stats->add_option("--db", stats_db, "Database folder")->required()->check(CLI::ExistingDirectory);
+  stats->add_flag("--json", as_json, "Print JSON");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  if (*add) {
+    if (!mapping.empty()) opt.mapping_path = mapping;
+    if (!file_root.empty()) opt.file_root = file_root;
+    if (!rejects.empty()) opt.rejects_path = rejects;
+    opt.progress = !quiet && (progress || ::isatty(2));
+    return cmd_add(opt, std::cout, std::cerr, stop);
+  }
+  if (*del) return cmd_delete(del_db, ids, std::cout, std::cerr);
+  return cmd_stats(stats_db, as_json, std::cout, std::cerr);
+}
+
+}  // namespace pressroom::indexer

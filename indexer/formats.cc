@@ -1,0 +1,75 @@
+#include "formats.h"
+
+#include <algorithm>
+
+#include "pressroom/record.h"
+
+namespace pressroom::indexer {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+}  // namespace
+
+const std::vector<InputFormat>& input_formats() {
+  static const std::vector<InputFormat> kFormats = {
+      {"jsonl", {".jsonl", ".ndjson", ".jsonlines"}, &parse_jsonl},
+      {"json", {".json"}, &parse_json},
+      {"csv", {".csv"}, &parse_csv},
+      {"tsv", {".tsv", ".tab"}, &parse_csv},
+  };
+  return kFormats;
+}
+
+const InputFormat* format_by_name(std::string_view name) {
+  for (const auto& f : input_formats())
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+const InputFormat* format_for_path(const std::filesystem::path& path) {
+  std::filesystem::path p = path;
+  std::string ext = lower(p.extension().string());
+  if (ext == ".gz" || ext == ".zst") {
+    p = p.stem();
+    ext = lower(p.extension().string());
+  }
+  for (const auto& f : input_formats())
+    for (auto e : f.extensions)
+      if (e == ext) return &f;
+  return nullptr;
+}
+
+const InputFormat* sniff_format(std::string_view head) {
+  size_t i = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
+  if (i < head.size() && head[i] == '[') return format_by_name("json");
+  if (i < head.size() && head[i] == '{') return format_by_name("jsonl");
+  return format_by_name("csv");
+}
+
+void parse_item_json(RawItem& item) {
+  if (item.json_text.empty()) return;
+  try {
+    item.fields = nlohmann::ordered_json::parse(item.json_text);
+    if (!item.fields.is_object()) {
+      item.error = make_error("invalid_record",
+                              std::string("expected a JSON object, got ") + item.fields.type_name());
+    }
+  } catch (const nlohmann::json::parse_error& e) {
+    // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line 1, ...";
+    // keep the readable part.
+    std::string what = e.what();
+    auto pos = what.find("] ");
+    if (pos != std::string::npos) what = what.substr(pos + 2);
+    item.error = make_error("malformed_json", "malformed JSON: " + what);
+  }
+}
+
+}  // namespace pressroom::indexer
