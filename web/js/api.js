@@ -29,6 +29,23 @@ export function absoluteApiUrl(path, params) {
  * decoded when present) or with the AbortError of the given signal.
  */
 export async function getJSON(path, params, { signal } = {}) {
+  pending(+1);
+  try {
+    return await fetchJSON(path, params, signal);
+  } finally {
+    pending(-1);
+  }
+}
+
+// Requests in flight, published as <html data-pending="n"> so that tests (and curious readers)
+// can tell when the page has settled.
+let inFlight = 0;
+function pending(delta) {
+  inFlight += delta;
+  if (typeof document !== 'undefined') document.documentElement.dataset.pending = String(inFlight);
+}
+
+async function fetchJSON(path, params, signal) {
   let res;
   try {
     res = await fetch(apiUrl(path, params), { signal, headers: { Accept: 'application/json' } });

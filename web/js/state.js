@@ -174,7 +174,7 @@ function keyToDate(key) {
 
 /**
  * The histogram's buckets with the gaps filled by zero counts, from the first to the last bucket,
- * widened to the chosen from/to when those lie within the archive's dates (archiveMin/Max, optional).
+ * widened to the chosen from/to, clamped to the archive's dates (archive.min/max, optional).
  * Returns [{key, count}] in time order; the server's buckets unchanged when they cannot be filled
  * (unknown keys or more than maxBars bars).
  */
@@ -191,13 +191,14 @@ export function fillBuckets(histogram, state, archive = {}, maxBars = 400) {
   const amax = parseBound((archive.max || '').slice(0, 10));
   const from = parseBound(state.from);
   const to = parseBound(state.to);
+  // The chosen bounds widen the chart (empty periods show as such), clamped to the archive's dates.
   if (from) {
     const f = boundDay(from, false);
-    if (!amin || f >= boundDay(amin, false)) lo.push(f);
+    lo.push(amin ? new Date(Math.max(f, boundDay(amin, false))) : f);
   }
   if (to) {
     const t = boundDay(to, true);
-    if (!amax || t <= boundDay(amax, true)) hi.push(t);
+    hi.push(amax ? new Date(Math.min(t, boundDay(amax, true))) : t);
   }
   if (!lo.length) return [];
   let start = new Date(Math.min(...lo));

@@ -69,7 +69,9 @@ export function renderTimeline(root, opts) {
   const stepSize = steps.find((s) => s >= stepNeeded) || Math.ceil(stepNeeded);
   buckets.forEach((b, i) => {
     const t = tickOf(b.key, interval, stepSize);
-    const cls = i > buckets.length * 0.85 && buckets.length > 3 ? 'tl-tick tl-tick-end' : 'tl-tick';
+    // Near the right edge a label wider than its bar is right-aligned so it stays inside the chart.
+    const narrow = width / buckets.length < (TICK_WIDTH[interval] || 40);
+    const cls = narrow && i > buckets.length * 0.85 ? 'tl-tick tl-tick-end' : 'tl-tick';
     ticks.append(h('span', { class: cls }, t ? h('span', null, t) : null));
   });
 
