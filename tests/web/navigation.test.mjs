@@ -117,7 +117,10 @@ test('a shared address restores the same view in a fresh browser', async () => {
   const archive = await api('search?per_page=1&facets=issuer,year&facet_size=1000');
   const issuer = archive.facets.issuer[0].value;
   const years = archive.facets.year.map((v) => v.value).sort();
-  const rel = `/?${qs({ issuer, from: years[0], to: years[years.length - 1], sort: 'oldest', page: 2 })}`;
+  const filters = { issuer, from: years[0], to: years[years.length - 1], sort: 'oldest' };
+  const count = (await api(`search?${qs({ ...filters, per_page: 1, facets: 'none' })}`)).total;
+  const pageNo = count > 20 ? 2 : 1;
+  const rel = `/?${qs({ ...filters, page: pageNo })}`;
 
   const snapshot = async (page) => ({
     url: page.url(),
@@ -130,17 +133,18 @@ test('a shared address restores the same view in a fresh browser', async () => {
     to: await page.inputValue('#to'),
     bars: await page.locator('#timeline .tl-bar').evaluateAll((els) => els.map((e) => `${e.dataset.key}:${e.dataset.count}`)),
     pressed: await page.locator('#filters button[aria-pressed=true]').evaluateAll((els) => els.map((e) => e.dataset.value)),
-    current: await page.locator('#pager [aria-current=page]').textContent(),
+    current: (await page.locator('#pager [aria-current=page]').count())
+      ? await page.locator('#pager [aria-current=page]').textContent() : null,
     title: await page.title(),
   });
 
   const one = await openPage(browser);
   await go(one, rel);
   const a = await snapshot(one);
-  assert.equal(a.current, '2');
+  assert.equal(a.current, pageNo > 1 ? '2' : null);
   assert.equal(a.sort, 'oldest');
   assert.deepEqual(a.pressed, [issuer]);
-  const expected = await api(`search?${qs({ issuer, from: years[0], to: years[years.length - 1], sort: 'oldest', page: 2, per_page: 20, facets: 'none' })}`);
+  const expected = await api(`search?${qs({ ...filters, page: pageNo, per_page: 20, facets: 'none' })}`);
   assert.deepEqual(a.ids, expected.hits.map((h) => h.id));
 
   await one.reload();

@@ -38,8 +38,10 @@ test('a query shows hits with the matched words highlighted, the total and the t
   assert.equal(await page.locator('#hits .snippet *:not(mark)').count(), 0);
   // The server's snippet text, with <mark> removed and entities decoded, is what is shown.
   const shown = await page.textContent('#hits .hit:first-child .snippet');
-  const plain = expected.hits[0].snippet.replace(/<\/?mark>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const plain = expected.hits[0].snippet.replace(/<\/?mark>/g, '')
+    .replace(/&#x([0-9a-f]+);/gi, (_, x) => String.fromCodePoint(parseInt(x, 16)))
+    .replace(/&#([0-9]+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
   assert.equal(shown, plain);
   await screenshot(page, 'desktop-search');
   assertNoProblems(page);

@@ -175,7 +175,7 @@ function renderResults() {
   el.hits.removeAttribute('aria-busy');
   preservingFocus(() => {
     renderSummary(el.summary, { result, state, loading });
-    renderNotices(el.notices, { result, error, onRetry: error ? () => runSearch() : null });
+    renderNotices(el.notices, { result, error, state, onRetry: error ? () => runSearch() : null });
     renderChips(el.chips, { state, navigate });
     renderTimelineNow();
     renderHits(el.hits, { result, state, navigate, openDoc });

@@ -27,7 +27,7 @@ export function renderSummary(root, { result, state, loading }) {
 }
 
 /** Warning about how the query was read, the parsed query, and errors. */
-export function renderNotices(root, { result, error, onRetry }) {
+export function renderNotices(root, { result, error, onRetry, state }) {
   const parts = [];
   if (error) {
     const { title, detail } = describeError(error);
@@ -39,7 +39,7 @@ export function renderNotices(root, { result, error, onRetry }) {
     parts.push(h('div', { class: 'notice notice-warning', id: 'query-warning' },
       h('p', null, h('strong', null, 'About your query: '), String(result.warning))));
   }
-  if (result && result.query && result.query.parsed) {
+  if (result && result.query && result.query.parsed && state.q.trim()) {
     parts.push(h('details', { class: 'parsed' },
       h('summary', null, 'How the query was read'),
       h('code', null, String(result.query.parsed))));
