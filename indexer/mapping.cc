@@ -19,7 +19,7 @@ namespace {
 
 const std::set<std::string> kFieldKeys = {"from", "template", "value", "file", "hash",
                                           "split", "null_values", "strip_suffix", "default",
-                                          "required"};
+                                          "required", "replace"};
 
 std::string trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
@@ -186,7 +186,7 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
   } catch (const toml::parse_error& e) {
     const auto& src = e.source();
     return make_error("invalid_mapping", name + ":" + std::to_string(src.begin.line) +
-                                             ": error: " + std::string(e.description()));
+                                             ": " + std::string(e.description()));
   }
   auto err = [&](const std::string& where, const std::string& msg) {
     return make_error("invalid_mapping", name + ": " + where + ": " + msg);
@@ -266,6 +266,20 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
         spec.null_values = l.value();
       } else if (k == "strip_suffix") {
         spec.strip_suffix = fv.value_or(std::string());
+      } else if (k == "replace") {
+        const auto* arr = fv.as_array();
+        if (!arr) return err(where + ".replace", "expected a list of [pattern, replacement] pairs");
+        for (const auto& pair : *arr) {
+          const auto* pa = pair.as_array();
+          auto pat = pa && pa->size() == 2 ? (*pa)[0].value<std::string>() : std::nullopt;
+          auto rep = pa && pa->size() == 2 ? (*pa)[1].value<std::string>() : std::nullopt;
+          if (!pat || !rep) return err(where + ".replace", "each entry must be [\"pattern\", \"replacement\"]");
+          try {
+            spec.replace.emplace_back(std::regex(*pat, std::regex::ECMAScript), *rep);
+          } catch (const std::regex_error& e) {
+            return err(where + ".replace", "invalid regular expression \"" + *pat + "\": " + e.what());
+          }
+        }
       } else if (k == "default") {
         spec.default_value = fv.value<std::string>();
       } else if (k == "required") {
@@ -435,14 +449,20 @@ Result<json> PreparedMapping::apply(const json& raw) const {
     // Normalise: strings are trimmed, suffix-stripped, split, and null values dropped.
     auto clean_one = [&](std::string s) -> std::optional<std::string> {
       s = trim(s);
-      if (!spec.strip_suffix.empty() && s.size() >= spec.strip_suffix.size() &&
-          s.compare(s.size() - spec.strip_suffix.size(), std::string::npos, spec.strip_suffix) == 0 &&
-          !is_null(s)) {
-        s = trim(s.substr(0, s.size() - spec.strip_suffix.size()));
+      if (is_null(s)) return std::nullopt;
+      const std::string& suffix = spec.strip_suffix;
+      while (!suffix.empty() && s.size() >= suffix.size() &&
+             s.compare(s.size() - suffix.size(), std::string::npos, suffix) == 0) {
+        s = trim(s.substr(0, s.size() - suffix.size()));
       }
       if (s.empty() || is_null(s)) return std::nullopt;
       return s;
     };
+    if (value.is_string() && !spec.replace.empty()) {
+      std::string s = value.get<std::string>();
+      for (const auto& [re, rep] : spec.replace) s = std::regex_replace(s, re, rep);
+      value = s;
+    }
     if (value.is_string()) {
       if (!spec.split.empty()) {
         json list = json::array();

@@ -15,7 +15,8 @@
 //   [fields.id]      hash = ["url", "title"]            # 16 hex chars of a hash of these fields
 //   [[join]] file = "other.csv"  key = "id"  on = "page_id"   # add the columns of a matching row
 //                                                  # (`on` may be a template: on = "{id:+1}")
-// Per field: `null_values` (overrides the global list), `strip_suffix` (removed once from the end),
+// Per field: `null_values` (overrides the global list), `strip_suffix` (removed from the end),
+// `replace = [["regex", "replacement"], ...]` (rewrites before splitting),
 // `default` (used when the value is empty), `required` (empty value rejects the record).
 // Target names other than the canonical ones become extra fields of the record.
 //
@@ -28,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -46,7 +48,10 @@ struct FieldSpec {
   std::vector<std::string> hash_of;      // hash
   std::string split;                     // "" = single-valued
   std::optional<std::vector<std::string>> null_values;
-  std::string strip_suffix;
+  std::string strip_suffix;  // removed from the end, repeatedly (with white space between)
+  // Regular-expression rewrites applied to string values before splitting, in order
+  // (ECMAScript syntax, $1 etc. in the replacement).
+  std::vector<std::pair<std::regex, std::string>> replace;
   std::optional<std::string> default_value;
   bool required = false;
 };

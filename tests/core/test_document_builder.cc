@@ -1,0 +1,166 @@
+#include <algorithm>
+
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include "pressroom/database.h"
+#include "pressroom/document_builder.h"
+#include "pressroom/record.h"
+#include "pressroom/schema.h"
+#include "test_support.h"
+
+using namespace pressroom;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+std::vector<std::string> terms_of(const Xapian::Document& doc) {
+  std::vector<std::string> out;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) out.push_back(*t);
+  return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+Record make(const char* text) {
+  auto r = record_from_json(json::parse(text));
+  REQUIRE(r.ok());
+  return r.value();
+}
+
+}  // namespace
+
+TEST_CASE("document builder writes the schema's terms, values and data", "[documents]") {
+  Record r = make(R"({"id":"nwc-1","date":"2019-03-14T09:30:00+01:00",
+    "issuers":["Northwater Council","Harbour Union"],"topics":["Water","Public Safety"],
+    "title":"Flooding plan announced","body":"The council announced flooding defences today.",
+    "url":"https://nwc.example/1","source":"NWC"})");
+  DocumentBuilder b;
+  Xapian::Document doc = b.build(r);
+  auto terms = terms_of(doc);
+
+  CHECK(has(terms, "Qnwc-1"));
+  CHECK(has(terms, "XInorthwater council"));
+  CHECK(has(terms, "XIharbour union"));
+  CHECK(has(terms, "XTwater"));
+  CHECK(has(terms, "XTpublic safety"));
+  CHECK(has(terms, "XAnorthwater"));   // issuer words are searchable
+  CHECK(has(terms, "XBsafety"));
+  CHECK(has(terms, "Sflooding"));      // title, prefixed
+  CHECK(has(terms, "ZSflood"));        // and stemmed
+  CHECK(has(terms, "flooding"));       // title words also unprefixed
+  CHECK(has(terms, "defences"));
+  CHECK(has(terms, "Zdefenc"));        // English stem
+  CHECK(has(terms, "Y2019"));
+  CHECK(has(terms, "M201903"));
+  CHECK(has(terms, "D20190314"));
+  CHECK(has(terms, "Len"));
+  CHECK(has(terms, "XSnwc"));
+  CHECK(has(terms, "Uhttps://nwc.example/1"));
+  CHECK(has(terms, "XH" + body_hash(r.body)));
+
+  CHECK(doc.get_value(schema::kSlotDate) == "20190314");
+  CHECK(doc.get_value(schema::kSlotYear) == "2019");
+  CHECK(doc.get_value(schema::kSlotMonth) == "2019-03");
+  CHECK(doc.get_value(schema::kSlotDay) == "2019-03-14");
+  CHECK(doc.get_value(schema::kSlotIssuerFirst) == "Northwater Council");
+  CHECK(doc.get_value(schema::kSlotIssuerFirst + 1) == "Harbour Union");
+  CHECK(doc.get_value(schema::kSlotIssuerFirst + 2).empty());
+  CHECK(doc.get_value(schema::kSlotTopicFirst) == "Water");
+  CHECK(doc.get_value(schema::kSlotTopicFirst + 1) == "Public Safety");
+
+  CHECK(json::parse(doc.get_data()) == record_to_json(r));
+}
+
+TEST_CASE("title words weigh more than body words", "[documents]") {
+  Record r = make(R"({"id":"a","title":"harbour","body":"harbour harbour"})");
+  DocumentBuilder b;
+  Xapian::Document doc = b.build(r);
+  auto t = doc.termlist_begin();
+  t.skip_to("harbour");
+  REQUIRE(*t == "harbour");
+  CHECK(t.get_wdf() == schema::kTitleWeight + 2);
+}
+
+TEST_CASE("phrases stay inside one field and positions exist", "[documents]") {
+  Record r = make(R"({"id":"a","title":"alpha beta","body":"gamma delta"})");
+  DocumentBuilder b;
+  Xapian::Document doc = b.build(r);
+  auto t = doc.termlist_begin();
+  t.skip_to("beta");
+  std::vector<Xapian::termpos> beta(t.positionlist_begin(), t.positionlist_end());
+  t.skip_to("gamma");
+  std::vector<Xapian::termpos> gamma(t.positionlist_begin(), t.positionlist_end());
+  REQUIRE_FALSE(beta.empty());
+  REQUIRE_FALSE(gamma.empty());
+  CHECK(gamma.front() > beta.back() + 1);  // "beta gamma" is not a phrase
+}
+
+TEST_CASE("date precision decides the date terms", "[documents]") {
+  DocumentBuilder b;
+  auto year = terms_of(b.build(make(R"({"id":"a","title":"t","date":"2018"})")));
+  CHECK(has(year, "Y2018"));
+  CHECK_FALSE(std::any_of(year.begin(), year.end(), [](auto& s) { return s[0] == 'M'; }));
+  auto doc = b.build(make(R"({"id":"a","title":"t","date":"2018"})"));
+  CHECK(doc.get_value(schema::kSlotDate) == "20180000");
+  CHECK(doc.get_value(schema::kSlotMonth).empty());
+  auto undated = b.build(make(R"({"id":"a","title":"t"})"));
+  CHECK(undated.get_value(schema::kSlotDate).empty());
+}
+
+TEST_CASE("stemmer follows the record's language", "[documents]") {
+  CHECK(stemmer_name_for("fr") == "french");
+  CHECK(stemmer_name_for("de-AT") == "german");
+  CHECK(stemmer_name_for("xx") == "english");
+  DocumentBuilder b;
+  auto fr = terms_of(b.build(make(R"({"id":"a","title":"t","body":"les citoyennes","language":"fr"})")));
+  CHECK(has(fr, "Zcitoyen"));
+  auto en = terms_of(b.build(make(R"({"id":"a","title":"t","body":"the councils","language":"en"})")));
+  CHECK(has(en, "Zcouncil"));
+}
+
+TEST_CASE("body hash ignores spacing and case only", "[documents]") {
+  CHECK(body_hash("The  Council\nsaid") == body_hash("the council said"));
+  CHECK(body_hash("the council said") != body_hash("the council says"));
+  CHECK(body_hash("x").size() == 16);
+}
+
+TEST_CASE("databases carry and check the schema version", "[documents]") {
+  test::TempDir dir;
+  std::string path = (dir / "db").string();
+  {
+    auto db = open_writable(path);
+    REQUIRE(db.ok());
+    CHECK(db->get_metadata(std::string(schema::kMetaSchemaVersion)) ==
+          std::to_string(schema::kSchemaVersion));
+  }
+  CHECK(open_readonly({path}).ok());
+  {
+    Xapian::WritableDatabase raw(path, Xapian::DB_OPEN);
+    raw.set_metadata(std::string(schema::kMetaSchemaVersion), "999");
+    raw.commit();
+  }
+  auto w = open_writable(path);
+  REQUIRE_FALSE(w.ok());
+  CHECK(w.error().code == "schema_mismatch");
+  CHECK_THAT(w.error().message, Catch::Contains("999"));
+  auto r = open_readonly({path});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == "schema_mismatch");
+  auto missing = open_readonly({(dir / "nope").string()});
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == "not_a_database");
+}
+
+TEST_CASE("a second writer is told the database is locked", "[documents]") {
+  test::TempDir dir;
+  std::string path = (dir / "db").string();
+  auto first = open_writable(path);
+  REQUIRE(first.ok());
+  auto second = open_writable(path);
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.error().code == "locked");
+  CHECK_THAT(second.error().message, Catch::Contains("locked"));
+}

@@ -1,0 +1,125 @@
+#include <catch2/catch.hpp>
+
+#include "pressroom/record.h"
+
+using pressroom::clean_text;
+using pressroom::fold_case;
+using pressroom::record_from_json;
+using pressroom::record_to_json;
+using pressroom::repair_utf8;
+using json = nlohmann::ordered_json;
+
+TEST_CASE("repair_utf8 replaces each invalid byte and keeps valid text", "[record]") {
+  struct Case {
+    std::string in, out;
+    bool repaired;
+  };
+  const std::string fffd = "\xEF\xBF\xBD";
+  auto c = GENERATE_COPY(values<Case>({
+      {"plain", "plain", false},
+      {"caf\xC3\xA9", "caf\xC3\xA9", false},                     // é
+      {"a\xFF" "b", "a" + fffd + "b", true},                        // stray byte
+      {"\xC0\xAF", fffd + fffd, true},                              // overlong '/'
+      {"x\xE2\x82", "x" + fffd + fffd, true},                       // truncated euro sign
+      {"\xED\xA0\x80", fffd + fffd + fffd, true},                   // UTF-16 surrogate
+      {"\xF4\x90\x80\x80", fffd + fffd + fffd + fffd, true},        // above U+10FFFF
+      {"\xF0\x9F\x93\xB0 news", "\xF0\x9F\x93\xB0 news", false},   // emoji
+      {std::string("nul\0byte", 8), "nulbyte", true},               // NUL dropped
+      {"tab\tand\nnewline", "tab\tand\nnewline", false},
+  }));
+  bool repaired = false;
+  CHECK(repair_utf8(c.in, &repaired) == c.out);
+  CHECK(repaired == c.repaired);
+}
+
+TEST_CASE("clean_text trims and folds white space", "[record]") {
+  CHECK(clean_text("  a  b\t c  ", false) == "a b c");
+  CHECK(clean_text("line one\nline two", false) == "line one line two");
+  CHECK(clean_text("\xC2\xA0nbsp\xC2\xA0 here", false) == "nbsp here");
+  CHECK(clean_text("p1 \r\n\r\n\r\n\r\n  p2  \nsame para", true) == "p1\n\np2\nsame para");
+  CHECK(clean_text("\n\n  body  \n\n", true) == "body");
+  CHECK(clean_text("", true).empty());
+}
+
+TEST_CASE("fold_case lower-cases beyond ASCII", "[record]") {
+  CHECK(fold_case("Criminal Division") == "criminal division");
+  CHECK(fold_case("\xC3\x89TAT") == "\xC3\xA9tat");  // ÉTAT -> état
+}
+
+TEST_CASE("record_from_json normalises a full record", "[record]") {
+  json j = json::parse(R"({
+    "id": " acme-1 ", "date": "April 13, 2018", "issuers": ["  Org A ", "", "org a", "Org B"],
+    "topics": "water", "title": "  Title\n here ", "body": "Para one.\n\n\n\nPara two.  ",
+    "url": "https://x.example/1", "language": "FR", "source": "test",
+    "contact": {"email": "press@x.example"}, "release_number": 42})");
+  auto r = record_from_json(j);
+  REQUIRE(r.ok());
+  CHECK(r->id == "acme-1");
+  REQUIRE(r->date.has_value());
+  CHECK(r->date->to_iso() == "2018-04-13");
+  CHECK(r->issuers == std::vector<std::string>{"Org A", "Org B"});
+  CHECK(r->topics == std::vector<std::string>{"water"});
+  CHECK(r->title == "Title here");
+  CHECK(r->body == "Para one.\n\nPara two.");
+  CHECK(r->language == "fr");
+  CHECK(r->extra["contact"]["email"] == "press@x.example");
+  CHECK(r->extra["release_number"] == 42);
+
+  json out = record_to_json(r.value());
+  CHECK(out.dump() ==
+        R"({"id":"acme-1","date":"2018-04-13","issuers":["Org A","Org B"],"topics":["water"],)"
+        R"("title":"Title here","body":"Para one.\n\nPara two.","url":"https://x.example/1",)"
+        R"("language":"fr","source":"test","contact":{"email":"press@x.example"},"release_number":42})");
+}
+
+TEST_CASE("record_from_json keeps date precision and offsets", "[record]") {
+  auto r = record_from_json(json::parse(R"({"id":"x","title":"t","date":"2018-04-13T00:00:00-04:00"})"));
+  REQUIRE(r.ok());
+  CHECK(record_to_json(r.value())["date"] == "2018-04-13T00:00:00-04:00");
+  auto y = record_from_json(json::parse(R"({"id":"x","title":"t","date":2018})"));
+  REQUIRE(y.ok());
+  CHECK(record_to_json(y.value())["date"] == "2018");
+  auto none = record_from_json(json::parse(R"({"id":"x","title":"t"})"));
+  REQUIRE(none.ok());
+  CHECK_FALSE(record_to_json(none.value()).contains("date"));
+  CHECK(none->language == "en");
+}
+
+TEST_CASE("record_from_json rejects with the field and a reason", "[record]") {
+  struct Case {
+    const char* json_text;
+    const char* field;
+    const char* message_part;
+  };
+  auto c = GENERATE(values<Case>({
+      {R"({"title":"t"})", "id", "missing id"},
+      {R"({"id":"  ","title":"t"})", "id", "missing id"},
+      {R"({"id":"x"})", "title", "neither a title nor a body"},
+      {R"({"id":"x","title":"  ","body":"\n"})", "title", "neither a title nor a body"},
+      {R"({"id":"x","title":"t","date":"31/02/2020"})", "date", "\"31/02/2020\" is not a valid date"},
+      {R"({"id":"x","title":"t","date":"2019-13-01"})", "date", "not a valid date"},
+      {R"({"id":"x","title":"t","date":{"y":1}})", "date", "expected a string"},
+      {R"({"id":"x","title":"t","issuers":7})", "issuers", "expected a string or a list"},
+      {R"({"id":"x","title":"t","topics":["a",3]})", "topics", "found number"},
+      {R"({"id":"x","title":["t"]})", "title", "expected a string, got array"},
+      {R"({"id":{"a":1},"title":"t"})", "id", "expected a string"},
+  }));
+  INFO(c.json_text);
+  auto r = record_from_json(json::parse(c.json_text));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().field == c.field);
+  CHECK_THAT(r.error().message, Catch::Contains(c.message_part));
+  CHECK_THAT(r.error().message, Catch::StartsWith(std::string("field '") + c.field + "'"));
+}
+
+TEST_CASE("record_from_json rejects non-objects and over-long ids", "[record]") {
+  CHECK_FALSE(record_from_json(json::parse("[1,2]")).ok());
+  CHECK_FALSE(record_from_json(json::parse(R"("text")")).ok());
+  json j = {{"id", std::string(201, 'a')}, {"title", "t"}};
+  auto r = record_from_json(j);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().field == "id");
+  j["id"] = std::string(200, 'a');
+  CHECK(record_from_json(j).ok());
+  CHECK(record_from_json(json::parse(R"({"id": 12345, "body": "b"})"))->id == "12345");
+}

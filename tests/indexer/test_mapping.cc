@@ -1,0 +1,163 @@
+#include <catch2/catch.hpp>
+
+#include "mapping.h"
+#include "test_support.h"
+
+using namespace pressroom::indexer;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+Mapping load(const std::string& toml) {
+  auto m = Mapping::from_toml(toml, "m.toml");
+  INFO((m.ok() ? "" : m.error().message));
+  REQUIRE(m.ok());
+  return std::move(m.value());
+}
+
+}  // namespace
+
+TEST_CASE("lookup_path follows keys, dotted paths and indexes", "[mapping]") {
+  json j = json::parse(R"({"a.b": 1, "member": {"name": "Jo", "orgs": ["x", "y"]}})");
+  CHECK(*lookup_path(j, "a.b") == 1);
+  CHECK(*lookup_path(j, "member.name") == "Jo");
+  CHECK(*lookup_path(j, "member.orgs.1") == "y");
+  CHECK(lookup_path(j, "member.orgs.5") == nullptr);
+  CHECK(lookup_path(j, "nope") == nullptr);
+}
+
+TEST_CASE("render_template fills names, widths and offsets", "[mapping]") {
+  json j = json::parse(R"({"n": "42", "m": 7, "s": " x "})");
+  CHECK(render_template("r_{n:05}.txt", j).value() == "r_00042.txt");
+  CHECK(render_template("{m:+1}", j).value() == "8");
+  CHECK(render_template("{n:-1:04}", j).value() == "0041");
+  CHECK(render_template("{{lit}}{s}", j).value() == "{lit}x");
+  CHECK_FALSE(render_template("{missing}", j).ok());
+  CHECK_FALSE(render_template("{n:xx}", j).ok());
+  CHECK_FALSE(render_template("{s:+1}", j).ok());
+  CHECK_FALSE(render_template("{open", j).ok());
+}
+
+TEST_CASE("mapping: from, split, constants, null values, hashes", "[mapping]") {
+  Mapping m = load(R"(
+null_values = ["None", "N/A"]
+[fields.id]
+hash = ["url", "headline"]
+[fields.title]
+from = "headline"
+[fields.issuers]
+from = "orgs"
+split = ";"
+[fields.topics]
+from = "meta.tags"
+[fields.source]
+value = "wire"
+[fields.body]
+from = "text"
+strip_suffix = "None"
+[fields.desk]
+from = "desk"
+default = "general"
+)");
+  auto p = m.prepare(".", std::nullopt);
+  REQUIRE(p.ok());
+  json raw = json::parse(R"({"url": "u1", "headline": " Hi ", "orgs": "A; B;; None; ",
+                             "meta": {"tags": ["t1", "N/A", " t2 "]}, "text": "Body.None",
+                             "unmapped": 1})");
+  auto out = p.value()->apply(raw);
+  REQUIRE(out.ok());
+  CHECK(out->at("title") == "Hi");
+  CHECK(out->at("issuers") == json::array({"A", "B"}));
+  CHECK(out->at("topics") == json::array({"t1", "t2"}));
+  CHECK(out->at("source") == "wire");
+  CHECK(out->at("body") == "Body.");
+  CHECK(out->at("desk") == "general");
+  CHECK(out->at("id").get<std::string>().size() == 16);
+  CHECK_FALSE(out->contains("unmapped"));
+  // same inputs, same id; different inputs, different id
+  auto again = p.value()->apply(raw);
+  CHECK(again->at("id") == out->at("id"));
+  raw["url"] = "u2";
+  CHECK(p.value()->apply(raw)->at("id") != out->at("id"));
+}
+
+TEST_CASE("mapping: required fields and keep_unmapped", "[mapping]") {
+  Mapping m = load(R"(
+keep_unmapped = true
+[fields]
+id = "key"
+[fields.title]
+from = "t"
+required = true
+)");
+  auto p = m.prepare(".", std::nullopt).value();
+  auto ok = p->apply(json::parse(R"({"key": "k", "t": "T", "extra": [1]})"));
+  REQUIRE(ok.ok());
+  CHECK(ok->at("id") == "k");
+  CHECK(ok->at("extra") == json::array({1}));
+  CHECK_FALSE(ok->contains("key"));
+  auto bad = p->apply(json::parse(R"({"key": "k", "t": "  "})"));
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().field == "title");
+}
+
+TEST_CASE("mapping: joins and file bodies", "[mapping]") {
+  pressroom::test::TempDir dir;
+  pressroom::test::write_file(dir / "meta.csv", "num,title\n1,First\n2,Second\n");
+  pressroom::test::write_file(dir / "texts/r_0000.txt", "Body zero\n");
+  Mapping m = load(R"(
+[fields.id]
+template = "r-{id}"
+[fields.title]
+from = "title"
+[fields.body]
+file = "texts/r_{id:04}.txt"
+[[join]]
+file = "meta.csv"
+key = "num"
+on = "{id:+1}"
+)");
+  auto p = m.prepare(dir.path(), std::nullopt);
+  REQUIRE(p.ok());
+  auto out = p.value()->apply(json::parse(R"({"id": "0"})"));
+  REQUIRE(out.ok());
+  CHECK(out->at("id") == "r-0");
+  CHECK(out->at("title") == "First");
+  CHECK(out->at("body") == "Body zero");
+  auto no_file = p.value()->apply(json::parse(R"({"id": "1"})"));
+  REQUIRE_FALSE(no_file.ok());
+  CHECK(no_file.error().field == "body");
+  CHECK_THAT(no_file.error().message, Catch::Contains("r_0001.txt not found"));
+  auto no_row = p.value()->apply(json::parse(R"({"id": "5"})"));
+  REQUIRE_FALSE(no_row.ok());
+  CHECK_THAT(no_row.error().message, Catch::Contains("no row in meta.csv with num = \"6\""));
+}
+
+TEST_CASE("mapping files are validated with precise errors", "[mapping]") {
+  struct Case {
+    const char* toml;
+    const char* message_part;
+  };
+  auto c = GENERATE(values<Case>({
+      {"format = \"xml\"\n[fields]\nid = \"a\"", "unknown format \"xml\""},
+      {"[fields.title]\nfrom = \"t\"", "fields.id: missing"},
+      {"[fields.id]\nfrom = \"a\"\nvalue = \"b\"", "exactly one of"},
+      {"[fields.id]\nfrm = \"a\"", "unknown key 'frm'"},
+      {"colour = 1\n[fields]\nid = \"a\"", "colour: unknown key"},
+      {"[fields.id\nfrom = 1", "m.toml:1: "},
+      {"[fields]\nid = \"a\"\n[[join]]\nfile = \"x.csv\"", "needs file, key and on"},
+  }));
+  INFO(c.toml);
+  auto m = Mapping::from_toml(c.toml, "m.toml");
+  REQUIRE_FALSE(m.ok());
+  CHECK_THAT(m.error().message, Catch::Contains(c.message_part));
+}
+
+TEST_CASE("identity mapping splits issuers and topics given as one string", "[mapping]") {
+  Mapping m = Mapping::identity();
+  auto p = m.prepare(".", std::nullopt).value();
+  auto out = p->apply(json::parse(R"({"id": "a", "issuers": "A; B", "topics": ["x"]})"));
+  REQUIRE(out.ok());
+  CHECK(out->at("issuers") == json::array({"A", "B"}));
+  CHECK(out->at("topics") == json::array({"x"}));
+}
