@@ -51,6 +51,7 @@ let result = null; // the last search answer shown
 let resultKey = null; // searchKey it answers
 let error = null;
 let loading = false;
+let loadingKey = null; // searchKey of the request in flight
 let stats = null;
 const cache = new Map(); // searchKey -> {at, result}
 const searchChannel = new Channel();
@@ -83,7 +84,9 @@ function route(opts = {}) {
   syncControls();
   updateHead();
   const key = searchKey(state);
-  if (key !== resultKey || (error && !loading)) runSearch(opts);
+  if (loading && key === loadingKey) {
+    // already on its way
+  } else if (key !== resultKey || error) runSearch(opts);
   else if (opts.focusResults) focusResults();
   if (state.doc) showDoc(prev);
   else hideDoc(prev);
@@ -124,10 +127,13 @@ function runSearch(opts = {}) {
   const cached = cache.get(key);
   if (cached && Date.now() - cached.at < CACHE_MS) {
     searchChannel.abort();
+    loading = false;
+    loadingKey = null;
     showResult(s, key, cached.result, null, opts);
     return;
   }
   loading = true;
+  loadingKey = key;
   renderLoading();
   searchChannel.get('search', searchParams(s)).then(
     (r) => {
@@ -144,6 +150,7 @@ function runSearch(opts = {}) {
 function showResult(s, key, r, e, opts) {
   if (searchKey(state) !== key) return; // a later navigation won
   loading = false;
+  loadingKey = null;
   result = r;
   error = e;
   resultKey = key;
@@ -346,6 +353,7 @@ function showDoc(prev) {
 
 function hideDoc(prev) {
   docChannel.abort();
+  const focusWasInDoc = el.docView.contains(document.activeElement) || document.activeElement === document.body;
   el.docView.hidden = true;
   el.resultsView.hidden = false;
   document.body.classList.remove('reading');
@@ -354,13 +362,18 @@ function hideDoc(prev) {
   ui.doc = null;
   const back = ui.returnTo && ui.returnTo.id === prev.doc ? ui.returnTo : { id: prev.doc, scrollY: null };
   ui.returnTo = null;
+  if (searchKey(prev) !== searchKey(state)) {
+    // Left the release for another search ("More from…", a new query): start at the top.
+    window.scrollTo(0, 0);
+    if (focusWasInDoc) el.resultsHeading.focus({ preventScroll: true });
+    return;
+  }
+  // Back to the same results: where the reader was, on the title they opened.
   const link = el.hits.querySelector(`a[data-doc-id="${CSS.escape(back.id)}"]`);
   if (back.scrollY !== null) window.scrollTo(0, back.scrollY);
-  if (link) {
-    link.focus({ preventScroll: back.scrollY !== null });
-  } else {
-    el.resultsHeading.focus({ preventScroll: true });
-  }
+  if (!focusWasInDoc) return;
+  if (link) link.focus({ preventScroll: back.scrollY !== null });
+  else el.resultsHeading.focus({ preventScroll: true });
 }
 
 // ---------------------------------------------------------------- controls
@@ -368,6 +381,8 @@ function hideDoc(prev) {
 el.searchForm.addEventListener('submit', (e) => {
   e.preventDefault();
   const q = el.q.value.trim();
+  // On touch screens, put the on-screen keyboard away so the results can be seen.
+  if (window.matchMedia('(pointer: coarse)').matches) el.q.blur();
   navigate(withFilters(state, { q }));
 });
 
