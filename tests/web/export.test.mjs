@@ -112,5 +112,10 @@ test('the feed address of the current search can be copied and is an Atom feed',
   assert.equal(res.status, 200);
   assert.match(await res.text(), /<feed[\s>]/);
   assert.equal(await page.getAttribute('link[rel=alternate][type="application/atom+xml"]', 'href'), feedUrl);
+  // Esc closes the panel and gives focus back to its button.
+  await page.focus('#feed-url');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getAttribute('#export', 'open'), null);
+  assert.ok(await page.locator('#export summary').evaluate((e) => e === document.activeElement));
   assertNoProblems(page);
 });

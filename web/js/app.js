@@ -442,6 +442,18 @@ el.filtersToggle.addEventListener('click', () => {
   el.filters.classList.toggle('open', open);
 });
 
+// The export panel floats over the results on wide screens: Esc or a click elsewhere closes it.
+el.exportDetails.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape' || !el.exportDetails.open) return;
+  e.preventDefault();
+  e.stopPropagation();
+  el.exportDetails.open = false;
+  el.exportDetails.querySelector('summary').focus();
+});
+document.addEventListener('click', (e) => {
+  if (el.exportDetails.open && !el.exportDetails.contains(e.target)) el.exportDetails.open = false;
+});
+
 el.exportDetails.addEventListener('toggle', () => {
   if (el.exportDetails.open) renderExport(el.exportBody, { state, result, open: true });
 });
