@@ -73,9 +73,11 @@ test('the export links download every record of the result set, as many as the p
 
   // The other formats, fetched from the links' addresses.
   const href = async (format) => new URL(await page.getAttribute(`a.export-link[data-format=${format}]`, 'href'), page.url()).href;
+  // JSON: {"manifest": {...}, "records": [...]}, the records in the same order as NDJSON.
   const json = await (await fetch(await href('json'))).json();
-  assert.equal(json.length, total);
-  assert.deepEqual(json.map((r) => r.id), records.map((r) => r.id), 'same records, same order');
+  assert.equal(json.records.length, total);
+  assert.equal(json.manifest.count, total);
+  assert.deepEqual(json.records.map((r) => r.id), records.map((r) => r.id), 'same records, same order');
   const csvRes = await fetch(await href('csv'));
   assert.equal(csvRecords(await csvRes.text()), total);
   const header = csvRes.headers.get('x-pressroom-count');

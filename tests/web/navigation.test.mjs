@@ -35,6 +35,13 @@ test('opening a release shows its full text, every field, the original link, and
   const record = await page.textContent('.doc-record dl');
   assert.ok(record.includes(doc.id));
   for (const v of [...doc.issuers, ...doc.topics]) assert.ok(record.includes(v), v);
+  // Extra fields are all shown, strings of nested values included.
+  const known = new Set(['id', 'date', 'issuers', 'topics', 'title', 'body', 'url', 'language', 'source']);
+  const strings = (v) => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
+  for (const [k, v] of Object.entries(doc)) {
+    if (known.has(k)) continue;
+    for (const s of strings(v)) assert.ok(record.includes(s), `extra field ${k}: ${s}`);
+  }
   assert.ok((await page.title()).startsWith(doc.title));
   await screenshot(page, 'desktop-release');
 

@@ -68,7 +68,7 @@ export function renderDoc(root, { doc, state, backHref, onBack, navigate }) {
   if (doc.source) row('Source', String(doc.source));
   for (const [k, v] of Object.entries(doc)) {
     if (KNOWN.has(k)) continue;
-    row(k, typeof v === 'string' ? v : h('code', null, JSON.stringify(v)));
+    row(fieldLabel(k), fieldValue(v));
   }
 
   const original = doc.url ? safeLink(doc.url, 'Read the original ↗', 'original') : null;
@@ -86,6 +86,37 @@ export function renderDoc(root, { doc, state, backHref, onBack, navigate }) {
       h('h2', { id: 'doc-record-heading' }, 'Record'),
       h('dl', null, rows),
       h('p', null, h('a', { href: apiUrl(`documents/${encodeURIComponent(doc.id)}`) }, 'This record as JSON'))));
+}
+
+/** "media_contact" -> "Media contact" */
+function fieldLabel(key) {
+  const words = key.replace(/[_-]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : key;
+}
+
+/**
+ * An extra field's value, readable: strings as text (web addresses as links, dates formatted),
+ * lists one item a line, flat objects as "key: value" lines; anything deeper as JSON text.
+ */
+function fieldValue(v, depth = 0) {
+  if (v === null || v === undefined) return h('span', { class: 'raw' }, 'null');
+  if (typeof v === 'string') {
+    if (/^https?:\/\//i.test(v)) return safeLink(v);
+    if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return h('a', { href: `mailto:${v}` }, v);
+    if (datetimeAttr(v) && /^\d{4}-\d{2}/.test(v)) {
+      return h('span', null, h('time', { datetime: datetimeAttr(v) }, formatDate(v)), ' ', h('span', { class: 'raw' }, `(${v})`));
+    }
+    return v;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (depth < 2 && Array.isArray(v)) {
+    return h('ul', { class: 'field-list' }, v.map((x) => h('li', null, fieldValue(x, depth + 1))));
+  }
+  if (depth < 2 && typeof v === 'object') {
+    return h('ul', { class: 'field-list' }, Object.entries(v).map(([k, x]) =>
+      h('li', null, h('span', { class: 'field-key' }, `${fieldLabel(k)}: `), fieldValue(x, depth + 1))));
+  }
+  return h('code', null, JSON.stringify(v));
 }
 
 function backLink(href, onBack) {

@@ -8,7 +8,7 @@ import { effectiveSort, filterParams } from './state.js';
 const FORMATS = [
   { id: 'ndjson', label: 'NDJSON', ext: 'ndjson', note: 'one JSON record a line' },
   { id: 'csv', label: 'CSV', ext: 'csv', note: 'for spreadsheets' },
-  { id: 'json', label: 'JSON', ext: 'json', note: 'one array' },
+  { id: 'json', label: 'JSON', ext: 'json', note: 'the records with their manifest' },
 ];
 
 const manifests = new Map(); // resultSetKey -> manifest
@@ -60,7 +60,7 @@ export function renderExport(root, { state, result, open }) {
     h('ul', { class: 'export-formats' }, FORMATS.map((f) => h('li', null,
       h('a', {
         href: exportHref(f.id),
-        download: `pressroom-export.${f.ext}`,
+        download: true, // the server names the file (with the start of the ids hash)
         class: 'export-link',
         'data-format': f.id,
       }, f.label),
