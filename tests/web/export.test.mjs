@@ -43,6 +43,13 @@ function csvRecords(text) {
   return records - 1;
 }
 
+/** Opens the export panel and waits for the manifest's count (the toggle event comes a task later). */
+async function openExport(page) {
+  await page.click('#export summary');
+  await page.waitForSelector('#export-count[data-count]');
+  await settle(page);
+}
+
 async function narrowedPage() {
   const archive = await api('search?per_page=1&facets=issuer,topic&facet_size=10');
   // An issuer with a middling count, so the export is neither everything nor tiny.
@@ -57,8 +64,7 @@ test('the export links download every record of the result set, as many as the p
   const expected = await api(`search?${qs({ issuer, per_page: 1, facets: 'none' })}`);
   assert.equal(total, expected.total);
 
-  await page.click('#export summary');
-  await settle(page);
+  await openExport(page);
   assert.equal(Number(await page.getAttribute('#export-count', 'data-count')), total, 'the manifest count is shown');
   assert.match(await page.textContent('.export-count'), new RegExp(`${total.toLocaleString('en')} records?`));
 
@@ -87,8 +93,7 @@ test('the export links download every record of the result set, as many as the p
 
 test('the manifest link opens the manifest of the same result set', async () => {
   const { page, total } = await narrowedPage();
-  await page.click('#export summary');
-  await settle(page);
+  await openExport(page);
   const [tab] = await Promise.all([page.context().waitForEvent('page'), page.click('#manifest-link')]);
   await tab.waitForLoadState();
   const manifest = JSON.parse(await tab.locator('body').innerText());
@@ -101,7 +106,7 @@ test('the manifest link opens the manifest of the same result set', async () => 
 test('the feed address of the current search can be copied and is an Atom feed', async () => {
   const { page, issuer } = await narrowedPage();
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
-  await page.click('#export summary');
+  await openExport(page);
   const feedUrl = await page.inputValue('#feed-url');
   const u = new URL(feedUrl);
   assert.equal(u.origin, new URL(BASE).origin, 'an absolute address on this server');

@@ -38,7 +38,7 @@ test('phone width: no horizontal scrolling in any view; filters behind a button'
   assert.ok(await scrollWidth(page) <= PHONE.width, 'filtered');
 
   await page.click('#export summary');
-  await settle(page);
+  await page.waitForSelector('#export-count[data-count]');
   assert.ok(await scrollWidth(page) <= PHONE.width, 'export panel open');
   await page.locator('#export').scrollIntoViewIfNeeded();
   await screenshot(page, 'phone-export');
@@ -81,7 +81,7 @@ test('desktop width: filters beside the results, the release beside its record',
   assert.ok(await scrollWidth(page) <= DESKTOP.width);
   await screenshot(page, 'desktop-results');
   await page.click('#export summary');
-  await settle(page);
+  await page.waitForSelector('#export-count[data-count]');
   await screenshot(page, 'desktop-export');
   await page.click('#export summary');
   await page.click('#syntax summary');
