@@ -246,6 +246,22 @@ test('a request the server refuses shows its message in plain language, not raw 
   assert.match(text, /couldn’t read that request/);
   assert.doesNotMatch(text, /[{}]|"error"/);
   assert.equal(await page.locator('#hits .hit').count(), 0);
+  assert.equal(await notice.locator('button:has-text("Try again")').count(), 0, 'retrying a refused request is pointless');
+  assert.equal(await page.isVisible('.toolbar'), false);
   await screenshot(page, 'desktop-error');
   assertNoProblems(page);
+});
+
+test('when the server cannot be reached the page says so and can try again', async () => {
+  const page = await openPage(browser);
+  await page.route('**/api/v1/search?**', (route) => route.abort('connectionrefused'));
+  await go(page, '/');
+  const notice = page.locator('#error-notice');
+  assert.match(await notice.textContent(), /can’t be reached/);
+  await page.unroute('**/api/v1/search?**');
+  await notice.locator('button:has-text("Try again")').click();
+  await settle(page);
+  assert.equal(await page.locator('#error-notice').count(), 0);
+  assert.equal(await shownTotal(page), archive.total);
+  assert.deepEqual(page.problems.filter((p) => !/ERR_CONNECTION_REFUSED|Failed to load resource/.test(p)), []);
 });

@@ -180,9 +180,13 @@ function renderLoading() {
 function renderResults() {
   el.main.classList.remove('is-loading');
   el.hits.removeAttribute('aria-busy');
+  el.resultsView.classList.toggle('no-result', !result);
+  el.filters.classList.toggle('no-result', !result);
   preservingFocus(() => {
     renderSummary(el.summary, { result, state, loading });
-    renderNotices(el.notices, { result, error, state, onRetry: error ? () => runSearch() : null });
+    // Retrying helps when the server was unreachable or failed, not when it refused the request.
+    const retry = error && (!error.status || error.status >= 500) ? () => runSearch() : null;
+    renderNotices(el.notices, { result, error, state, onRetry: retry });
     renderChips(el.chips, { state, navigate });
     renderTimelineNow();
     renderHits(el.hits, { result, state, navigate, openDoc });
