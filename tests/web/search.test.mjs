@@ -104,6 +104,18 @@ test('the issuer filter box searches every issuer (facet_size=1000), not only th
   await page.click(`#facet-issuer button.facet[data-value="${target.value}"]`);
   await settle(page);
   assert.equal(await shownTotal(page), target.count);
+
+  // "Show all issuers" lists every issuer of the result set, with counts.
+  await page.fill('#facet-filter-issuer', '');
+  await page.click('#facet-issuer button.facet[aria-pressed=true]');
+  await settle(page);
+  if (every.length > shownTop.length) {
+    await page.click('#facet-issuer .facet-more');
+    await settle(page);
+    assert.deepEqual((await facetValues(page, 'issuer')).map((v) => [v.value, v.count]), every.map((v) => [v.value, v.count]));
+    await page.click('#facet-issuer .facet-more');
+    assert.equal((await facetValues(page, 'issuer')).length, shownTop.length);
+  }
   assertNoProblems(page);
 });
 
