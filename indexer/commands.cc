@@ -126,6 +126,8 @@ int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
       ->check(CLI::Range(1, 10000000));
   add->add_option("--threads", opt.threads, "Worker threads for parsing and document building (0 = cores)")
       ->capture_default_str();
+  add->add_flag("--spelling,!--no-spelling", opt.spelling,
+                "Build spelling data for suggestions (default: on; off saves time and space)");
   add->add_flag("--progress", progress, "Show progress even when standard error is not a terminal");
   add->add_flag("-q,--quiet", quiet, "No progress line, even on a terminal");
 

@@ -30,6 +30,7 @@ struct IngestOptions {
   size_t batch_size = 10000;
   unsigned threads = 0;  // worker threads; 0 = number of cores
   bool progress = false;  // live progress line on diag (a terminal)
+  bool spelling = true;   // build spelling data (for "did you mean" suggestions)
 };
 
 struct IngestSummary {
