@@ -1,0 +1,92 @@
+// Complete exports of a result set, streamed page by page from one database snapshot, with a
+// manifest that makes the result set citable.
+//
+// An Export works on a `snapshot`: a Xapian::Database object nobody reopen()s while the export
+// lives, so every page reads the same revision. prepare() walks the matches once, page by page,
+// to count them and hash their ids (SHA-256 of the ids in export order, each followed by "\n");
+// the manifest is then known before the first byte of the body. next() walks the matches a second
+// time and encodes the records, fetching Limits::export_page_size matches (docids and ranks) at a
+// time and reading each record only when it is encoded: memory holds one page of docids and
+// one chunk of output whatever the size (plus Xapian's ranking heap of offset + page entries, a
+// few dozen bytes per match, for the relevance and date orders).
+//
+// Consistency: Xapian keeps an old revision readable until the writer has committed twice more;
+// after that, reading it throws Xapian::DatabaseModifiedError. prepare() lets that exception
+// through (nothing has been sent: the caller restarts on a fresh snapshot). During next() it also
+// propagates, and the second walk is checked against the first (same documents in the same
+// order): a difference is the Error "snapshot_changed". Either way the caller must abort the
+// stream visibly; a stream that ends normally holds exactly the records of the manifest.
+//
+// Formats: ndjson (one record per line), json ({"manifest": {...}, "records": [...]}) and csv
+// (RFC 4180: header row, CRLF line ends, quotes doubled, multi-valued fields joined with "; ").
+// `fields` selects and orders the fields; by default ndjson/json give each record as stored and
+// csv gives every field of kExportFields.
+// Thread-safety: an Export belongs to one thread at a time.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "pressroom/result.h"
+#include "pressroom/search_request.h"
+
+namespace pressroom {
+
+struct ExportManifest {
+  std::string query;
+  std::string parsed_query;
+  std::string warning;
+  std::vector<std::string> issuers, topics;
+  std::string from, to;
+  SortOrder sort = SortOrder::kRelevance;  // the order applied (relevance without words: newest)
+  ExportFormat format = ExportFormat::kNdjson;
+  std::vector<std::string> fields;  // empty: whole records
+  std::string uuid;
+  Xapian::rev revision = 0;
+  Xapian::doccount count = 0;
+  std::string ids_sha256;    // lower-case hex
+  std::string generated_at;  // UTC, "2024-05-01T12:00:00Z"
+  std::string version;       // Pressroom version
+};
+
+nlohmann::ordered_json to_json(const ExportManifest& m);
+
+class Export {
+ public:
+  // Counts and hashes the matches of req on snapshot. Errors: invalid_argument (the query, as for
+  // search). Throws Xapian::DatabaseModifiedError (restart on a fresh snapshot), Xapian::Error.
+  static Result<Export> prepare(Xapian::Database snapshot, const SearchRequest& req,
+                                const Limits& limits, std::string version,
+                                std::chrono::system_clock::time_point now);
+
+  Export(Export&&) noexcept;
+  Export& operator=(Export&&) noexcept;
+  ~Export();
+
+  [[nodiscard]] const ExportManifest& manifest() const;
+
+  // Appends the next piece of the body to out: the header (json/csv), then about 64 KiB of
+  // records per call, then the trailer. done() turns true once everything was produced. Error
+  // "snapshot_changed" as described above; throws Xapian::DatabaseModifiedError.
+  [[nodiscard]] std::optional<Error> next(std::string& out);
+  [[nodiscard]] bool done() const;
+
+ private:
+  struct State;
+  explicit Export(std::unique_ptr<State> s);
+  std::unique_ptr<State> s_;
+};
+
+// One CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled.
+std::string csv_field(std::string_view v);
+
+// Lower-case hex SHA-256 of a byte string (OpenSSL EVP).
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace pressroom

@@ -1,0 +1,76 @@
+// Running a search: hits with highlighted snippets, exact totals and facets, a date histogram.
+//
+// search() visits the whole match set (check_at_least = the database size) so `total` and the
+// facet counts are exact, unless Limits::query_time_limit runs out first: Xapian then stops
+// counting (the hits are still the right ones) and the result says so (total_exact and
+// facets_exact false, total_lower/total_upper bound the true count).
+// Sorting: relevance (BM25, ties by docid), newest or oldest (date slot, then relevance). A
+// request without words has no relevance, so "relevance" then means newest first.
+//
+// Errors (values): invalid_argument for a query the parser cannot use (see build_query) and for a
+// wildcard that would expand to more than Limits::max_wildcard_expansion words.
+// Exceptions: Xapian::DatabaseModifiedError when the database changed under the reader (the caller
+// reopens and retries), other Xapian::Error for I/O failures. Thread-safety: the database must
+// belong to the calling thread; everything else is per call.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "pressroom/facets.h"
+#include "pressroom/query_builder.h"
+#include "pressroom/result.h"
+#include "pressroom/search_request.h"
+
+namespace pressroom {
+
+struct Hit {
+  std::string id;
+  std::string title;
+  std::string date;         // local date with the precision it has: "2018", "2018-04", "2018-04-13"
+  std::string record_date;  // the record's own date text ("2018-04-13T00:00:00-04:00"), "" if none
+  std::vector<std::string> issuers;
+  std::vector<std::string> topics;
+  std::string url;
+  double score = 0;  // Xapian's relevance percentage / 100; 0 without query words
+  Xapian::doccount rank = 0;  // 1-based position in the whole result list
+  std::string snippet;  // HTML: body text escaped, matched words in <mark>…</mark>
+};
+
+struct SearchResult {
+  Xapian::doccount total = 0;
+  bool total_exact = true;
+  Xapian::doccount total_lower = 0, total_upper = 0;
+  unsigned page = 1, per_page = 20;
+  std::vector<Hit> hits;
+  std::vector<std::pair<FacetField, std::vector<FacetValue>>> facets;  // in the order asked
+  bool facets_exact = true;
+  std::optional<Histogram> histogram;
+  std::string q, parsed, warning;
+  double took_ms = 0;
+  std::string uuid;
+  Xapian::rev revision = 0;
+};
+
+// The sort a request gets (relevance without words -> newest).
+SortOrder effective_sort(SortOrder asked, bool has_text);
+
+// Sets query and order on an Enquire the way search() and exports do.
+void configure_enquire(Xapian::Enquire& enq, const BuiltQuery& built, SortOrder sort);
+
+Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req,
+                            const Limits& limits);
+
+// The API's JSON for a search result (docs/api.md).
+nlohmann::ordered_json to_json(const SearchResult& r);
+
+// The stored canonical JSON of the release with this id. Error "not_found" (field "id").
+Result<std::string> find_document(const Xapian::Database& db, std::string_view id);
+
+}  // namespace pressroom

@@ -1,0 +1,307 @@
+#include "pressroom/export.h"
+
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <ctime>
+#include <stdexcept>
+
+#include "pressroom/database.h"
+#include "pressroom/query_builder.h"
+#include "pressroom/schema.h"
+#include "pressroom/searcher.h"
+
+namespace pressroom {
+
+namespace {
+
+class Sha256 {
+ public:
+  Sha256() : ctx_(EVP_MD_CTX_new()) {
+    if (!ctx_ || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1)
+      throw std::runtime_error("SHA-256 is not available");
+  }
+  ~Sha256() { EVP_MD_CTX_free(ctx_); }
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+
+  void update(std::string_view bytes) { EVP_DigestUpdate(ctx_, bytes.data(), bytes.size()); }
+
+  std::string hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    EVP_DigestFinal_ex(ctx_, digest, &n);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < n; ++i) {
+      out += kHex[digest[i] >> 4];
+      out += kHex[digest[i] & 15];
+    }
+    return out;
+  }
+
+ private:
+  EVP_MD_CTX* ctx_;
+};
+
+// A cheap fingerprint of the docid sequence, to check that the streaming walk visits exactly the
+// documents the counting walk hashed.
+struct DocidTrail {
+  uint64_t hash = 14695981039346656037ULL;
+  Xapian::doccount count = 0;
+  void add(Xapian::docid id) {
+    for (int i = 0; i < 4; ++i) {
+      hash ^= (id >> (8 * i)) & 0xFF;
+      hash *= 1099511628211ULL;
+    }
+    ++count;
+  }
+  bool operator==(const DocidTrail&) const = default;
+};
+
+// The id of a document from its unique "Q" term (the only term starting with Q: free-text terms
+// are lower case or carry another prefix), without reading and parsing the stored record.
+std::string id_of(const Xapian::Database& db, Xapian::docid did) {
+  auto it = db.termlist_begin(did);
+  it.skip_to(std::string(schema::kPrefixId));
+  if (it == db.termlist_end(did)) return "";
+  const std::string& term = *it;
+  if (term.compare(0, schema::kPrefixId.size(), schema::kPrefixId) != 0) return "";
+  return term.substr(schema::kPrefixId.size());
+}
+
+std::string utc_text(std::chrono::system_clock::time_point t) {
+  std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string cell_text(const nlohmann::ordered_json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& item : v) {
+      if (!out.empty()) out += "; ";
+      out += item.is_string() ? item.get<std::string>() : item.dump();
+    }
+    return out;
+  }
+  return v.dump();
+}
+
+// Bytes of body one next() call produces at least (unless the export ends first).
+constexpr size_t kChunkBytes = 64 * 1024;
+
+}  // namespace
+
+std::string csv_field(std::string_view v) {
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 h;
+  h.update(bytes);
+  return h.hex();
+}
+
+nlohmann::ordered_json to_json(const ExportManifest& m) {
+  using json = nlohmann::ordered_json;
+  json filters = {{"issuer", m.issuers},
+                  {"topic", m.topics},
+                  {"from", m.from.empty() ? json(nullptr) : json(m.from)},
+                  {"to", m.to.empty() ? json(nullptr) : json(m.to)}};
+  json out = {{"query", m.query},
+              {"parsed_query", m.parsed_query},
+              {"filters", std::move(filters)},
+              {"sort", to_string(m.sort)},
+              {"format", to_string(m.format)},
+              {"fields", m.fields.empty() ? json(nullptr) : json(m.fields)},
+              {"index", {{"uuid", m.uuid}, {"revision", m.revision}}},
+              {"count", m.count},
+              {"ids_sha256", m.ids_sha256},
+              {"ids_sha256_of", "the ids in export order, each followed by a line feed"},
+              {"generated_at", m.generated_at},
+              {"version", m.version}};
+  if (!m.warning.empty()) out["warning"] = m.warning;
+  return out;
+}
+
+struct Export::State {
+  Xapian::Database db;
+  Xapian::Enquire enq;
+  Limits limits;
+  ExportManifest manifest;
+  DocidTrail counted;  // from prepare()
+  DocidTrail streamed;
+  enum class Phase { kHeader, kRecords, kTrailer, kDone } phase = Phase::kHeader;
+  Xapian::MSet page;  // the current page of matches (docids and ranks only: small)
+  Xapian::MSetIterator cursor;
+  Xapian::doccount offset = 0;  // matches fetched so far
+  bool last_page = false;
+
+  explicit State(Xapian::Database d) : db(std::move(d)), enq(db) {}
+
+  [[nodiscard]] Xapian::doccount page_size() const {
+    return std::max<Xapian::doccount>(1, limits.export_page_size);
+  }
+  void encode(const std::string& data, std::string& out) const;
+};
+
+void Export::State::encode(const std::string& data, std::string& out) const {
+  const auto& fields = manifest.fields;
+  if (manifest.format != ExportFormat::kCsv && fields.empty()) {
+    out += data;  // the stored record is already canonical compact JSON
+    return;
+  }
+  auto j = nlohmann::ordered_json::parse(data, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) j = nlohmann::ordered_json::object();
+  if (manifest.format == ExportFormat::kCsv) {
+    bool first = true;
+    auto add = [&](std::string_view name) {
+      if (!first) out += ',';
+      first = false;
+      auto it = j.find(name);
+      if (it != j.end()) out += csv_field(cell_text(*it));
+    };
+    if (fields.empty())
+      for (auto f : kExportFields) add(f);
+    else
+      for (const auto& f : fields) add(f);
+    out += "\r\n";
+    return;
+  }
+  nlohmann::ordered_json picked = nlohmann::ordered_json::object();
+  for (const auto& f : fields) {
+    auto it = j.find(f);
+    if (it != j.end()) picked[f] = *it;
+  }
+  out += picked.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+Export::Export(std::unique_ptr<State> s) : s_(std::move(s)) {}
+Export::Export(Export&&) noexcept = default;
+Export& Export::operator=(Export&&) noexcept = default;
+Export::~Export() = default;
+
+const ExportManifest& Export::manifest() const { return s_->manifest; }
+bool Export::done() const { return s_->phase == State::Phase::kDone; }
+
+Result<Export> Export::prepare(Xapian::Database snapshot, const SearchRequest& req,
+                               const Limits& limits, std::string version,
+                               std::chrono::system_clock::time_point now) {
+  auto built = build_query(req, snapshot, limits);
+  if (!built) return built.error();
+  auto s = std::make_unique<State>(std::move(snapshot));
+  s->limits = limits;
+  configure_enquire(s->enq, *built, req.sort);
+
+  ExportManifest& m = s->manifest;
+  m.query = req.q;
+  m.parsed_query = built->query.get_description();
+  m.warning = built->warning;
+  m.issuers = req.issuers;
+  m.topics = req.topics;
+  m.from = req.from;
+  m.to = req.to;
+  m.sort = effective_sort(req.sort, built->has_text);
+  m.format = req.format;
+  m.fields = req.fields;
+  m.uuid = database_uuid(s->db);
+  m.revision = database_revision(s->db);
+  m.generated_at = utc_text(now);
+  m.version = std::move(version);
+
+  Sha256 ids;
+  const Xapian::doccount page = s->page_size();
+  for (Xapian::doccount offset = 0;; offset += page) {
+    Xapian::MSet mset;
+    try {
+      mset = s->enq.get_mset(offset, page);
+    } catch (const Xapian::WildcardError&) {
+      return make_error("invalid_argument",
+                        "a word ending in * matches more than " +
+                            std::to_string(limits.max_wildcard_expansion) +
+                            " different words; give more letters before the *",
+                        "q");
+    }
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      ids.update(id_of(s->db, *it));
+      ids.update("\n");
+      s->counted.add(*it);
+    }
+    if (mset.size() < page) break;
+  }
+  m.count = s->counted.count;
+  m.ids_sha256 = ids.hex();
+  return Export(std::move(s));
+}
+
+std::optional<Error> Export::next(std::string& out) {
+  State& s = *s_;
+  switch (s.phase) {
+    case State::Phase::kHeader:
+      if (s.manifest.format == ExportFormat::kJson) {
+        out += "{\"manifest\":";
+        out += to_json(s.manifest).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        out += ",\"records\":[";
+      } else if (s.manifest.format == ExportFormat::kCsv) {
+        bool first = true;
+        auto add = [&](std::string_view name) {
+          out += first ? "" : ",";
+          out += name;
+          first = false;
+        };
+        if (s.manifest.fields.empty())
+          for (auto f : kExportFields) add(f);
+        else
+          for (const auto& f : s.manifest.fields) add(f);
+        out += "\r\n";
+      }
+      s.phase = State::Phase::kRecords;
+      return std::nullopt;
+    case State::Phase::kRecords: {
+      const size_t start = out.size();
+      while (out.size() - start < kChunkBytes) {
+        if (s.cursor == s.page.end()) {
+          if (s.last_page) {
+            if (!(s.streamed == s.counted))
+              return make_error("snapshot_changed",
+                                "the result set changed while it was exported; export again");
+            s.phase = State::Phase::kTrailer;
+            return std::nullopt;
+          }
+          s.page = s.enq.get_mset(s.offset, s.page_size());
+          s.cursor = s.page.begin();
+          s.offset += s.page.size();
+          s.last_page = s.page.size() < s.page_size();
+          continue;
+        }
+        if (s.manifest.format == ExportFormat::kJson && s.streamed.count > 0) out += ",\n";
+        s.encode(s.cursor.get_document().get_data(), out);
+        if (s.manifest.format == ExportFormat::kNdjson) out += '\n';
+        s.streamed.add(*s.cursor);
+        ++s.cursor;
+      }
+      return std::nullopt;
+    }
+    case State::Phase::kTrailer:
+      if (s.manifest.format == ExportFormat::kJson) out += "]}\n";
+      s.phase = State::Phase::kDone;
+      return std::nullopt;
+    case State::Phase::kDone:
+      break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace pressroom

@@ -1,0 +1,170 @@
+#include "pressroom/query_builder.h"
+
+#include <optional>
+#include <vector>
+
+#include "pressroom/dates.h"
+#include "pressroom/document_builder.h"
+#include "pressroom/record.h"
+#include "pressroom/schema.h"
+
+namespace pressroom {
+
+namespace {
+
+// date:START..END on the date slot. Xapian turns a range no processor accepts into a generic
+// QueryParserError, so the precise reason is kept here and reported instead.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  DateRangeProcessor() : Xapian::RangeProcessor(schema::kSlotDate, "date:") {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    std::string lo, hi;
+    if (!begin.empty()) {
+      auto b = date_bound(begin, false);
+      if (!b) return reject("date range in the query: " + b.error().message);
+      lo = b.value();
+    }
+    if (!end.empty()) {
+      auto e = date_bound(end, true);
+      if (!e) return reject("date range in the query: " + e.error().message);
+      hi = e.value();
+    }
+    if (lo.empty() && hi.empty()) return reject("date range in the query has neither start nor end");
+    if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, hi);
+    if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, lo);
+    if (lo > hi) return reject("date range in the query: " + begin + " is after " + end);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
+  }
+
+  std::optional<Error> error;
+
+ private:
+  Xapian::Query reject(std::string message) {
+    if (!error) error = make_error("invalid_argument", std::move(message), "q");
+    return Xapian::Query(Xapian::Query::OP_INVALID);
+  }
+};
+
+constexpr unsigned kStrictFlags =
+    Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_PURE_NOT;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> terms;
+  for (const auto& v : values) terms.emplace_back(filter_term(prefix, v));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+std::optional<Xapian::Query> filter_query(const SearchRequest& req) {
+  std::vector<Xapian::Query> parts;
+  if (!req.issuers.empty()) parts.push_back(any_of(schema::kPrefixIssuer, req.issuers));
+  if (!req.topics.empty()) parts.push_back(any_of(schema::kPrefixTopic, req.topics));
+  if (!req.from_key.empty() && !req.to_key.empty())
+    parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, req.from_key, req.to_key);
+  else if (!req.from_key.empty())
+    parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, req.from_key);
+  else if (!req.to_key.empty())
+    parts.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, req.to_key);
+  if (parts.empty()) return std::nullopt;
+  if (parts.size() == 1) return parts.front();
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+}  // namespace
+
+std::string lenient_words(std::string_view q) {
+  static constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  std::string out;
+  size_t i = 0;
+  while (i < q.size()) {
+    auto word_byte = [&](size_t k) {
+      auto c = static_cast<unsigned char>(q[k]);
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    };
+    if (!word_byte(i)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < q.size() && word_byte(j)) ++j;
+    std::string_view word = q.substr(i, j - i);
+    bool is_operator = false;
+    for (auto op : kOperators) is_operator = is_operator || word == op;
+    if (!is_operator) {
+      if (!out.empty()) out += ' ';
+      out.append(word);
+    }
+    i = j;
+  }
+  return out;
+}
+
+std::string filter_term(std::string_view prefix, std::string_view value) {
+  std::string t(prefix);
+  t += fold_case(trim(value));
+  if (t.size() > schema::kMaxTermBytes) t.resize(schema::kMaxTermBytes);
+  return t;
+}
+
+std::string index_language(const Xapian::Database& db) {
+  std::string lang = db.get_metadata(std::string(schema::kMetaDefaultLanguage));
+  return lang.empty() ? "en" : lang;
+}
+
+Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database& db,
+                               const Limits& limits) {
+  BuiltQuery out;
+  Xapian::Query text;
+  if (!trim(req.q).empty()) {
+    DateRangeProcessor dates;  // outlives the parser, which holds it without owning it
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem(stemmer_name_for(index_language(db))));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.add_prefix("title", std::string(schema::kPrefixTitle));
+    qp.add_prefix("issuer", std::string(schema::kPrefixIssuerText));
+    qp.add_prefix("topic", std::string(schema::kPrefixTopicText));
+    qp.set_max_expansion(limits.max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                         Xapian::QueryParser::FLAG_WILDCARD);
+    qp.add_rangeprocessor(&dates);
+    try {
+      text = qp.parse_query(req.q, kStrictFlags);
+    } catch (const Xapian::QueryParserError&) {
+      if (dates.error) return *dates.error;
+      std::string words = lenient_words(req.q);
+      try {
+        text = qp.parse_query(words, 0);
+      } catch (const Xapian::QueryParserError&) {
+        return make_error("invalid_argument", "the query could not be read, even as plain words",
+                          "q");
+      }
+      out.warning = words.empty()
+                        ? "Query has no words to search for; it was ignored"
+                        : "Query was read leniently as plain words: " + words;
+    }
+    if (text.empty() && out.warning.empty())
+      out.warning = "Query has no words to search for; it was ignored";
+  }
+  out.has_text = !text.empty();
+  auto filter = filter_query(req);
+  if (out.has_text && filter)
+    out.query = Xapian::Query(Xapian::Query::OP_FILTER, text, *filter);
+  else if (out.has_text)
+    out.query = text;
+  else if (filter)
+    out.query = *filter;
+  else
+    out.query = Xapian::Query::MatchAll;
+  return out;
+}
+
+}  // namespace pressroom

@@ -1,0 +1,189 @@
+#include "pressroom/searcher.h"
+
+#include <chrono>
+#include <cmath>
+
+#include "pressroom/database.h"
+#include "pressroom/document_builder.h"
+#include "pressroom/schema.h"
+
+namespace pressroom {
+
+namespace {
+
+std::string json_string(const nlohmann::ordered_json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::vector<std::string> json_strings(const nlohmann::ordered_json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& v : *it)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+// The finest date the document has, from the slots the builder fills per precision.
+std::string display_date(const Xapian::Document& doc) {
+  for (Xapian::valueno slot : {schema::kSlotDay, schema::kSlotMonth, schema::kSlotYear}) {
+    std::string v = doc.get_value(slot);
+    if (!v.empty()) return v;
+  }
+  return "";
+}
+
+double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
+
+}  // namespace
+
+SortOrder effective_sort(SortOrder asked, bool has_text) {
+  return asked == SortOrder::kRelevance && !has_text ? SortOrder::kNewest : asked;
+}
+
+void configure_enquire(Xapian::Enquire& enq, const BuiltQuery& built, SortOrder sort) {
+  enq.set_query(built.query);
+  enq.set_docid_order(Xapian::Enquire::ASCENDING);
+  switch (effective_sort(sort, built.has_text)) {
+    case SortOrder::kNewest:
+      enq.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+      break;
+    case SortOrder::kOldest:
+      enq.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+      break;
+    case SortOrder::kRelevance:
+      enq.set_sort_by_relevance();
+      break;
+  }
+}
+
+Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req,
+                            const Limits& limits) {
+  const auto start = std::chrono::steady_clock::now();
+  auto built = build_query(req, db, limits);
+  if (!built) return built.error();
+
+  SearchResult r;
+  r.q = req.q;
+  r.parsed = built->query.get_description();
+  r.warning = built->warning;
+  r.page = req.page;
+  r.per_page = req.per_page;
+  r.uuid = database_uuid(db);
+  r.revision = database_revision(db);
+
+  Xapian::Enquire enq(db);
+  configure_enquire(enq, *built, req.sort);
+  if (limits.query_time_limit > 0) enq.set_time_limit(limits.query_time_limit);
+  FacetCounter facets(db, req.facets, req.histogram);
+  facets.attach(enq);
+
+  const Xapian::doccount first = (req.page - 1) * req.per_page;
+  Xapian::MSet mset;
+  try {
+    mset = enq.get_mset(first, req.per_page, db.get_doccount());
+  } catch (const Xapian::WildcardError&) {
+    return make_error("invalid_argument",
+                      "a word ending in * matches more than " +
+                          std::to_string(limits.max_wildcard_expansion) +
+                          " different words; give more letters before the *",
+                      "q");
+  }
+
+  r.total_lower = mset.get_matches_lower_bound();
+  r.total_upper = mset.get_matches_upper_bound();
+  r.total = mset.get_matches_estimated();
+  r.total_exact = r.total_lower == r.total_upper;
+  auto seen = facets.documents_seen();
+  r.facets_exact = r.total_exact && (!seen || *seen == r.total);
+
+  const Xapian::Stem stem(stemmer_name_for(index_language(db)));
+  const unsigned snippet_flags =
+      Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Xapian::Document doc = it.get_document();
+    auto j = nlohmann::ordered_json::parse(doc.get_data(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) j = nlohmann::ordered_json::object();
+    Hit h;
+    h.id = json_string(j, "id");
+    h.title = json_string(j, "title");
+    h.date = display_date(doc);
+    h.record_date = json_string(j, "date");
+    h.issuers = json_strings(j, "issuers");
+    h.topics = json_strings(j, "topics");
+    h.url = json_string(j, "url");
+    h.score = built->has_text ? it.get_percent() / 100.0 : 0.0;
+    h.rank = it.get_rank() + 1;
+    h.snippet = mset.snippet(json_string(j, "body"), limits.snippet_bytes, stem, snippet_flags,
+                             "<mark>", "</mark>", "…");
+    r.hits.push_back(std::move(h));
+  }
+
+  for (FacetField f : req.facets) r.facets.emplace_back(f, facets.facet(f, req.facet_size));
+  if (req.histogram != HistogramInterval::kNone) r.histogram = facets.histogram();
+
+  r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                  .count();
+  return r;
+}
+
+nlohmann::ordered_json to_json(const SearchResult& r) {
+  using json = nlohmann::ordered_json;
+  json out = json::object();
+  out["total"] = r.total;
+  out["total_exact"] = r.total_exact;
+  if (!r.total_exact) out["total_bounds"] = {{"lower", r.total_lower}, {"upper", r.total_upper}};
+  out["page"] = r.page;
+  out["per_page"] = r.per_page;
+  json hits = json::array();
+  for (const auto& h : r.hits) {
+    json jh = json::object();
+    jh["id"] = h.id;
+    jh["title"] = h.title;
+    jh["date"] = h.date.empty() ? json(nullptr) : json(h.date);
+    jh["issuers"] = h.issuers;
+    jh["topics"] = h.topics;
+    jh["url"] = h.url;
+    jh["score"] = round3(h.score);
+    jh["rank"] = h.rank;
+    jh["snippet"] = h.snippet;
+    hits.push_back(std::move(jh));
+  }
+  out["hits"] = std::move(hits);
+  json facets = json::object();
+  for (const auto& [field, values] : r.facets) {
+    json list = json::array();
+    for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+    facets[std::string(to_string(field))] = std::move(list);
+  }
+  out["facets"] = std::move(facets);
+  out["facets_exact"] = r.facets_exact;
+  if (r.histogram) {
+    json buckets = json::array();
+    for (const auto& b : r.histogram->buckets) buckets.push_back({{"key", b.value}, {"count", b.count}});
+    out["histogram"] = {{"interval", to_string(r.histogram->interval)}, {"buckets", std::move(buckets)}};
+  }
+  out["query"] = {{"q", r.q}, {"parsed", r.parsed}};
+  if (!r.warning.empty()) out["warning"] = r.warning;
+  out["took_ms"] = round3(r.took_ms);
+  out["index"] = {{"uuid", r.uuid}, {"revision", r.revision}};
+  return out;
+}
+
+Result<std::string> find_document(const Xapian::Database& db, std::string_view id) {
+  auto not_found = [&] {
+    constexpr size_t kShown = 100;
+    std::string shown(id.substr(0, kShown));
+    if (id.size() > kShown) shown += "…";
+    return make_error("not_found", "no release has the id \"" + shown + "\"", "id");
+  };
+  // An id too long for an untruncated id term cannot be a stored id (ids are at most 200 bytes).
+  if (id.empty() || schema::kPrefixId.size() + id.size() > schema::kMaxTermBytes) return not_found();
+  const std::string term = DocumentBuilder::id_term(id);
+  auto it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return not_found();
+  return db.get_document(*it).get_data();
+}
+
+}  // namespace pressroom
