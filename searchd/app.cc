@@ -1,0 +1,26 @@
+#include "app.h"
+
+namespace pressroom::searchd {
+
+std::shared_ptr<const void> ExportSlots::try_acquire() {
+  unsigned cur = active_.load();
+  do {
+    if (cur >= max_) return nullptr;
+  } while (!active_.compare_exchange_weak(cur, cur + 1));
+  return std::shared_ptr<const void>(this, [this](const void*) { active_--; });
+}
+
+IndexStats StatsCache::get(const Xapian::Database& db) {
+  const std::string uuid = database_uuid(db);
+  const Xapian::rev revision = database_revision(db);
+  {
+    std::lock_guard lock(mu_);
+    if (cached_ && cached_->uuid == uuid && cached_->revision == revision) return *cached_;
+  }
+  IndexStats s = compute_stats(db);  // outside the lock: it walks the whole index
+  std::lock_guard lock(mu_);
+  cached_ = s;
+  return s;
+}
+
+}  // namespace pressroom::searchd

@@ -1,0 +1,55 @@
+// App: everything the request handlers share, built once per server.
+// Thread-safety: every member is safe to use from the worker threads (see each class).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "config.h"
+#include "db_pool.h"
+#include "metrics.h"
+#include "pressroom/database.h"
+#include "static_files.h"
+
+namespace pressroom::searchd {
+
+// Bounds the number of exports streaming at once.
+class ExportSlots {
+ public:
+  explicit ExportSlots(unsigned max) : max_(max) {}
+  // A token held for the life of an export; nullptr when `max` exports are streaming already.
+  std::shared_ptr<const void> try_acquire();
+  [[nodiscard]] unsigned active() const { return active_.load(); }
+
+ private:
+  std::atomic<unsigned> active_{0};
+  unsigned max_;
+};
+
+// compute_stats() walks every value of the facet slots: keep the answer per index revision.
+class StatsCache {
+ public:
+  IndexStats get(const Xapian::Database& db);
+
+ private:
+  std::mutex mu_;
+  std::optional<IndexStats> cached_;
+};
+
+struct App {
+  explicit App(Config c)
+      : config(std::move(c)), dbs(config.dbs), exports(config.max_concurrent_exports) {}
+
+  Config config;
+  DatabasePool dbs;
+  Metrics metrics;
+  ExportSlots exports;
+  StatsCache stats;
+  std::optional<StaticFiles> web;  // set when --web is given
+  std::string local_url;           // "http://host:port" once bound
+};
+
+}  // namespace pressroom::searchd

@@ -1,0 +1,105 @@
+#include "http_util.h"
+
+#include <random>
+
+namespace pressroom::searchd {
+
+int status_for(std::string_view code) {
+  if (code == "invalid_argument") return 400;
+  if (code == "not_found") return 404;
+  if (code == "method_not_allowed") return 405;
+  if (code == "payload_too_large") return 413;
+  if (code == "uri_too_long") return 414;
+  if (code == "too_many_requests") return 429;
+  if (code == "unavailable") return 503;
+  return 500;
+}
+
+void send_json(httplib::Response& res, const nlohmann::ordered_json& body, int status) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, const Error& error) {
+  nlohmann::ordered_json body = {
+      {"error", {{"code", error.code}, {"message", error.message}, {"field", error.field}}}};
+  send_json(res, body, status_for(error.code));
+}
+
+QueryParams query_params(const httplib::Request& req) {
+  QueryParams out;
+  out.reserve(req.params.size());
+  for (const auto& [name, value] : req.params) out.emplace_back(name, value);
+  return out;
+}
+
+std::optional<Error> reject_params(const httplib::Request& req) {
+  if (req.params.empty()) return std::nullopt;
+  const std::string& name = req.params.begin()->first;
+  return make_error("invalid_argument",
+                    "unknown parameter \"" + name.substr(0, 60) + "\"; this endpoint takes none",
+                    name);
+}
+
+RequestContext& current_request() {
+  thread_local RequestContext ctx;
+  return ctx;
+}
+
+std::string request_id(const httplib::Request& req) {
+  const std::string given = req.get_header_value("X-Request-Id");
+  bool ok = !given.empty() && given.size() <= 64;
+  for (char c : given)
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '.' || c == '_' || c == '-');
+  if (ok) return given;
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(16, '0');
+  uint64_t r = rng();
+  for (auto& c : id) {
+    c = kHex[r & 15];
+    r >>= 4;
+  }
+  return id;
+}
+
+std::string public_base(const httplib::Request& req, const std::string& base_url,
+                        const std::string& fallback) {
+  if (!base_url.empty()) return base_url;
+  const std::string host = req.get_header_value("Host");
+  bool ok = !host.empty() && host.size() <= 255;
+  for (char c : host)
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '.' || c == '-' || c == ':' || c == '[' || c == ']');
+  return ok ? "http://" + host : fallback;
+}
+
+std::string url_encode(const std::string& s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string query_string(const httplib::Request& req) {
+  std::string out;
+  for (const auto& [name, value] : req.params) {
+    if (!out.empty()) out += '&';
+    out += url_encode(name) + "=" + url_encode(value);
+  }
+  return out;
+}
+
+}  // namespace pressroom::searchd

@@ -1,0 +1,42 @@
+// Prometheus metrics of the daemon: requests by endpoint and status, a latency histogram by
+// endpoint, and gauges given at render time. Thread-safe (one mutex; updates are tiny).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace pressroom::searchd {
+
+class Metrics {
+ public:
+  // Records one answered request; seconds include streaming the body.
+  void observe(std::string_view endpoint, int status, double seconds);
+
+  struct Gauges {
+    long long documents = -1;  // -1: unknown (index unavailable)
+    long long revision = -1;
+    unsigned exports_in_progress = 0;
+  };
+  // The text exposition format (version 0.0.4).
+  [[nodiscard]] std::string render(const Gauges& gauges) const;
+
+  static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                      0.1,   0.25,   0.5,   1.0,  2.5,   10.0};
+
+ private:
+  struct Latency {
+    std::array<uint64_t, kBuckets.size()> le{};  // cumulative counts per bucket
+    uint64_t count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, int>, uint64_t> requests_;
+  std::map<std::string, Latency> latency_;
+};
+
+}  // namespace pressroom::searchd

@@ -1,0 +1,103 @@
+#include "routes.h"
+
+#include <array>
+
+#include "http_util.h"
+#include "pressroom/params.h"
+#include "pressroom/searcher.h"
+
+namespace pressroom::searchd {
+
+namespace {
+
+constexpr std::string_view kDocumentsPrefix = "/api/v1/documents/";
+
+constexpr std::array<Route, 8> kRoutes = {{
+    {"/api/v1/search", false, "search", handle_search},
+    {kDocumentsPrefix, true, "document", handle_document},
+    {"/api/v1/export", false, "export", handle_export},
+    {"/api/v1/export/manifest", false, "export_manifest", handle_export_manifest},
+    {"/api/v1/feed", false, "feed", handle_feed},
+    {"/api/v1/stats", false, "stats", handle_stats},
+    {"/healthz", false, "healthz", handle_healthz},
+    {"/metrics", false, "metrics", handle_metrics},
+}};
+
+nlohmann::ordered_json index_json(const std::string& uuid, Xapian::rev revision) {
+  return {{"uuid", uuid}, {"revision", revision}};
+}
+
+}  // namespace
+
+std::span<const Route> route_table() { return kRoutes; }
+
+const Route* find_route(std::string_view path) {
+  for (const auto& r : kRoutes)
+    if (r.prefix ? path.substr(0, r.path.size()) == r.path : path == r.path) return &r;
+  return nullptr;
+}
+
+void handle_search(App& app, const httplib::Request& req, httplib::Response& res) {
+  auto request = parse_params(query_params(req), Endpoint::kSearch, app.config.limits);
+  if (!request) return send_error(res, request.error());
+  auto result = with_database(app.dbs, [&](Xapian::Database& db) {
+    return search(db, request.value(), app.config.limits);
+  });
+  if (!result) return send_error(res, result.error());
+  current_request().hits = result->total;
+  send_json(res, to_json(result.value()));
+}
+
+void handle_document(App& app, const httplib::Request& req, httplib::Response& res) {
+  if (auto err = reject_params(req)) return send_error(res, *err);
+  // httplib has already percent-decoded the path, so an id may hold any byte, '/' included.
+  const std::string id = req.path.substr(kDocumentsPrefix.size());
+  auto doc = with_database(app.dbs, [&](Xapian::Database& db) { return find_document(db, id); });
+  if (!doc) return send_error(res, doc.error());
+  current_request().hits = 1;
+  res.status = 200;
+  res.set_content(doc.value(), "application/json; charset=utf-8");
+}
+
+void handle_stats(App& app, const httplib::Request& req, httplib::Response& res) {
+  if (auto err = reject_params(req)) return send_error(res, *err);
+  auto stats = with_database(app.dbs, [&](Xapian::Database& db) -> Result<IndexStats> {
+    return app.stats.get(db);
+  });
+  if (!stats) return send_error(res, stats.error());
+  const IndexStats& s = stats.value();
+  auto bound = [](const std::string& v) {
+    return v.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+  };
+  send_json(res, {{"documents", s.documents},
+                  {"date_range", {{"min", bound(s.date_min)}, {"max", bound(s.date_max)}}},
+                  {"issuers", s.issuers.size()},
+                  {"topics", s.topics.size()},
+                  {"index", index_json(s.uuid, s.revision)},
+                  {"schema_version", s.schema_version}});
+}
+
+void handle_healthz(App& app, const httplib::Request&, httplib::Response& res) {
+  auto info = with_database(app.dbs, [&](Xapian::Database& db) -> Result<nlohmann::ordered_json> {
+    return nlohmann::ordered_json{{"status", "ok"},
+                                  {"documents", db.get_doccount()},
+                                  {"index", index_json(database_uuid(db), database_revision(db))}};
+  });
+  if (!info) return send_error(res, info.error());
+  send_json(res, info.value());
+}
+
+void handle_metrics(App& app, const httplib::Request&, httplib::Response& res) {
+  Metrics::Gauges g;
+  g.exports_in_progress = app.exports.active();
+  auto db = with_database(app.dbs, [&](Xapian::Database& d) -> Result<bool> {
+    g.documents = d.get_doccount();
+    g.revision = static_cast<long long>(database_revision(d));
+    return true;
+  });
+  (void)db;  // an unavailable index only leaves the gauges out
+  res.status = 200;
+  res.set_content(app.metrics.render(g), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+}  // namespace pressroom::searchd

@@ -1,0 +1,234 @@
+#include "server.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "http_util.h"
+#include "pressroom/database.h"
+#include "routes.h"
+
+namespace pressroom::searchd {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string shown(const std::string& s, size_t max = 200) {
+  return s.size() <= max ? s : s.substr(0, max) + "…";
+}
+
+Error internal_error(const std::string& request_id) {
+  return make_error("internal", "internal error; the server log has the details under request id " +
+                                    request_id);
+}
+
+// Errors httplib answers itself, before any route runs.
+Error transport_error(int status) {
+  switch (status) {
+    case 400: return make_error("invalid_argument", "the HTTP request could not be read");
+    case 404: return make_error("not_found", "no such endpoint");
+    case 413: return make_error("payload_too_large", "the request body is too large");
+    case 414: return make_error("uri_too_long", "the URL is too long");
+    default: return make_error("internal", "the request could not be answered");
+  }
+}
+
+}  // namespace
+
+Server::Server(Config config) : app_(std::move(config)) {
+  const unsigned threads = app_.config.threads;
+  http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // An idle keep-alive connection holds a worker and delays a graceful stop: keep it short.
+  http_.set_keep_alive_timeout(2);
+  http_.set_read_timeout(10);
+  http_.set_write_timeout(30);
+  http_.set_payload_max_length(64 * 1024);  // the API takes no bodies
+
+  http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    begin_request(req, res);
+    if (draining_) {
+      send_error(res, make_error("unavailable", "the server is shutting down; try again shortly"));
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.method != "GET" && req.method != "HEAD")
+      return httplib::Server::HandlerResponse::Unhandled;  // body read first, then `other` below
+    dispatch(req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  const httplib::Server::Handler other = [this](const httplib::Request& req,
+                                                httplib::Response& res) { dispatch(req, res); };
+  http_.Post(".*", other);
+  http_.Put(".*", other);
+  http_.Patch(".*", other);
+  http_.Delete(".*", other);
+  http_.Options(".*", other);
+
+  http_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
+                                                                      httplib::Response& res) {
+    if (!current_request().active) {  // rejected by httplib before routing (400, 414, ...)
+      begin_request(req, res);
+      current_request().route = "invalid";
+    }
+    if (!res.body.empty())
+      return httplib::Server::HandlerResponse::Unhandled;  // a handler's own error
+    const int status = res.status;
+    send_error(res, transport_error(status));
+    res.status = status;
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  http_.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+        spdlog::error("rid={} {} {}: unexpected exception", current_request().id, req.method,
+                      shown(req.path));
+        send_error(res, internal_error(current_request().id));
+      });
+  http_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    log_request(req, res);
+  });
+}
+
+Server::~Server() = default;
+
+void Server::begin_request(const httplib::Request& req, httplib::Response& res) {
+  RequestContext& ctx = current_request();
+  ctx = RequestContext{};
+  ctx.active = true;
+  ++in_flight_;
+  ctx.start = Clock::now();
+  ctx.id = request_id(req);
+  res.set_header("X-Request-Id", ctx.id);
+}
+
+void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
+  RequestContext& ctx = current_request();
+  const bool get = req.method == "GET" || req.method == "HEAD";
+  auto method_not_allowed = [&] {
+    res.set_header("Allow", "GET, HEAD");
+    send_error(res, make_error("method_not_allowed",
+                               req.method + " is not allowed on " + shown(req.path) +
+                                   "; use GET"));
+  };
+  try {
+    if (const Route* route = find_route(req.path)) {
+      ctx.route = route->name;
+      if (!get) return method_not_allowed();
+      route->handler(app_, req, res);
+      return;
+    }
+    const bool api = req.path == "/api" || req.path.rfind("/api/", 0) == 0;
+    if (!api && app_.web) {
+      ctx.route = "static";
+      if (!get) return method_not_allowed();
+      if (app_.web->serve(req.path, res)) return;
+      return send_error(res, make_error("not_found", "no such file: " + shown(req.path)));
+    }
+    ctx.route = "not_found";
+    send_error(res, make_error("not_found", "no such endpoint: " + shown(req.path)));
+  } catch (const Xapian::Error& e) {
+    spdlog::error("rid={} {} {}: {}", ctx.id, req.method, shown(req.path), e.get_description());
+    send_error(res, internal_error(ctx.id));
+  } catch (const std::exception& e) {
+    spdlog::error("rid={} {} {}: {}", ctx.id, req.method, shown(req.path), e.what());
+    send_error(res, internal_error(ctx.id));
+  }
+}
+
+void Server::log_request(const httplib::Request& req, const httplib::Response& res) {
+  RequestContext& ctx = current_request();
+  const double seconds =
+      ctx.active ? std::chrono::duration<double>(Clock::now() - ctx.start).count() : 0.0;
+  app_.metrics.observe(ctx.active ? ctx.route : "invalid", res.status, seconds);
+  spdlog::info("{} {} {} {:.1f}ms rid={} hits={}{}", req.method, shown(req.target), res.status,
+               seconds * 1000.0, ctx.id.empty() ? "-" : ctx.id,
+               ctx.hits >= 0 ? std::to_string(ctx.hits) : std::string("-"),
+               ctx.aborted ? " aborted" : "");
+  if (ctx.active) --in_flight_;
+  ctx.active = false;
+}
+
+Result<int> Server::bind() {
+  const Config& c = app_.config;
+  auto db = open_readonly(c.dbs);
+  if (!db) return make_error("unavailable", db.error().message);
+  if (!c.web.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(c.web, ec))
+      return make_error("invalid_argument", "--web " + c.web + " is not a folder", "web");
+    app_.web.emplace(c.web);
+  }
+  int port = c.port;
+  if (port == 0)
+    port = http_.bind_to_any_port(c.host);
+  else if (!http_.bind_to_port(c.host, port))
+    port = -1;
+  if (port <= 0)
+    return make_error("bind_failed", "cannot listen on " + c.host + ":" + std::to_string(c.port) +
+                                         " (address in use, or not an address of this host?)");
+  port_ = port;
+  const std::string host = c.host.find(':') != std::string::npos ? "[" + c.host + "]" : c.host;
+  app_.local_url = "http://" + host + ":" + std::to_string(port);
+  return port;
+}
+
+void Server::run() {
+  running_ = true;
+  if (!stopping_) http_.listen_after_bind();
+  running_ = false;
+}
+
+void Server::stop() {
+  if (stopping_.exchange(true)) return;
+  // Requests count themselves in before they check draining_, so once in_flight_ reads 0 here no
+  // request can still start a stream.
+  draining_ = true;
+  const auto deadline = Clock::now() + std::chrono::duration<double>(app_.config.shutdown_timeout);
+  while (in_flight_ > 0 && Clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  if (in_flight_ > 0)
+    spdlog::warn("{} request(s) still running after {} s: cutting them off", in_flight_.load(),
+                 app_.config.shutdown_timeout);
+  // run() may be between its check of stopping_ and listening: wait until httplib listens, so
+  // its stop() is not lost.
+  while (running_ && !http_.is_running()) std::this_thread::yield();
+  http_.stop();
+}
+
+int run_until_signal(Server& server) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::atomic<bool> finished{false};
+  std::thread waiter([&] {
+    int received = 0;
+    for (;;) {
+      int sig = 0;
+      if (sigwait(&signals, &sig) != 0) continue;
+      if (finished) return;
+      if (++received == 1) {
+        spdlog::info("received {}: finishing the requests in flight, then stopping",
+                     sig == SIGINT ? "SIGINT" : "SIGTERM");
+        server.stop();
+      } else {
+        spdlog::warn("second signal: exiting now");
+        std::_Exit(1);
+      }
+    }
+  });
+  server.run();
+  finished = true;
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace pressroom::searchd

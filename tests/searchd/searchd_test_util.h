@@ -1,0 +1,67 @@
+// Helpers for the searchd tests: test indexes built with the core's DocumentBuilder (as
+// pressroom-index would), the sample archive, and an in-process server on 127.0.0.1:0.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "config.h"
+#include "server.h"
+
+namespace pressroom::test {
+
+using Json = nlohmann::ordered_json;
+
+// Adds (or replaces, by id) records in the index at db, creating it, and commits: schema version
+// and language via open_writable, max issuer/topic slots metadata as the indexer sets them.
+// REQUIREs every record to be valid.
+void index_records(const std::filesystem::path& db, const std::vector<Json>& records);
+
+// The sample archive: 48 generated releases over 2014-2017 with 1-2 issuers and 0-2 topics,
+// plus edge cases (boundary dates, year-only and month-only dates, an undated release, a body
+// with HTML, an id with '/', spaces and '?').
+std::vector<Json> sample_records();
+
+// Test settings: one database, port 0, small limits where a test needs them.
+searchd::Config test_config(const std::filesystem::path& db, const std::filesystem::path& web = {});
+
+// A searchd running in this process on its own thread; stopped and joined on destruction.
+class TestServer {
+ public:
+  explicit TestServer(searchd::Config config);
+  ~TestServer();
+  TestServer(const TestServer&) = delete;
+  TestServer& operator=(const TestServer&) = delete;
+
+  [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] httplib::Client client() const;
+  // GET and parse a JSON body (REQUIREs a response).
+  httplib::Result get(const std::string& target) const;
+  void stop();
+
+ private:
+  std::unique_ptr<searchd::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+// Parses a response body as JSON (REQUIREs that it is JSON).
+Json json_of(const httplib::Result& res);
+
+// Rows of an RFC 4180 text (CRLF or LF line ends, quoted fields with commas, quotes, newlines).
+std::vector<std::vector<std::string>> parse_csv(const std::string& text);
+
+// The DOJ archive of ../shared (doj_dir) as canonical records, from its two metadata CSVs (ids
+// "doj-NNNNN" as corpus/mappings/doj-csv.toml makes them; no bodies: those are in the tarball).
+std::vector<Json> doj_records(const std::filesystem::path& doj_dir);
+
+// Percent-encodes a query parameter value.
+std::string enc(const std::string& s);
+
+}  // namespace pressroom::test

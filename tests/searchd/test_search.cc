@@ -1,0 +1,526 @@
+// Search and export in the core, on the sample archive: counts checked against counts computed
+// from the records themselves, never from Xapian.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "pressroom/database.h"
+#include "pressroom/dates.h"
+#include "pressroom/export.h"
+#include "pressroom/searcher.h"
+#include "searchd_test_util.h"
+#include "test_support.h"
+
+using namespace pressroom;
+using test::Json;
+
+namespace {
+
+// The sort key of a record date as the API defines it: YYYYMMDD with 00 for a missing part.
+std::string key_of(const Json& r) {
+  if (!r.contains("date")) return "";
+  std::string d = r["date"].get<std::string>().substr(0, 10);
+  std::string k = d.substr(0, 4);
+  k += d.size() >= 7 ? d.substr(5, 2) : "00";
+  k += d.size() >= 10 ? d.substr(8, 2) : "00";
+  return k;
+}
+
+// Independent bound keys: "2015" -> 20150000 / 20159999, "2015-06" -> 20150600 / 20150699.
+std::string bound_key(const std::string& b, bool upper) {
+  std::string k = b.substr(0, 4);
+  k += b.size() >= 7 ? b.substr(5, 2) : (upper ? "99" : "00");
+  k += b.size() >= 10 ? b.substr(8, 2) : (upper ? "99" : "00");
+  return k;
+}
+
+std::vector<std::string> strings(const Json& j, const char* key) {
+  std::vector<std::string> out;
+  if (j.contains(key))
+    for (const auto& v : j[key]) out.push_back(v.get<std::string>());
+  return out;
+}
+
+struct Fixture {
+  test::TempDir dir;
+  std::vector<Json> records = test::sample_records();
+  Xapian::Database db;
+  Fixture() {
+    test::index_records(dir / "db", records);
+    db = open_readonly({(dir / "db").string()}).value();
+  }
+  SearchResult run(SearchRequest r, Limits l = {}) {
+    auto res = search(db, r, l);
+    INFO(r.q);
+    REQUIRE(res.ok());
+    return res.value();
+  }
+  // Value counts of a field over the records that pass `keep`.
+  template <class Pred>
+  std::map<std::string, Xapian::doccount> count(const char* field, Pred keep) {
+    std::map<std::string, Xapian::doccount> c;
+    for (const auto& r : records)
+      if (keep(r))
+        for (const auto& v : strings(r, field)) ++c[v];
+    return c;
+  }
+};
+
+std::map<std::string, Xapian::doccount> as_map(const std::vector<FacetValue>& v) {
+  std::map<std::string, Xapian::doccount> m;
+  for (const auto& f : v) m[f.value] = f.count;
+  return m;
+}
+
+std::vector<FacetValue> facet(const SearchResult& r, FacetField f) {
+  for (const auto& [field, values] : r.facets)
+    if (field == f) return values;
+  FAIL("facet " << to_string(f) << " missing");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(Fixture, "search: empty query lists every release, newest first", "[search]") {
+  SearchRequest req;
+  req.per_page = 100;
+  auto r = run(req);
+  CHECK(r.total == records.size());
+  CHECK(r.total_exact);
+  CHECK(r.facets_exact);
+  REQUIRE(r.hits.size() == records.size());
+  std::vector<std::string> keys;
+  for (const auto& h : r.hits) {
+    auto it = std::find_if(records.begin(), records.end(), [&](const Json& j) { return j["id"] == h.id; });
+    REQUIRE(it != records.end());
+    keys.push_back(key_of(*it));
+  }
+  CHECK(std::is_sorted(keys.rbegin(), keys.rend()));  // descending, undated last
+  CHECK(keys.back().empty());
+  CHECK(r.hits.front().rank == 1);
+  CHECK(r.hits.back().rank == records.size());
+  CHECK(r.parsed == "Query(<alldocuments>)");
+  CHECK_FALSE(r.uuid.empty());
+  CHECK(r.revision >= 1);
+}
+
+TEST_CASE_METHOD(Fixture, "search: facet counts are exact and per value", "[search][facets]") {
+  SearchRequest req;
+  req.facets = {FacetField::kIssuer, FacetField::kTopic, FacetField::kYear, FacetField::kMonth};
+  req.facet_size = 1000;
+  auto all = [](const Json&) { return true; };
+  auto r = run(req);
+  CHECK(as_map(facet(r, FacetField::kIssuer)) == count("issuers", all));
+  CHECK(as_map(facet(r, FacetField::kTopic)) == count("topics", all));
+  std::map<std::string, Xapian::doccount> years, months;
+  for (const auto& j : records) {
+    std::string k = key_of(j);
+    if (k.empty()) continue;
+    ++years[k.substr(0, 4)];
+    if (k.substr(4, 2) != "00") ++months[k.substr(0, 4) + "-" + k.substr(4, 2)];
+  }
+  CHECK(as_map(facet(r, FacetField::kYear)) == years);
+  CHECK(as_map(facet(r, FacetField::kMonth)) == months);
+
+  SECTION("with a query and a filter") {
+    req.q = "settlement OR indictment";
+    req.issuers = {"Tax Division", "Criminal Division"};
+    auto keep = [](const Json& j) {
+      std::string body = j["body"].get<std::string>();
+      bool words = body.find("settlement") != std::string::npos || body.find("indictment") != std::string::npos;
+      auto iss = strings(j, "issuers");
+      bool issuer = std::count(iss.begin(), iss.end(), "Tax Division") + std::count(iss.begin(), iss.end(), "Criminal Division") > 0;
+      return words && issuer;
+    };
+    auto fr = run(req);
+    Xapian::doccount expected = 0;
+    for (const auto& j : records) expected += keep(j) ? 1 : 0;
+    REQUIRE(expected > 3);
+    CHECK(fr.total == expected);
+    CHECK(as_map(facet(fr, FacetField::kIssuer)) == count("issuers", keep));
+    CHECK(as_map(facet(fr, FacetField::kTopic)) == count("topics", keep));
+  }
+}
+
+TEST_CASE_METHOD(Fixture, "search: facet order and size", "[search][facets]") {
+  SearchRequest req;
+  req.facet_size = 2;
+  req.facets = {FacetField::kIssuer, FacetField::kYear};
+  auto r = run(req);
+  const auto issuers = facet(r, FacetField::kIssuer);
+  REQUIRE(issuers.size() == 2);
+  auto counts = count("issuers", [](const Json&) { return true; });
+  std::vector<std::pair<Xapian::doccount, std::string>> ranked;
+  for (auto& [v, n] : counts) ranked.emplace_back(n, v);
+  std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  CHECK(issuers[0].value == ranked[0].second);
+  CHECK(issuers[1].value == ranked[1].second);
+  const auto years = facet(r, FacetField::kYear);
+  REQUIRE(years.size() == 2);
+  CHECK(years[0].value < years[1].value);  // time facets read in time order
+}
+
+TEST_CASE_METHOD(Fixture, "search: date filters include their boundaries", "[search][dates]") {
+  struct Case {
+    const char* from;
+    const char* to;
+  };
+  const Case cases[] = {{"2015-06-30", "2015-06-30"}, {"2015-07", ""},    {"", "2015-06"},
+                        {"2015", "2015"},             {"2016", "2016"},   {"2016-01", "2016-12"},
+                        {"2015-01-01", "2015-01-01"}, {"2015-12-31", ""}, {"2014-02-29", ""}};
+  for (const auto& c : cases) {
+    INFO("from=" << c.from << " to=" << c.to);
+    SearchRequest req;
+    req.per_page = 100;
+    req.from = c.from;
+    req.to = c.to;
+    if (*c.from) {
+      auto b = date_bound(c.from, false);
+      if (!b) {  // 2014-02-29 does not exist: the API rejects it before searching
+        CHECK(std::string(c.from) == "2014-02-29");
+        continue;
+      }
+      req.from_key = b.value();
+    }
+    if (*c.to) req.to_key = date_bound(c.to, true).value();
+    std::set<std::string> expected;
+    for (const auto& j : records) {
+      std::string k = key_of(j);
+      if (k.empty()) continue;
+      if (*c.from && k < bound_key(c.from, false)) continue;
+      if (*c.to && k > bound_key(c.to, true)) continue;
+      expected.insert(j["id"].get<std::string>());
+    }
+    auto r = run(req);
+    std::set<std::string> got;
+    for (const auto& h : r.hits) got.insert(h.id);
+    CHECK(got == expected);
+    CHECK(r.total == expected.size());
+  }
+  // The boundary records are where they should be.
+  SearchRequest june;
+  june.from = june.to = "2015-06";
+  june.from_key = "20150600";
+  june.to_key = "20150699";
+  auto r = run(june);
+  bool has_30 = false, has_july = false;
+  for (const auto& h : r.hits) {
+    has_30 = has_30 || h.id == "edge-2015-06-30";
+    has_july = has_july || h.id == "edge-2015-07-01";
+  }
+  CHECK(has_30);
+  CHECK_FALSE(has_july);
+}
+
+TEST_CASE_METHOD(Fixture, "search: sort orders", "[search]") {
+  SearchRequest req;
+  req.q = "statement OR case OR release";
+  req.per_page = 100;
+  auto keys_of = [&](const SearchResult& r) {
+    std::vector<std::string> keys;
+    for (const auto& h : r.hits)
+      for (const auto& j : records)
+        if (j["id"] == h.id) keys.push_back(key_of(j));
+    return keys;
+  };
+  req.sort = SortOrder::kNewest;
+  auto newest = run(req);
+  REQUIRE(newest.hits.size() > 20);
+  auto k = keys_of(newest);
+  CHECK(std::is_sorted(k.rbegin(), k.rend()));
+  req.sort = SortOrder::kOldest;
+  k = keys_of(run(req));
+  CHECK(std::is_sorted(k.begin(), k.end()));
+  req.sort = SortOrder::kRelevance;
+  auto rel = run(req);
+  for (size_t i = 1; i < rel.hits.size(); ++i) CHECK(rel.hits[i - 1].score >= rel.hits[i].score);
+  CHECK(rel.hits.front().score > 0);
+}
+
+TEST_CASE_METHOD(Fixture, "search: hits carry the record fields and escaped snippets", "[search]") {
+  SearchRequest req;
+  req.q = "laundering";
+  auto r = run(req);
+  REQUIRE(r.total == 1);
+  const Hit& h = r.hits.front();
+  CHECK(h.id == "script");
+  CHECK(h.title == "Money laundering charges");
+  CHECK(h.date == "2017-05-05");
+  CHECK(h.issuers == std::vector<std::string>{"Criminal Division"});
+  CHECK(h.rank == 1);
+  CHECK_THAT(h.snippet, Catch::Contains("<mark>laundering</mark>"));
+  CHECK_THAT(h.snippet, Catch::Contains("&lt;script&gt;alert"));
+  CHECK_THAT(h.snippet, Catch::Contains("&amp;"));
+  CHECK_THAT(h.snippet, !Catch::Contains("<script>"));
+  // A match in the title only: the snippet is the start of the body, escaped all the same.
+  SearchRequest in_title;
+  in_title.q = "title:laundering";
+  auto t = run(in_title);
+  REQUIRE(t.total == 1);
+  CHECK_THAT(t.hits.front().snippet, !Catch::Contains("<script>"));
+  // Precision of the date is kept.
+  SearchRequest y;
+  y.q = "shipping";
+  CHECK(run(y).hits.at(0).date == "2016");
+  y.q = "trucking";
+  CHECK(run(y).hits.at(0).date == "2016-03");
+}
+
+TEST_CASE_METHOD(Fixture, "search: pages", "[search]") {
+  SearchRequest req;
+  req.per_page = 10;
+  req.page = 2;
+  auto r = run(req);
+  CHECK(r.hits.size() == 10);
+  CHECK(r.hits.front().rank == 11);
+  req.page = 6;  // 57 releases: the last page holds 7
+  r = run(req);
+  CHECK(r.hits.size() == records.size() - 50);
+  req.page = 500;
+  r = run(req);
+  CHECK(r.hits.empty());
+  CHECK(r.total == records.size());
+  CHECK(r.total_exact);
+}
+
+TEST_CASE_METHOD(Fixture, "search: histograms over the whole match set", "[search][histogram]") {
+  SearchRequest req;
+  req.per_page = 1;
+  req.histogram = HistogramInterval::kYear;
+  auto r = run(req);
+  REQUIRE(r.histogram);
+  CHECK(r.histogram->interval == HistogramInterval::kYear);
+  std::vector<std::string> keys;
+  Xapian::doccount sum = 0;
+  for (const auto& b : r.histogram->buckets) {
+    keys.push_back(b.value);
+    sum += b.count;
+  }
+  CHECK(keys == std::vector<std::string>{"2014", "2015", "2016", "2017"});
+  CHECK(sum == records.size() - 1);  // the undated release is in no bucket
+
+  req.histogram = HistogramInterval::kMonth;
+  req.from = "2016";
+  req.to = "2016";
+  req.from_key = "20160000";
+  req.to_key = "20169999";
+  r = run(req);
+  REQUIRE(r.histogram);
+  // Gaps are filled: every month from the first to the last one with a release.
+  const auto& b = r.histogram->buckets;
+  REQUIRE(b.size() >= 2);
+  for (size_t i = 1; i < b.size(); ++i) CHECK(b[i].value == next_bucket_key(b[i - 1].value, HistogramInterval::kMonth));
+  CHECK(std::any_of(b.begin(), b.end(), [](const FacetValue& v) { return v.value == "2016-03" && v.count >= 1; }));
+
+  req.histogram = HistogramInterval::kAuto;
+  r = run(req);  // one year: months
+  CHECK(r.histogram->interval == HistogramInterval::kMonth);
+  req.from = req.to = "2015-06";
+  req.from_key = "20150600";
+  req.to_key = "20150699";
+  r = run(req);  // one month: days
+  CHECK(r.histogram->interval == HistogramInterval::kDay);
+  CHECK(r.histogram->buckets.back().value == "2015-06-30");
+  req.from_key = req.to_key = "";
+  r = run(req);
+  CHECK(r.histogram->interval == HistogramInterval::kYear);
+}
+
+TEST_CASE("search: bucket keys step through the calendar", "[histogram]") {
+  CHECK(next_bucket_key("2015", HistogramInterval::kYear) == "2016");
+  CHECK(next_bucket_key("2015-12", HistogramInterval::kMonth) == "2016-01");
+  CHECK(next_bucket_key("2016-02-28", HistogramInterval::kDay) == "2016-02-29");
+  CHECK(next_bucket_key("2015-02-28", HistogramInterval::kDay) == "2015-03-01");
+  CHECK(next_bucket_key("2015-12-31", HistogramInterval::kDay) == "2016-01-01");
+  CHECK(next_bucket_key("garbage", HistogramInterval::kDay).empty());
+}
+
+TEST_CASE_METHOD(Fixture, "search: a wildcard that expands too far is the client's error", "[search]") {
+  Limits l;
+  l.max_wildcard_expansion = 3;
+  SearchRequest req;
+  req.q = "d*";
+  auto r = search(db, req, l);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == "invalid_argument");
+  CHECK(r.error().field == "q");
+  CHECK_THAT(r.error().message, Catch::Contains("more than 3"));
+  req.q = "indict*";
+  CHECK(search(db, req, l).ok());
+}
+
+TEST_CASE_METHOD(Fixture, "search: documents by id", "[search]") {
+  auto d = find_document(db, "doc/with space?&");
+  REQUIRE(d.ok());
+  CHECK(Json::parse(d.value())["title"] == "An odd identifier");
+  auto missing = find_document(db, "nope");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == "not_found");
+  CHECK(missing.error().field == "id");
+  CHECK_FALSE(find_document(db, "").ok());
+  CHECK_FALSE(find_document(db, std::string(1000, 'x')).ok());
+}
+
+// ---------------------------------------------------------------- exports
+
+namespace {
+
+std::string drain(Export& ex) {
+  std::string body;
+  while (!ex.done()) {
+    auto err = ex.next(body);
+    REQUIRE_FALSE(err);
+  }
+  return body;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(Fixture, "export: ndjson holds every match, in order, with a reproducible hash", "[export]") {
+  SearchRequest req;
+  req.sort = SortOrder::kOldest;
+  Limits l;
+  l.export_page_size = 7;  // many pages
+  auto now = std::chrono::system_clock::now();
+  auto ex = Export::prepare(db, req, l, "test", now);
+  REQUIRE(ex.ok());
+  const auto m = ex->manifest();
+  CHECK(m.count == records.size());
+  CHECK(m.sort == SortOrder::kOldest);
+  std::string body = drain(ex.value());
+  std::vector<std::string> ids;
+  std::string hash_input;
+  size_t start = 0;
+  while (start < body.size()) {
+    size_t nl = body.find('\n', start);
+    REQUIRE(nl != std::string::npos);
+    auto j = Json::parse(body.substr(start, nl - start));
+    ids.push_back(j["id"].get<std::string>());
+    hash_input += ids.back() + "\n";
+    start = nl + 1;
+  }
+  CHECK(ids.size() == records.size());
+  CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == records.size());
+  CHECK(m.ids_sha256 == sha256_hex(hash_input));
+  // A second export of the same index has the same manifest but for the time.
+  auto again = Export::prepare(db, req, Limits{}, "test", now);
+  REQUIRE(again.ok());
+  CHECK(again->manifest().ids_sha256 == m.ids_sha256);
+  CHECK(drain(again.value()) == body);
+}
+
+TEST_CASE_METHOD(Fixture, "export: csv is RFC 4180 with joined multi-valued fields", "[export]") {
+  SearchRequest req;
+  req.format = ExportFormat::kCsv;
+  req.issuers = {"USAO - Florida, Southern"};
+  auto ex = Export::prepare(db, req, Limits{}, "test", std::chrono::system_clock::now());
+  REQUIRE(ex.ok());
+  auto rows = test::parse_csv(drain(ex.value()));
+  REQUIRE(rows.size() == ex->manifest().count + 1);
+  CHECK(rows[0] == std::vector<std::string>{"id", "date", "issuers", "topics", "title", "body", "url",
+                                            "language", "source"});
+  for (size_t i = 1; i < rows.size(); ++i) {
+    REQUIRE(rows[i].size() == 9);
+    auto it = std::find_if(records.begin(), records.end(), [&](const Json& j) { return j["id"] == rows[i][0]; });
+    REQUIRE(it != records.end());
+    std::string joined;
+    for (const auto& s : strings(*it, "issuers")) joined += (joined.empty() ? "" : "; ") + s;
+    CHECK(rows[i][2] == joined);
+    CHECK(rows[i][4] == (*it)["title"]);
+  }
+  // Quotes, commas and line breaks survive.
+  SearchRequest q;
+  q.q = "laundering";
+  q.format = ExportFormat::kCsv;
+  q.fields = {"body", "id"};
+  auto one = Export::prepare(db, q, Limits{}, "test", std::chrono::system_clock::now());
+  REQUIRE(one.ok());
+  rows = test::parse_csv(drain(one.value()));
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == std::vector<std::string>{"body", "id"});
+  CHECK(rows[1][0] == "The body mentions <script>alert('x')</script> & money laundering with \"quotes\".");
+  CHECK(csv_field("a\nb") == "\"a\nb\"");
+  CHECK(csv_field("plain") == "plain");
+}
+
+TEST_CASE_METHOD(Fixture, "export: json embeds the manifest; fields select", "[export]") {
+  SearchRequest req;
+  req.format = ExportFormat::kJson;
+  req.topics = {"Tax"};
+  req.fields = {"id", "topics"};
+  auto ex = Export::prepare(db, req, Limits{}, "9.9.9", std::chrono::system_clock::now());
+  REQUIRE(ex.ok());
+  auto j = Json::parse(drain(ex.value()));
+  CHECK(j["manifest"]["count"] == ex->manifest().count);
+  CHECK(j["manifest"]["version"] == "9.9.9");
+  CHECK(j["manifest"]["filters"]["topic"] == Json::array({"Tax"}));
+  CHECK(j["manifest"]["fields"] == Json::array({"id", "topics"}));
+  Xapian::doccount expected = 0;
+  for (const auto& r : records) {
+    auto t = strings(r, "topics");
+    expected += std::count(t.begin(), t.end(), "Tax") ? 1 : 0;
+  }
+  REQUIRE(j["records"].size() == expected);
+  for (const auto& r : j["records"]) {
+    CHECK(r.size() == 2);
+    CHECK(r.begin().key() == "id");
+  }
+  // An empty result is still well-formed.
+  SearchRequest none;
+  none.q = "xylophone";
+  none.format = ExportFormat::kJson;
+  auto empty = Export::prepare(db, none, Limits{}, "t", std::chrono::system_clock::now());
+  REQUIRE(empty.ok());
+  auto e = Json::parse(drain(empty.value()));
+  CHECK(e["records"].empty());
+  CHECK(e["manifest"]["count"] == 0);
+  CHECK(e["manifest"]["ids_sha256"] == sha256_hex(""));
+}
+
+TEST_CASE("export: sha256 of known text", "[export]") {
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE_METHOD(Fixture, "export: a snapshot never tears under concurrent commits", "[export]") {
+  SearchRequest req;
+  Limits l;
+  l.export_page_size = 5;
+  auto snapshot = open_readonly({(dir / "db").string()}).value();
+  auto ex = Export::prepare(snapshot, req, l, "t", std::chrono::system_clock::now());
+  REQUIRE(ex.ok());
+  const auto manifest = ex->manifest();
+  std::string body;
+  REQUIRE_FALSE(ex->next(body));  // header and the first chunk
+  // The writer rewrites every release, three commits in a row.
+  for (int round = 0; round < 3; ++round) {
+    auto changed = records;
+    for (auto& r : changed) r["title"] = "rewritten " + std::to_string(round);
+    changed.push_back(Json{{"id", "new-" + std::to_string(round)}, {"title", "new"}, {"body", "new"}});
+    test::index_records(dir / "db", changed);
+  }
+  // Either the stream ends with exactly the manifest's records, or it fails visibly.
+  bool failed = false;
+  try {
+    while (!ex->done() && !failed) failed = ex->next(body).has_value();
+  } catch (const Xapian::DatabaseModifiedError&) {
+    failed = true;
+  }
+  if (!failed) {
+    std::string ids;
+    size_t start = 0, lines = 0;
+    while (start < body.size()) {
+      size_t nl = body.find('\n', start);
+      ids += Json::parse(body.substr(start, nl - start))["id"].get<std::string>() + "\n";
+      ++lines;
+      start = nl + 1;
+    }
+    CHECK(lines == manifest.count);
+    CHECK(sha256_hex(ids) == manifest.ids_sha256);
+    CHECK(body.find("rewritten") == std::string::npos);
+  }
+  SUCCEED((failed ? "the stream failed visibly" : "the stream kept its snapshot"));
+}
