@@ -78,7 +78,24 @@ std::optional<Xapian::Query> filter_query(const SearchRequest& req) {
   return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
+bool looks_like_url(std::string_view q) {
+  return (q.rfind("http://", 0) == 0 || q.rfind("https://", 0) == 0) &&
+         q.find_first_of(" \t\r\n") == std::string_view::npos;
+}
+
 }  // namespace
+
+std::string url_term(std::string_view url) {
+  // As DocumentBuilder writes it: too long for one term, a prefix of the URL plus its hash.
+  const auto prefix = schema::kPrefixUrl;
+  if (prefix.size() + url.size() <= schema::kMaxTermBytes)
+    return std::string(prefix) + std::string(url);
+  std::string t(prefix);
+  t.append(url.substr(0, schema::kMaxTermBytes - prefix.size() - 17));
+  t += '#';
+  t += body_hash(url);
+  return t;
+}
 
 std::string lenient_words(std::string_view q) {
   static constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
@@ -153,6 +170,9 @@ Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database&
     }
     if (text.empty() && out.warning.empty())
       out.warning = "Query has no words to search for; it was ignored";
+    // A pasted link finds the release published at that address, besides the link's words.
+    if (looks_like_url(trim(req.q)))
+      text = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(url_term(trim(req.q))), text);
   }
   out.has_text = !text.empty();
   auto filter = filter_query(req);

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "pressroom/database.h"
+#include "pressroom/document_builder.h"
 #include "pressroom/query_builder.h"
 #include "pressroom/schema.h"
 #include "searchd_test_util.h"
@@ -102,6 +103,10 @@ TEST_CASE_METHOD(Fixture, "query: text the strict parser rejects is read lenient
   // Pasted text that is valid syntax needs no retry: lower-case "and" is a word, a URL a phrase.
   CHECK(desc("fraud and tax") == "Query((Zfraud@1 AND Zand@2 AND Ztax@3))");
   CHECK(build(with_q("https://www.justice.gov/opa/pr/x")).warning.empty());
+  // A pasted link also finds the release at that address.
+  CHECK(desc("https://example.org/pr/r-001") ==
+        "Query((Uhttps://example.org/pr/r-001 OR (https@1 PHRASE 6 example@2 PHRASE 6 org@3 PHRASE 6 "
+        "pr@4 PHRASE 6 r@5 PHRASE 6 001@6)))");
 }
 
 TEST_CASE_METHOD(Fixture, "query: nothing to search for", "[query]") {
@@ -145,6 +150,20 @@ TEST_CASE("query: filter terms match the document builder's, long values include
   CHECK(filter_term(schema::kPrefixTopic, "ÉCONOMIE") == "XTéconomie");
   std::string long_value(300, 'a');
   CHECK(filter_term(schema::kPrefixIssuer, long_value).size() == schema::kMaxTermBytes);
+}
+
+TEST_CASE("query: url terms match the document builder's, long URLs included", "[query]") {
+  Record r;
+  r.id = "x";
+  r.title = "t";
+  for (std::string url : {std::string("https://example.org/a"), "https://example.org/" + std::string(400, 'p')}) {
+    r.url = url;
+    DocumentBuilder b;
+    Xapian::Document doc = b.build(r);
+    bool found = false;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) found = found || *t == url_term(url);
+    CHECK(found);
+  }
 }
 
 TEST_CASE("query: lenient words", "[query]") {

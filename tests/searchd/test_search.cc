@@ -270,6 +270,14 @@ TEST_CASE_METHOD(Fixture, "search: hits carry the record fields and escaped snip
   CHECK(run(y).hits.at(0).date == "2016-03");
 }
 
+TEST_CASE_METHOD(Fixture, "search: a pasted link finds its release", "[search]") {
+  SearchRequest req;
+  req.q = " https://example.org/pr/r-017 ";
+  auto r = run(req);
+  REQUIRE(r.total == 1);
+  CHECK(r.hits[0].id == "r-017");
+}
+
 TEST_CASE_METHOD(Fixture, "search: pages", "[search]") {
   SearchRequest req;
   req.per_page = 10;

@@ -10,9 +10,10 @@
 //
 // Text the strict parser rejects (a dangling AND, "OR OR", a range without a known prefix, ...)
 // is read again leniently: the runs of letters and digits, without upper-case operator words, as
-// plain words; `warning` then says how the query was read. Filters (issuer, topic, from/to) are
-// boolean: OR within issuers, OR within topics, AND across them, applied with OP_FILTER so they do
-// not change the ranking. No text and no filters: Query::MatchAll.
+// plain words; `warning` then says how the query was read. A q that is one http(s) link also
+// matches the release with that url (its schema::kPrefixUrl term). Filters (issuer, topic,
+// from/to) are boolean: OR within issuers, OR within topics, AND across them, applied with
+// OP_FILTER so they do not change the ranking. No text and no filters: Query::MatchAll.
 //
 // Errors (code "invalid_argument", field "q"): an invalid date inside a date: range, or a range
 // whose start is after its end. Thread-safety: a pure function of its arguments; the database is
@@ -45,6 +46,9 @@ std::string lenient_words(std::string_view q);
 // The boolean filter term for an issuer or topic value: prefix + fold_case(trimmed value),
 // truncated to schema::kMaxTermBytes as the document builder does.
 std::string filter_term(std::string_view prefix, std::string_view value);
+
+// The url term of a release, as DocumentBuilder writes it (long URLs: a prefix plus a hash).
+std::string url_term(std::string_view url);
 
 // The stemmer language of a database: its kMetaDefaultLanguage metadata, "en" when absent.
 std::string index_language(const Xapian::Database& db);
