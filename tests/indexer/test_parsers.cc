@@ -145,3 +145,15 @@ TEST_CASE("format registry by name, extension and content", "[parsers]") {
   CHECK(sniff_format("id,title")->name == "csv");
   CHECK(format_by_name("xml") == nullptr);
 }
+
+TEST_CASE("fuzz regressions: huge numbers and lines of control bytes are bad items", "[parsers]") {
+  auto overflow = parse_with("jsonl", "{\"id\": \"a\", \"n\": 1e99999}\n");
+  REQUIRE(overflow.size() == 1);
+  REQUIRE(overflow[0].error);
+  CHECK_THAT(overflow[0].error->message, Catch::StartsWith("malformed JSON"));
+  auto control = parse_with("jsonl", std::string("\x01\x02\x7f\n{\"id\":\"b\"}\n"));
+  REQUIRE(control.size() == 2);
+  REQUIRE(control[0].error);
+  CHECK_THAT(control[0].error->message, Catch::Contains("only control bytes"));
+  CHECK_FALSE(control[1].error);
+}
