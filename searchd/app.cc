@@ -23,4 +23,23 @@ IndexStats StatsCache::get(const Xapian::Database& db) {
   return s;
 }
 
+std::optional<FacetCache::Entry> FacetCache::get(const std::string& index_state,
+                                                 const std::string& key) {
+  std::lock_guard lock(mu_);
+  if (index_state != index_state_) return std::nullopt;
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return std::nullopt;
+  return it->second;
+}
+
+void FacetCache::put(const std::string& index_state, const std::string& key, Entry entry) {
+  std::lock_guard lock(mu_);
+  if (index_state != index_state_) {
+    entries_.clear();
+    index_state_ = index_state;
+  }
+  if (entries_.size() >= kMaxEntries) entries_.clear();
+  entries_[key] = std::move(entry);
+}
+
 }  // namespace pressroom::searchd

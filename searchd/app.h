@@ -3,15 +3,19 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "config.h"
 #include "db_pool.h"
 #include "metrics.h"
 #include "pressroom/database.h"
+#include "pressroom/facets.h"
 #include "static_files.h"
 
 namespace pressroom::searchd {
@@ -39,6 +43,25 @@ class StatsCache {
   std::optional<IndexStats> cached_;
 };
 
+// Facets and histogram of the unfiltered match set (every release) per index revision: the web
+// UI's front page asks for them all the time, and counting them walks every document.
+// Thread-safe; holds a few dozen entries at most and forgets them when the revision changes.
+class FacetCache {
+ public:
+  struct Entry {
+    std::vector<std::pair<FacetField, std::vector<FacetValue>>> facets;
+    std::optional<Histogram> histogram;
+  };
+  std::optional<Entry> get(const std::string& index_state, const std::string& key);
+  void put(const std::string& index_state, const std::string& key, Entry entry);
+
+ private:
+  static constexpr size_t kMaxEntries = 64;
+  std::mutex mu_;
+  std::string index_state_;  // uuid@revision the entries belong to
+  std::map<std::string, Entry> entries_;
+};
+
 struct App {
   explicit App(Config c)
       : config(std::move(c)), dbs(config.dbs), exports(config.max_concurrent_exports) {}
@@ -48,6 +71,7 @@ struct App {
   Metrics metrics;
   ExportSlots exports;
   StatsCache stats;
+  FacetCache facets;
   std::optional<StaticFiles> web;  // set when --web is given
   std::string local_url;           // "http://host:port" once bound
 };

@@ -241,7 +241,7 @@ ConfigOutcome load_config(const std::vector<std::string>& args, const GetEnv& ge
   for (const auto& def : option_table()) {
     std::string help = std::string(def.help) + " [env " + env_name(def.name) + "]";
     CLI::Option* o = app.add_option(std::string("--") + def.name, unused, help);
-    o->type_name(def.value)->default_str(def.default_text(defaults));
+    o->type_name(def.value)->default_str(def.default_text(defaults))->expected(1);
     if (def.repeatable)
       o->take_all();
     else

@@ -37,11 +37,41 @@ const Route* find_route(std::string_view path) {
   return nullptr;
 }
 
+namespace {
+
+// A search over every release (no words, no filters) takes its facets and histogram from the
+// cache of the index revision, and only ranks the page.
+Result<SearchResult> search_everything(App& app, const Xapian::Database& db,
+                                       const SearchRequest& request) {
+  const std::string state = database_uuid(db) + "@" + std::to_string(database_revision(db));
+  std::string key = std::to_string(request.facet_size) + "|" +
+                    std::string(to_string(request.histogram));
+  for (FacetField f : request.facets) key += "|" + std::string(to_string(f));
+  if (auto cached = app.facets.get(state, key)) {
+    SearchRequest page_only = request;
+    page_only.facets.clear();
+    page_only.histogram = HistogramInterval::kNone;
+    auto r = search(db, page_only, app.config.limits);
+    if (!r) return r;
+    r->facets = std::move(cached->facets);
+    r->histogram = std::move(cached->histogram);
+    return r;
+  }
+  auto r = search(db, request, app.config.limits);
+  if (r && r->facets_exact) app.facets.put(state, key, FacetCache::Entry{r->facets, r->histogram});
+  return r;
+}
+
+}  // namespace
+
 void handle_search(App& app, const httplib::Request& req, httplib::Response& res) {
   auto request = parse_params(query_params(req), Endpoint::kSearch, app.config.limits);
   if (!request) return send_error(res, request.error());
+  const bool everything = request->q.find_first_not_of(" \t") == std::string::npos &&
+                          !request->has_filters();
   auto result = with_database(app.dbs, [&](Xapian::Database& db) {
-    return search(db, request.value(), app.config.limits);
+    return everything ? search_everything(app, db, request.value())
+                      : search(db, request.value(), app.config.limits);
   });
   if (!result) return send_error(res, result.error());
   current_request().hits = result->total;

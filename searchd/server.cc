@@ -50,6 +50,9 @@ Server::Server(Config config) : app_(std::move(config)) {
   http_.set_read_timeout(10);
   http_.set_write_timeout(30);
   http_.set_payload_max_length(64 * 1024);  // the API takes no bodies
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm holds the
+  // body until the client's delayed ACK (~40 ms) arrives.
+  http_.set_tcp_nodelay(true);
 
   http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     begin_request(req, res);
@@ -57,8 +60,11 @@ Server::Server(Config config) : app_(std::move(config)) {
       send_error(res, make_error("unavailable", "the server is shutting down; try again shortly"));
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (req.method != "GET" && req.method != "HEAD")
-      return httplib::Server::HandlerResponse::Unhandled;  // body read first, then `other` below
+    // A request with a body must have it read before the answer, or the rest of a kept-alive
+    // connection would be garbage: httplib reads it, then routes to `other` below.
+    const bool body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+    if (req.method != "GET" && req.method != "HEAD" && body)
+      return httplib::Server::HandlerResponse::Unhandled;
     dispatch(req, res);
     return httplib::Server::HandlerResponse::Handled;
   });

@@ -239,6 +239,9 @@ TEST_CASE_METHOD(Fixture, "http: every client mistake gets the one error shape",
   auto e = error_of(post, 405);
   CHECK(e["code"] == "method_not_allowed");
   CHECK(post->get_header_value("Allow") == "GET, HEAD");
+  // Without a body (no Content-Length) too.
+  CHECK_THAT(raw_response(s.port(), "POST", "/api/v1/search"), Catch::StartsWith("HTTP/1.1 405"));
+  CHECK_THAT(raw_response(s.port(), "OPTIONS", "/api/v1/search"), Catch::StartsWith("HTTP/1.1 405"));
   auto del = c.Delete("/api/v1/documents/r-001");
   REQUIRE(del);
   CHECK(error_of(del, 405)["code"] == "method_not_allowed");
@@ -436,10 +439,17 @@ TEST_CASE_METHOD(Fixture, "http: stats, healthz and metrics", "[http]") {
 
   s.get("/api/v1/search?q=fraud");
   s.get("/api/v1/search?sort=bad");
-  auto metrics = s.get("/metrics");
-  REQUIRE(metrics->status == 200);
-  CHECK_THAT(metrics->get_header_value("Content-Type"), Catch::StartsWith("text/plain; version=0.0.4"));
-  const std::string& m = metrics->body;
+  // A request is counted once its body was sent, just after the client got it: wait for that.
+  std::string m, type;
+  for (int i = 0; i < 100; ++i) {
+    auto metrics = s.get("/metrics");
+    REQUIRE(metrics->status == 200);
+    m = metrics->body;
+    type = metrics->get_header_value("Content-Type");
+    if (m.find("status=\"400\"") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK_THAT(type, Catch::StartsWith("text/plain; version=0.0.4"));
   CHECK_THAT(m, Catch::Contains("# TYPE pressroom_http_requests_total counter"));
   CHECK_THAT(m, Catch::Contains("pressroom_http_requests_total{endpoint=\"search\",status=\"200\"} 1"));
   CHECK_THAT(m, Catch::Contains("pressroom_http_requests_total{endpoint=\"search\",status=\"400\"} 1"));
@@ -496,17 +506,33 @@ TEST_CASE_METHOD(Fixture, "http: static files from --web and nothing outside it"
 
 TEST_CASE_METHOD(Fixture, "http: a commit made while the server runs shows in the next search", "[http][live]") {
   TestServer s(test_config(db));
+  const std::string front = "/api/v1/search?facets=issuer&facet_size=1000&histogram=year";
+  auto issuers_of = [&](const Json& j) {
+    std::map<std::string, int> m;
+    for (const auto& f : j["facets"]["issuer"]) m[f["value"]] = f["count"];
+    return m;
+  };
+  auto front_before = json_of(s.get(front));
+  CHECK(issuers_of(json_of(s.get(front))) == issuers_of(front_before));  // the cached answer
+  CHECK(issuers_of(front_before).count("Zeppelin Office") == 0);
   auto before = json_of(s.get("/api/v1/search?q=zeppelin"));
   CHECK(before["total"] == 0);
   const auto revision = before["index"]["revision"].get<int>();
   index_records(db, {Json{{"id", "live-1"}, {"title", "Zeppelin sighting"}, {"body", "A zeppelin over the harbour."},
-                          {"issuers", {"Tax Division"}}, {"date", "2018-01-02"}}});
+                          {"issuers", {"Tax Division", "Zeppelin Office"}}, {"date", "2018-01-02"}}});
   auto after = json_of(s.get("/api/v1/search?q=zeppelin"));
   CHECK(after["total"] == 1);
   CHECK(after["hits"][0]["id"] == "live-1");
   CHECK(after["index"]["revision"].get<int>() > revision);
   CHECK(json_of(s.get("/api/v1/stats"))["documents"] == records.size() + 1);
   CHECK(s.get("/api/v1/documents/live-1")->status == 200);
+  // The facets of the front page follow the new revision.
+  auto front_after = json_of(s.get(front));
+  CHECK(front_after["total"] == records.size() + 1);
+  auto issuers = issuers_of(front_after);
+  CHECK(issuers["Zeppelin Office"] == 1);
+  CHECK(issuers["Tax Division"] == issuers_of(front_before)["Tax Division"] + 1);
+  CHECK(front_after["histogram"]["buckets"].back()["key"] == "2018");
 }
 
 TEST_CASE_METHOD(Fixture, "http: searches stay right while the index is being rewritten", "[http][live]") {
