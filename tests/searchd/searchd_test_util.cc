@@ -112,9 +112,14 @@ TestServer::TestServer(searchd::Config config) {
 TestServer::~TestServer() { stop(); }
 
 void TestServer::stop() {
+  if (stopper_.joinable()) stopper_.join();
   if (!thread_.joinable()) return;
   server_->stop();
   thread_.join();
+}
+
+void TestServer::stop_async() {
+  stopper_ = std::thread([this] { server_->stop(); });
 }
 
 httplib::Client TestServer::client() const {

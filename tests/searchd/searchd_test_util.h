@@ -44,10 +44,13 @@ class TestServer {
   // GET and parse a JSON body (REQUIREs a response).
   httplib::Result get(const std::string& target) const;
   void stop();
+  // Starts Server::stop() (drain, then stop listening) on another thread; stop() joins it.
+  void stop_async();
 
  private:
   std::unique_ptr<searchd::Server> server_;
   std::thread thread_;
+  std::thread stopper_;
   int port_ = 0;
 };
 
