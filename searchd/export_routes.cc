@@ -87,15 +87,6 @@ bool stream_step(ExportJob& job, httplib::DataSink& sink) {
   return false;
 }
 
-std::string utc_now() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string feed_title(const SearchRequest& r) {
   std::string t = "Pressroom: " + (r.q.empty() ? std::string("all releases") : r.q);
   for (const auto& i : r.issuers) t += " · issuer " + i;
@@ -170,7 +161,7 @@ void handle_feed(App& app, const httplib::Request& req, httplib::Response& res) 
   info.self_url = base + req.path + (query.empty() ? "" : "?" + query);
   info.alternate_url = base + "/" + (query.empty() ? "" : "?" + query);
   info.base_url = base;
-  info.generated_at = utc_now();
+  info.generated_at = utc_timestamp(std::chrono::system_clock::now());
   res.status = 200;
   res.set_content(atom_feed(info, result->hits), "application/atom+xml; charset=utf-8");
 }

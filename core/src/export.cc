@@ -70,15 +70,6 @@ std::string id_of(const Xapian::Database& db, Xapian::docid did) {
   return term.substr(schema::kPrefixId.size());
 }
 
-std::string utc_text(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string cell_text(const nlohmann::ordered_json& v) {
   if (v.is_null()) return "";
   if (v.is_string()) return v.get<std::string>();
@@ -106,6 +97,15 @@ std::string csv_field(std::string_view v) {
     out += c;
   }
   return out + "\"";
+}
+
+std::string utc_timestamp(std::chrono::system_clock::time_point t) {
+  std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 std::string sha256_hex(std::string_view bytes) {
@@ -218,7 +218,7 @@ Result<Export> Export::prepare(Xapian::Database snapshot, const SearchRequest& r
   m.fields = req.fields;
   m.uuid = database_uuid(s->db);
   m.revision = database_revision(s->db);
-  m.generated_at = utc_text(now);
+  m.generated_at = utc_timestamp(now);
   m.version = std::move(version);
 
   Sha256 ids;

@@ -86,6 +86,9 @@ class Export {
 // One CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled.
 std::string csv_field(std::string_view v);
 
+// "2024-05-01T12:00:00Z": a time in UTC, RFC 3339 with whole seconds.
+std::string utc_timestamp(std::chrono::system_clock::time_point t);
+
 // Lower-case hex SHA-256 of a byte string (OpenSSL EVP).
 std::string sha256_hex(std::string_view bytes);
 
