@@ -36,6 +36,31 @@ std::string display_date(const Xapian::Document& doc) {
 
 double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
+// The start of a body as an HTML snippet: cut at a space (never inside a UTF-8 sequence) within
+// `bytes`, escaped, "…" when cut.
+std::string leading_snippet(const std::string& body, size_t bytes) {
+  size_t end = body.size();
+  if (end > bytes) {
+    end = body.rfind(' ', bytes);
+    if (end == std::string::npos || end == 0) {
+      end = bytes;
+      while (end > 0 && (static_cast<unsigned char>(body[end]) & 0xC0) == 0x80) --end;
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < end; ++i) {
+    switch (body[i]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += body[i];
+    }
+  }
+  if (end < body.size()) out += "…";
+  return out;
+}
+
 }  // namespace
 
 SortOrder effective_sort(SortOrder asked, bool has_text) {
@@ -115,8 +140,11 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
     h.url = json_string(j, "url");
     h.score = built->has_text ? it.get_percent() / 100.0 : 0.0;
     h.rank = it.get_rank() + 1;
-    h.snippet = mset.snippet(json_string(j, "body"), limits.snippet_bytes, stem, snippet_flags,
-                             "<mark>", "</mark>", "…");
+    // Without query words Xapian would pick an arbitrary passage: show the start instead.
+    const std::string body = json_string(j, "body");
+    h.snippet = built->has_text ? mset.snippet(body, limits.snippet_bytes, stem, snippet_flags,
+                                               "<mark>", "</mark>", "…")
+                                : leading_snippet(body, limits.snippet_bytes);
     r.hits.push_back(std::move(h));
   }
 

@@ -262,6 +262,24 @@ TEST_CASE_METHOD(Fixture, "search: hits carry the record fields and escaped snip
   auto t = run(in_title);
   REQUIRE(t.total == 1);
   CHECK_THAT(t.hits.front().snippet, !Catch::Contains("<script>"));
+  // Without words, the snippet is the start of the body.
+  SearchRequest none;
+  none.issuers = {"Office of the Attorney General"};
+  auto n = run(none);
+  REQUIRE(n.hits.size() == 1);
+  CHECK(n.hits[0].snippet == "Remarks as prepared for delivery.");
+  Limits short_snippets;
+  short_snippets.snippet_bytes = 20;
+  SearchRequest script;
+  script.q = "";
+  script.from = script.to = "2017-05-05";
+  script.from_key = script.to_key = "20170505";
+  auto sr = search(db, script, short_snippets);
+  REQUIRE(sr.ok());
+  REQUIRE(sr->hits.size() == 1);
+  CHECK(sr->hits[0].snippet == "The body mentions…");
+  short_snippets.snippet_bytes = 46;
+  CHECK(search(db, script, short_snippets)->hits[0].snippet == "The body mentions &lt;script&gt;alert('x')&lt;/script&gt;…");
   // Precision of the date is kept.
   SearchRequest y;
   y.q = "shipping";
