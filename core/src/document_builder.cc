@@ -15,18 +15,22 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return t;
 }
 
-// Terms too long for Xapian keep a prefix of the value plus a hash of the whole value, so two
-// long values that share their first bytes still get distinct terms.
-std::string hashed_term(std::string_view prefix, std::string_view value) {
-  if (prefix.size() + value.size() <= schema::kMaxTermBytes) return std::string(prefix) + std::string(value);
-  std::string t(prefix);
-  t.append(value.substr(0, schema::kMaxTermBytes - prefix.size() - 17));
-  t += '#';
-  t += body_hash(value);
-  return t;
+}  // namespace
+
+std::string filter_term(std::string_view prefix, std::string_view value) {
+  return bounded_term(prefix, fold_case(clean_text(value, false)));
 }
 
-}  // namespace
+std::string url_term(std::string_view url) {
+  const auto prefix = schema::kPrefixUrl;
+  if (prefix.size() + url.size() <= schema::kMaxTermBytes)
+    return std::string(prefix) + std::string(url);
+  std::string t(prefix);
+  t.append(url.substr(0, schema::kMaxTermBytes - prefix.size() - 17));
+  t += '#';
+  t += body_hash(url);
+  return t;
+}
 
 std::string stemmer_name_for(std::string_view language) {
   static const std::pair<std::string_view, std::string_view> kNames[] = {
@@ -104,16 +108,16 @@ Xapian::Document DocumentBuilder::build(const Record& r) {
 
   doc.add_boolean_term(id_term(r.id));
   for (size_t i = 0; i < r.issuers.size(); ++i) {
-    doc.add_boolean_term(bounded_term(kPrefixIssuer, fold_case(r.issuers[i])));
+    doc.add_boolean_term(filter_term(kPrefixIssuer, r.issuers[i]));
     doc.add_value(kSlotIssuerFirst + static_cast<Xapian::valueno>(i), r.issuers[i]);
   }
   for (size_t i = 0; i < r.topics.size(); ++i) {
-    doc.add_boolean_term(bounded_term(kPrefixTopic, fold_case(r.topics[i])));
+    doc.add_boolean_term(filter_term(kPrefixTopic, r.topics[i]));
     doc.add_value(kSlotTopicFirst + static_cast<Xapian::valueno>(i), r.topics[i]);
   }
   doc.add_boolean_term(bounded_term(kPrefixLanguage, r.language));
-  if (!r.source.empty()) doc.add_boolean_term(bounded_term(kPrefixSource, fold_case(r.source)));
-  if (!r.url.empty()) doc.add_boolean_term(hashed_term(kPrefixUrl, r.url));
+  if (!r.source.empty()) doc.add_boolean_term(filter_term(kPrefixSource, r.source));
+  if (!r.url.empty()) doc.add_boolean_term(url_term(r.url));
 
   if (r.date) {
     const std::string key = r.date->sort_key();  // YYYYMMDD

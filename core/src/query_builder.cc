@@ -85,18 +85,6 @@ bool looks_like_url(std::string_view q) {
 
 }  // namespace
 
-std::string url_term(std::string_view url) {
-  // As DocumentBuilder writes it: too long for one term, a prefix of the URL plus its hash.
-  const auto prefix = schema::kPrefixUrl;
-  if (prefix.size() + url.size() <= schema::kMaxTermBytes)
-    return std::string(prefix) + std::string(url);
-  std::string t(prefix);
-  t.append(url.substr(0, schema::kMaxTermBytes - prefix.size() - 17));
-  t += '#';
-  t += body_hash(url);
-  return t;
-}
-
 std::string lenient_words(std::string_view q) {
   static constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
   std::string out;
@@ -122,13 +110,6 @@ std::string lenient_words(std::string_view q) {
     i = j;
   }
   return out;
-}
-
-std::string filter_term(std::string_view prefix, std::string_view value) {
-  std::string t(prefix);
-  t += fold_case(trim(value));
-  if (t.size() > schema::kMaxTermBytes) t.resize(schema::kMaxTermBytes);
-  return t;
 }
 
 std::string index_language(const Xapian::Database& db) {

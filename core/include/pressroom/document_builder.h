@@ -34,6 +34,14 @@ class DocumentBuilder {
   std::map<std::string, Xapian::Stem> stemmers_;
 };
 
+// The boolean term of an issuer, topic or source value: prefix + fold_case(trimmed value),
+// truncated to schema::kMaxTermBytes. Filters look values up with the same function.
+std::string filter_term(std::string_view prefix, std::string_view value);
+
+// The URL term of a release: prefix + URL; a URL too long for one term keeps its first bytes
+// plus '#' and a hash of the whole URL, so long URLs that share a beginning stay distinct.
+std::string url_term(std::string_view url);
+
 // Snowball stemmer name for an ISO 639-1 code ("en" -> "english"), "english" when unknown.
 std::string stemmer_name_for(std::string_view language);
 

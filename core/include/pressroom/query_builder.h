@@ -25,6 +25,7 @@
 
 #include <xapian.h>
 
+#include "pressroom/document_builder.h"
 #include "pressroom/result.h"
 #include "pressroom/search_request.h"
 
@@ -43,12 +44,8 @@ Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database&
 // bytes, joined by single spaces, without the operator words AND, OR, NOT, XOR, NEAR and ADJ.
 std::string lenient_words(std::string_view q);
 
-// The boolean filter term for an issuer or topic value: prefix + fold_case(trimmed value),
-// truncated to schema::kMaxTermBytes as the document builder does.
-std::string filter_term(std::string_view prefix, std::string_view value);
-
-// The url term of a release, as DocumentBuilder writes it (long URLs: a prefix plus a hash).
-std::string url_term(std::string_view url);
+// filter_term() and url_term(), the terms filters look up, live in document_builder.h beside
+// the code that writes them.
 
 // The stemmer language of a database: its kMetaDefaultLanguage metadata, "en" when absent.
 std::string index_language(const Xapian::Database& db);
