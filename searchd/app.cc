@@ -10,17 +10,29 @@ std::shared_ptr<const void> ExportSlots::try_acquire() {
   return std::shared_ptr<const void>(this, [this](const void*) { active_--; });
 }
 
-IndexStats StatsCache::get(const Xapian::Database& db) {
-  const std::string uuid = database_uuid(db);
-  const Xapian::rev revision = database_revision(db);
+IndexStats StatsCache::get(const IndexHandle& index) {
+  const std::string state = state_key(index);
   {
     std::lock_guard lock(mu_);
-    if (cached_ && cached_->uuid == uuid && cached_->revision == revision) return *cached_;
+    if (cached_ && state_ == state) return *cached_;
   }
-  IndexStats s = compute_stats(db);  // outside the lock: it walks the whole index
+  IndexStats s = compute_stats(index.db);  // outside the lock: it walks the whole index
   std::lock_guard lock(mu_);
   cached_ = s;
+  state_ = state;
   return s;
+}
+
+void StatsCache::clear() {
+  std::lock_guard lock(mu_);
+  cached_.reset();
+  state_.clear();
+}
+
+void FacetCache::clear() {
+  std::lock_guard lock(mu_);
+  entries_.clear();
+  index_state_.clear();
 }
 
 std::optional<FacetCache::Entry> FacetCache::get(const std::string& index_state,

@@ -11,10 +11,12 @@
 #include <utility>
 #include <vector>
 
+#include "auth.h"
 #include "config.h"
 #include "db_pool.h"
 #include "metrics.h"
 #include "pressroom/database.h"
+#include "rate_limit.h"
 #include "pressroom/facets.h"
 #include "static_files.h"
 
@@ -33,13 +35,16 @@ class ExportSlots {
   unsigned max_;
 };
 
-// compute_stats() walks every value of the facet slots: keep the answer per index revision.
+// compute_stats() walks every value of the facet slots: keep the answer per index state
+// (state_key: every shard's uuid and revision).
 class StatsCache {
  public:
-  IndexStats get(const Xapian::Database& db);
+  IndexStats get(const IndexHandle& index);
+  void clear();
 
  private:
   std::mutex mu_;
+  std::string state_;
   std::optional<IndexStats> cached_;
 };
 
@@ -54,6 +59,7 @@ class FacetCache {
   };
   std::optional<Entry> get(const std::string& index_state, const std::string& key);
   void put(const std::string& index_state, const std::string& key, Entry entry);
+  void clear();
 
  private:
   static constexpr size_t kMaxEntries = 64;
@@ -64,7 +70,10 @@ class FacetCache {
 
 struct App {
   explicit App(Config c)
-      : config(std::move(c)), dbs(config.dbs), exports(config.max_concurrent_exports) {}
+      : config(std::move(c)),
+        dbs(config.dbs),
+        exports(config.max_concurrent_exports),
+        rate_limiter(config.rate_limit, config.rate_burst) {}
 
   Config config;
   DatabasePool dbs;
@@ -72,6 +81,8 @@ struct App {
   ExportSlots exports;
   StatsCache stats;
   FacetCache facets;
+  TokenStore tokens;  // loaded by Server::bind(), reloaded by POST /api/v1/admin/reload
+  RateLimiter rate_limiter;
   std::optional<StaticFiles> web;  // set when --web is given
   std::string local_url;           // "http://host:port" once bound
 };

@@ -16,7 +16,7 @@ using Setter = std::optional<std::string> (*)(Config&, const Values&);
 
 struct OptionDef {
   const char* name;   // "max-per-page": --max-per-page, PRESSROOM_MAX_PER_PAGE, max_per_page
-  const char* value;  // value placeholder in --help
+  const char* value;  // value placeholder in --help; nullptr: a flag (true/false in env and file)
   bool repeatable;
   std::string (*default_text)(const Config&);
   const char* help;
@@ -41,6 +41,45 @@ std::optional<std::string> to_unsigned(const std::string& v, unsigned long long 
     c.EXPR = static_cast<std::remove_reference_t<decltype(c.EXPR)>>(n);                \
     return std::nullopt;                                                              \
   }
+
+// Seconds from lo to hi (fractions allowed).
+std::optional<std::string> to_seconds(const std::string& v, double lo, double hi, double* out) {
+  char* end = nullptr;
+  const double d = std::strtod(v.c_str(), &end);
+  if (v.empty() || *end != '\0' || !(d >= lo) || d > hi) {
+    std::ostringstream msg;
+    msg << "expected seconds from " << lo << " to " << hi << ", got \"" << v << "\"";
+    return msg.str();
+  }
+  *out = d;
+  return std::nullopt;
+}
+
+#define PRESSROOM_SECONDS_SETTER(EXPR, LO, HI)                                        \
+  [](Config& c, const Values& v) -> std::optional<std::string> {                      \
+    return to_seconds(v.back(), LO, HI, &c.EXPR);                                     \
+  }
+
+std::optional<std::string> to_bool(const std::string& v, bool* out) {
+  static const char* kTrue[] = {"true", "1", "yes", "on"};
+  static const char* kFalse[] = {"false", "0", "no", "off"};
+  for (const char* t : kTrue)
+    if (v == t) return *out = true, std::nullopt;
+  for (const char* f : kFalse)
+    if (v == f) return *out = false, std::nullopt;
+  return "expected true or false, got \"" + v + "\"";
+}
+
+#define PRESSROOM_FLAG_SETTER(EXPR)                                                   \
+  [](Config& c, const Values& v) -> std::optional<std::string> {                      \
+    return to_bool(v.back(), &c.EXPR);                                                \
+  }
+
+std::string shown_seconds(double d) {
+  std::ostringstream s;
+  s << d;
+  return s.str();
+}
 
 std::optional<std::string> set_listen(Config& c, const Values& v) {
   const std::string& s = v.back();
@@ -159,11 +198,73 @@ const std::vector<OptionDef>& option_table() {
        [](const Config& d) { return std::to_string(d.limits.export_page_size); },
        "matches an export reads per step (memory per export is about this many records)",
        PRESSROOM_COUNT_SETTER(limits.export_page_size, 1, 100000)},
+      {"max-query-terms", "N", false,
+       [](const Config& d) { return std::to_string(d.limits.max_query_terms); },
+       "most words (operators aside) one q may hold",
+       PRESSROOM_COUNT_SETTER(limits.max_query_terms, 1, 100000)},
+      {"max-query-depth", "N", false,
+       [](const Config& d) { return std::to_string(d.limits.max_query_depth); },
+       "deepest nesting of brackets in q", PRESSROOM_COUNT_SETTER(limits.max_query_depth, 1, 1000)},
+      {"header-timeout", "SECONDS", false,
+       [](const Config& d) { return shown_seconds(d.header_timeout); },
+       "time a client has to send a whole request line and headers; slower ones get 408",
+       PRESSROOM_SECONDS_SETTER(header_timeout, 0.1, 3600)},
+      {"read-timeout", "SECONDS", false,
+       [](const Config& d) { return shown_seconds(d.read_timeout); },
+       "longest wait for the next bytes of a request", PRESSROOM_SECONDS_SETTER(read_timeout, 0.1, 3600)},
+      {"write-timeout", "SECONDS", false,
+       [](const Config& d) { return shown_seconds(d.write_timeout); },
+       "longest wait for a client to take more of a response (then the connection is closed)",
+       PRESSROOM_SECONDS_SETTER(write_timeout, 0.1, 3600)},
+      {"max-header-bytes", "N", false,
+       [](const Config& d) { return std::to_string(d.max_header_bytes); },
+       "largest request line plus headers; larger requests get 414 or 431",
+       PRESSROOM_COUNT_SETTER(max_header_bytes, 1024, 1048576)},
+      {"token-file", "FILE", false, [](const Config&) { return std::string(); },
+       "bearer tokens, one 'ROLE NAME TOKEN' line each (role read or admin); also from the "
+       "environment variable PRESSROOM_TOKENS; re-read by POST /api/v1/admin/reload",
+       [](Config& c, const Values& v) -> std::optional<std::string> {
+         c.token_file = v.back();
+         return std::nullopt;
+       }},
+      {"require-token", nullptr, false, [](const Config&) { return std::string("false"); },
+       "searching and reading need a read or admin token (Authorization: Bearer TOKEN); "
+       "/healthz and the web UI's files stay open",
+       PRESSROOM_FLAG_SETTER(require_token)},
+      {"rate-limit", "PER_SECOND", false, [](const Config& d) { return shown_seconds(d.rate_limit); },
+       "requests per second each client may make on average (token bucket); 0: no limit",
+       PRESSROOM_SECONDS_SETTER(rate_limit, 0, 1000000)},
+      {"rate-burst", "N", false, [](const Config& d) { return std::to_string(d.rate_burst); },
+       "requests a client may make at once before --rate-limit applies",
+       PRESSROOM_COUNT_SETTER(rate_burst, 1, 1000000)},
+      {"rate-limit-loopback", nullptr, false, [](const Config&) { return std::string("false"); },
+       "also limit clients on 127.0.0.0/8 and ::1 (exempt by default)",
+       PRESSROOM_FLAG_SETTER(rate_limit_loopback)},
+      {"trusted-proxy", "ADDR", true, [](const Config&) { return std::string(); },
+       "address of a reverse proxy whose X-Forwarded-For header names the client (repeatable)",
+       [](Config& c, const Values& v) -> std::optional<std::string> {
+         c.trusted_proxies = v;
+         return std::nullopt;
+       }},
+      {"cors-origin", "ORIGIN", true, [](const Config&) { return std::string(); },
+       "origin allowed to read the API from a browser, e.g. https://newsroom.example.org, or * "
+       "for any (repeatable; none by default)",
+       [](Config& c, const Values& v) -> std::optional<std::string> {
+         for (const auto& o : v)
+           if (o != "*" && o.rfind("http://", 0) != 0 && o.rfind("https://", 0) != 0)
+             return "expected * or an origin such as https://example.org, got \"" + o + "\"";
+         c.cors_origins = v;
+         for (auto& o : c.cors_origins)
+           while (o.size() > 1 && o.back() == '/') o.pop_back();
+         return std::nullopt;
+       }},
   };
   return kTable;
 }
 
 #undef PRESSROOM_COUNT_SETTER
+#undef PRESSROOM_SECONDS_SETTER
+#undef PRESSROOM_FLAG_SETTER
 
 std::string env_name(std::string_view name) {
   std::string e = "PRESSROOM_";
@@ -192,6 +293,7 @@ std::optional<Values> toml_values(const toml::node& node) {
   auto scalar = [](const toml::node& n) -> std::optional<std::string> {
     if (auto s = n.value<std::string>(); s && n.is_string()) return *s;
     if (n.is_integer()) return std::to_string(*n.value<int64_t>());
+    if (n.is_boolean()) return std::string(*n.value<bool>() ? "true" : "false");
     if (n.is_floating_point()) {
       std::ostringstream o;
       o << *n.value<double>();
@@ -234,18 +336,24 @@ ConfigOutcome load_config(const std::vector<std::string>& args, const GetEnv& ge
   app.footer(
       "Every option can also be set by the environment variable PRESSROOM_<OPTION> (upper case, "
       "'_' for '-') or by the key <option> ('_' for '-') in the TOML file of --config; the command "
-      "line wins over the environment, which wins over the file.\n"
+      "line wins over the environment, which wins over the file. Bearer tokens are also read from "
+      "PRESSROOM_TOKENS (never from the command line).\n"
       "Example: pressroom-searchd --db data/corpus.db --listen 127.0.0.1:8080 --web web/");
   std::vector<std::pair<const OptionDef*, CLI::Option*>> opts;
   Values unused;
   for (const auto& def : option_table()) {
     std::string help = std::string(def.help) + " [env " + env_name(def.name) + "]";
-    CLI::Option* o = app.add_option(std::string("--") + def.name, unused, help);
-    o->type_name(def.value)->default_str(def.default_text(defaults))->expected(1);
-    if (def.repeatable)
-      o->take_all();
-    else
-      o->take_last();
+    CLI::Option* o = nullptr;
+    if (!def.value) {
+      o = app.add_flag(std::string("--") + def.name, help);
+    } else {
+      o = app.add_option(std::string("--") + def.name, unused, help);
+      o->type_name(def.value)->default_str(def.default_text(defaults))->expected(1);
+      if (def.repeatable)
+        o->take_all();
+      else
+        o->take_last();
+    }
     opts.emplace_back(&def, o);
   }
   std::string config_file;
@@ -292,7 +400,7 @@ ConfigOutcome load_config(const std::vector<std::string>& args, const GetEnv& ge
     Values values;
     std::string source;
     if (o->count() > 0) {
-      values = o->results();
+      values = def->value ? o->results() : Values{"true"};
       source = std::string("--") + def->name;
     } else if (auto env = getenv(env_name(def->name)); env && !env->empty()) {
       values = def->repeatable ? split(*env, ':') : Values{*env};
@@ -309,6 +417,7 @@ ConfigOutcome load_config(const std::vector<std::string>& args, const GetEnv& ge
   }
   if (c.dbs.empty())
     return usage_error("no database given: use --db DIR (or PRESSROOM_DB, or db in the config file)");
+  if (auto env = getenv("PRESSROOM_TOKENS")) c.env_tokens = *env;
   return ConfigOutcome{std::move(c), 0, ""};
 }
 

@@ -28,6 +28,22 @@ struct Config {
   unsigned max_concurrent_exports = 2;
   double shutdown_timeout = 60;  // seconds a stop waits for requests in flight
   Limits limits;
+
+  // Connections (see http_server.h).
+  double header_timeout = 10;  // seconds a client has to send a whole request head
+  double read_timeout = 10;    // seconds one read (head or body) may wait
+  double write_timeout = 30;   // seconds one write may wait for a client that does not read
+  unsigned max_header_bytes = 32 * 1024;  // request line and headers
+
+  // Access (see auth.h, rate_limit.h).
+  std::string token_file;   // ROLE NAME TOKEN lines; "" none
+  std::string env_tokens;   // PRESSROOM_TOKENS, the same format (environment only)
+  bool require_token = false;  // read endpoints need a read or admin token
+  double rate_limit = 20;      // requests per second per client; 0: no limit
+  unsigned rate_burst = 60;    // requests a client may make at once
+  bool rate_limit_loopback = false;  // also limit clients on 127.0.0.0/8 and ::1
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
+  std::vector<std::string> cors_origins;     // origins allowed cross-origin reads; "*" any
 };
 
 // What main() should do: run with `config`, or print `message` (help on stdout when exit_code is

@@ -12,39 +12,70 @@ Error unavailable() {
 }
 }  // namespace
 
+Result<IndexHandle> open_index(const std::vector<std::string>& paths) {
+  if (paths.empty()) return make_error("invalid_argument", "no database given");
+  IndexHandle h;
+  for (const auto& path : paths) {
+    auto one = open_readonly({path});
+    if (!one) return one.error();
+    h.db.add_database(one.value());
+    h.shards.push_back(std::move(one.value()));
+  }
+  return h;
+}
+
+std::vector<ShardState> shard_states(const IndexHandle& index) {
+  std::vector<ShardState> out;
+  out.reserve(index.shards.size());
+  for (const auto& s : index.shards)
+    out.push_back(ShardState{s.get_uuid(), s.get_revision(), s.get_doccount()});
+  return out;
+}
+
+std::string state_key(const IndexHandle& index) {
+  std::string key;
+  for (const auto& s : index.shards) {
+    if (!key.empty()) key += '+';
+    key += s.get_uuid() + "@" + std::to_string(s.get_revision());
+  }
+  return key;
+}
+
 DatabasePool::DatabasePool(std::vector<std::string> paths) : paths_(std::move(paths)) {}
 
-Result<Xapian::Database*> DatabasePool::acquire() {
-  std::unique_ptr<Xapian::Database>* slot;
+Result<IndexHandle*> DatabasePool::acquire() {
+  Slot* slot;
   {
     std::lock_guard lock(mu_);
     slot = &slots_[std::this_thread::get_id()];  // map nodes are stable
   }
+  const uint64_t generation = generation_.load();
   try {
-    if (*slot) {
-      (*slot)->reopen();
-      return slot->get();
+    if (slot->index && slot->generation == generation) {
+      slot->index->db.reopen();  // reopens the shards too: they share its internals
+      return slot->index.get();
     }
   } catch (const Xapian::Error& e) {
     spdlog::error("reopening the index failed: {}", e.get_description());
-    slot->reset();  // open afresh below
   }
-  auto db = open_readonly(paths_);
-  if (!db) {
-    spdlog::error("opening the index failed: {}", db.error().message);
+  slot->index.reset();  // open afresh below
+  auto index = open_index(paths_);
+  if (!index) {
+    spdlog::error("opening the index failed: {}", index.error().message);
     return unavailable();
   }
-  *slot = std::make_unique<Xapian::Database>(std::move(db.value()));
-  return slot->get();
+  slot->index = std::make_unique<IndexHandle>(std::move(index.value()));
+  slot->generation = generation;
+  return slot->index.get();
 }
 
-Result<Xapian::Database> DatabasePool::snapshot() const {
-  auto db = open_readonly(paths_);
-  if (!db) {
-    spdlog::error("opening the index failed: {}", db.error().message);
+Result<IndexHandle> DatabasePool::snapshot() const {
+  auto index = open_index(paths_);
+  if (!index) {
+    spdlog::error("opening the index failed: {}", index.error().message);
     return unavailable();
   }
-  return db;
+  return index;
 }
 
 }  // namespace pressroom::searchd

@@ -29,8 +29,10 @@ std::optional<Export> prepare_export(App& app, const SearchRequest& request,
       return std::nullopt;
     }
     try {
-      auto ex = Export::prepare(std::move(snapshot.value()), request, app.config.limits,
-                                PRESSROOM_VERSION, std::chrono::system_clock::now());
+      auto shards = shard_states(snapshot.value());
+      auto ex = Export::prepare(std::move(snapshot->db), request, app.config.limits,
+                                PRESSROOM_VERSION, std::chrono::system_clock::now(),
+                                std::move(shards));
       if (!ex) {
         send_error(res, ex.error());
         return std::nullopt;
@@ -102,11 +104,13 @@ void handle_export(App& app, const httplib::Request& req, httplib::Response& res
   auto request = parse_params(query_params(req), Endpoint::kExport, app.config.limits);
   if (!request) return send_error(res, request.error());
   auto slot = app.exports.try_acquire();
-  if (!slot)
+  if (!slot) {
+    res.set_header("Retry-After", "2");
     return send_error(res, make_error("too_many_requests",
                                       std::to_string(app.config.max_concurrent_exports) +
                                           " exports are running already; try again when one "
                                           "has finished"));
+  }
   auto ex = prepare_export(app, request.value(), res);
   if (!ex) return;
   const ExportManifest& m = ex->manifest();
@@ -117,6 +121,10 @@ void handle_export(App& app, const httplib::Request& req, httplib::Response& res
   res.set_header("X-Pressroom-Ids-Sha256", m.ids_sha256);
   res.set_header("X-Pressroom-Index-Uuid", m.uuid);
   res.set_header("X-Pressroom-Index-Revision", std::to_string(m.revision));
+  std::string shards;
+  for (const auto& sh : m.shards)
+    shards += (shards.empty() ? "" : ", ") + sh.uuid + "@" + std::to_string(sh.revision);
+  res.set_header("X-Pressroom-Index-Shards", shards);
   res.set_header("X-Pressroom-Generated-At", m.generated_at);
   const std::string query = query_string(req);
   res.set_header("X-Pressroom-Manifest-Url",

@@ -6,11 +6,15 @@ namespace pressroom::searchd {
 
 int status_for(std::string_view code) {
   if (code == "invalid_argument") return 400;
+  if (code == "unauthorized") return 401;
+  if (code == "forbidden") return 403;
   if (code == "not_found") return 404;
   if (code == "method_not_allowed") return 405;
+  if (code == "request_timeout") return 408;
   if (code == "payload_too_large") return 413;
   if (code == "uri_too_long") return 414;
   if (code == "too_many_requests") return 429;
+  if (code == "header_too_large") return 431;
   if (code == "unavailable") return 503;
   return 500;
 }
@@ -21,10 +25,15 @@ void send_json(httplib::Response& res, const nlohmann::ordered_json& body, int s
                   "application/json; charset=utf-8");
 }
 
-void send_error(httplib::Response& res, const Error& error) {
+std::string error_body(const Error& error) {
   nlohmann::ordered_json body = {
       {"error", {{"code", error.code}, {"message", error.message}, {"field", error.field}}}};
-  send_json(res, body, status_for(error.code));
+  return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+void send_error(httplib::Response& res, const Error& error) {
+  res.status = status_for(error.code);
+  res.set_content(error_body(error), "application/json; charset=utf-8");
 }
 
 QueryParams query_params(const httplib::Request& req) {

@@ -15,12 +15,16 @@
 
 namespace pressroom::searchd {
 
-// HTTP status for an error code of the core or of searchd: invalid_argument 400, not_found 404,
-// method_not_allowed 405, payload_too_large 413, uri_too_long 414, too_many_requests 429,
+// HTTP status for an error code of the core or of searchd: invalid_argument 400, unauthorized
+// 401, forbidden 403, not_found 404, method_not_allowed 405, request_timeout 408,
+// payload_too_large 413, uri_too_long 414, too_many_requests 429, header_too_large 431,
 // unavailable 503, anything else 500.
 int status_for(std::string_view code);
 
-// Sends {"error": {"code", "message", "field"}} with the status of the code.
+// The one error shape as text: {"error": {"code", "message", "field"}}.
+std::string error_body(const Error& error);
+
+// Sends the error body with the status of the code.
 void send_error(httplib::Response& res, const Error& error);
 
 // Sends JSON (invalid UTF-8 replaced, never thrown on) with the given status.
@@ -40,6 +44,7 @@ struct RequestContext {
   std::string_view route = "none";  // route name (metrics label)
   long long hits = -1;              // result count when the endpoint has one
   bool aborted = false;             // a streamed body was cut off on purpose
+  std::string token;                // name of the bearer token presented, "" when none
 };
 RequestContext& current_request();
 

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include <spdlog/spdlog.h>
+
 #include "http_util.h"
 #include "pressroom/params.h"
 #include "pressroom/searcher.h"
@@ -12,19 +14,27 @@ namespace {
 
 constexpr std::string_view kDocumentsPrefix = "/api/v1/documents/";
 
-constexpr std::array<Route, 8> kRoutes = {{
-    {"/api/v1/search", false, "search", handle_search},
-    {kDocumentsPrefix, true, "document", handle_document},
-    {"/api/v1/export", false, "export", handle_export},
-    {"/api/v1/export/manifest", false, "export_manifest", handle_export_manifest},
-    {"/api/v1/feed", false, "feed", handle_feed},
-    {"/api/v1/stats", false, "stats", handle_stats},
-    {"/healthz", false, "healthz", handle_healthz},
-    {"/metrics", false, "metrics", handle_metrics},
+constexpr auto kOpen = Access::kOpen;
+constexpr auto kRead = Access::kRead;
+constexpr auto kAdmin = Access::kAdmin;
+
+constexpr std::array<Route, 9> kRoutes = {{
+    {"/api/v1/search", false, "search", false, kRead, handle_search},
+    {kDocumentsPrefix, true, "document", false, kRead, handle_document},
+    {"/api/v1/export", false, "export", false, kRead, handle_export},
+    {"/api/v1/export/manifest", false, "export_manifest", false, kRead, handle_export_manifest},
+    {"/api/v1/feed", false, "feed", false, kRead, handle_feed},
+    {"/api/v1/stats", false, "stats", false, kRead, handle_stats},
+    {"/api/v1/admin/reload", false, "admin_reload", true, kAdmin, handle_admin_reload},
+    {"/healthz", false, "healthz", false, kOpen, handle_healthz},
+    {"/metrics", false, "metrics", false, kRead, handle_metrics},
 }};
 
-nlohmann::ordered_json index_json(const std::string& uuid, Xapian::rev revision) {
-  return {{"uuid", uuid}, {"revision", revision}};
+// {"uuid", "revision", "shards": [...]} of the index state a handle reads.
+nlohmann::ordered_json index_json(const IndexHandle& index) {
+  return {{"uuid", database_uuid(index.db)},
+          {"revision", database_revision(index.db)},
+          {"shards", to_json(shard_states(index))}};
 }
 
 }  // namespace
@@ -41,9 +51,10 @@ namespace {
 
 // A search over every release (no words, no filters) takes its facets and histogram from the
 // cache of the index revision, and only ranks the page.
-Result<SearchResult> search_everything(App& app, const Xapian::Database& db,
+Result<SearchResult> search_everything(App& app, const IndexHandle& index,
                                        const SearchRequest& request) {
-  const std::string state = database_uuid(db) + "@" + std::to_string(database_revision(db));
+  const Xapian::Database& db = index.db;
+  const std::string state = state_key(index);
   std::string key = std::to_string(request.facet_size) + "|" +
                     std::string(to_string(request.histogram));
   for (FacetField f : request.facets) key += "|" + std::string(to_string(f));
@@ -69,9 +80,9 @@ void handle_search(App& app, const httplib::Request& req, httplib::Response& res
   if (!request) return send_error(res, request.error());
   const bool everything = request->q.find_first_not_of(" \t") == std::string::npos &&
                           !request->has_filters();
-  auto result = with_database(app.dbs, [&](Xapian::Database& db) {
-    return everything ? search_everything(app, db, request.value())
-                      : search(db, request.value(), app.config.limits);
+  auto result = with_index(app.dbs, [&](IndexHandle& index) {
+    return everything ? search_everything(app, index, request.value())
+                      : search(index.db, request.value(), app.config.limits);
   });
   if (!result) return send_error(res, result.error());
   current_request().hits = result->total;
@@ -91,8 +102,11 @@ void handle_document(App& app, const httplib::Request& req, httplib::Response& r
 
 void handle_stats(App& app, const httplib::Request& req, httplib::Response& res) {
   if (auto err = reject_params(req)) return send_error(res, *err);
-  auto stats = with_database(app.dbs, [&](Xapian::Database& db) -> Result<IndexStats> {
-    return app.stats.get(db);
+  nlohmann::ordered_json index;
+  auto stats = with_index(app.dbs, [&](IndexHandle& h) -> Result<IndexStats> {
+    IndexStats s = app.stats.get(h);
+    index = index_json(h);
+    return s;
   });
   if (!stats) return send_error(res, stats.error());
   const IndexStats& s = stats.value();
@@ -103,15 +117,14 @@ void handle_stats(App& app, const httplib::Request& req, httplib::Response& res)
                   {"date_range", {{"min", bound(s.date_min)}, {"max", bound(s.date_max)}}},
                   {"issuers", s.issuers.size()},
                   {"topics", s.topics.size()},
-                  {"index", index_json(s.uuid, s.revision)},
+                  {"index", std::move(index)},
                   {"schema_version", s.schema_version}});
 }
 
 void handle_healthz(App& app, const httplib::Request&, httplib::Response& res) {
-  auto info = with_database(app.dbs, [&](Xapian::Database& db) -> Result<nlohmann::ordered_json> {
-    return nlohmann::ordered_json{{"status", "ok"},
-                                  {"documents", db.get_doccount()},
-                                  {"index", index_json(database_uuid(db), database_revision(db))}};
+  auto info = with_index(app.dbs, [&](IndexHandle& h) -> Result<nlohmann::ordered_json> {
+    return nlohmann::ordered_json{
+        {"status", "ok"}, {"documents", h.db.get_doccount()}, {"index", index_json(h)}};
   });
   if (!info) return send_error(res, info.error());
   send_json(res, info.value());
@@ -128,6 +141,30 @@ void handle_metrics(App& app, const httplib::Request&, httplib::Response& res) {
   (void)db;  // an unavailable index only leaves the gauges out
   res.status = 200;
   res.set_content(app.metrics.render(g), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+void handle_admin_reload(App& app, const httplib::Request& req, httplib::Response& res) {
+  if (auto err = reject_params(req)) return send_error(res, *err);
+  // The new tokens replace the old ones only when they all parse: a typo does not lock anyone out.
+  auto tokens = app.tokens.load(app.config.token_file, app.config.env_tokens);
+  if (!tokens) {
+    spdlog::error("rid={} reload: {}; the previous tokens stay in force", current_request().id,
+                  tokens.error().message);
+    return send_error(res, make_error("internal",
+                                      "the tokens could not be loaded (the server log says why); "
+                                      "the previous tokens stay in force"));
+  }
+  app.dbs.invalidate();
+  app.stats.clear();
+  app.facets.clear();
+  auto info = with_index(app.dbs, [&](IndexHandle& h) -> Result<nlohmann::ordered_json> {
+    return nlohmann::ordered_json{{"status", "reloaded"},
+                                  {"tokens", tokens.value()},
+                                  {"documents", h.db.get_doccount()},
+                                  {"index", index_json(h)}};
+  });
+  if (!info) return send_error(res, info.error());
+  send_json(res, info.value());
 }
 
 }  // namespace pressroom::searchd

@@ -1,9 +1,11 @@
 // The route table of pressroom-searchd: one line per endpoint, one handler per endpoint.
 //
-// Every route answers GET (and HEAD); another method on a known path is 405. A path no route
-// matches is served from the web folder when it is not under /api/, else 404. Handlers send their
-// own errors in the one error shape; an exception escaping a handler becomes a 500 "internal"
-// error with the request id (details in the log only).
+// A route answers GET (and HEAD), or POST for maintenance endpoints; another method on a known
+// path is 405. Each route says who may call it: anyone, readers (anyone unless --require-token;
+// then a read or admin token) or admins (always an admin token). A path no route matches is
+// served from the web folder when it is not under /api/, else 404. Handlers send their own
+// errors in the one error shape; an exception escaping a handler becomes a 500 "internal" error
+// with the request id (details in the log only).
 #pragma once
 
 #include <span>
@@ -17,10 +19,14 @@ namespace pressroom::searchd {
 
 using Handler = void (*)(App&, const httplib::Request&, httplib::Response&);
 
+enum class Access { kOpen, kRead, kAdmin };
+
 struct Route {
   std::string_view path;  // exact path, or prefix when `prefix`
   bool prefix;
   std::string_view name;  // metrics label and log name
+  bool post;              // POST instead of GET/HEAD
+  Access access;
   Handler handler;
 };
 
@@ -37,5 +43,6 @@ void handle_feed(App& app, const httplib::Request& req, httplib::Response& res);
 void handle_stats(App& app, const httplib::Request& req, httplib::Response& res);
 void handle_healthz(App& app, const httplib::Request& req, httplib::Response& res);
 void handle_metrics(App& app, const httplib::Request& req, httplib::Response& res);
+void handle_admin_reload(App& app, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace pressroom::searchd

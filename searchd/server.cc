@@ -3,7 +3,9 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -13,6 +15,7 @@
 #include "http_util.h"
 #include "pressroom/database.h"
 #include "routes.h"
+#include "static_files.h"
 
 namespace pressroom::searchd {
 
@@ -40,6 +43,40 @@ Error transport_error(int status) {
   }
 }
 
+// A request head the connection guard gave up on.
+Error head_error(HeadFailure f, const Config& c) {
+  switch (f) {
+    case HeadFailure::kTimeout:
+      return make_error("request_timeout",
+                        "the request was not sent within " + std::to_string(c.header_timeout) +
+                            " s; send it at once");
+    case HeadFailure::kLineTooLong:
+      return make_error("uri_too_long", "the URL is too long");
+    case HeadFailure::kTooLarge:
+      return make_error("header_too_large", "the request headers are larger than " +
+                                                std::to_string(c.max_header_bytes) + " bytes");
+    case HeadFailure::kNone: break;
+  }
+  return transport_error(400);
+}
+
+std::chrono::microseconds to_us(double seconds) {
+  return std::chrono::microseconds(static_cast<long long>(seconds * 1e6));
+}
+
+// What any response may carry: no MIME sniffing, no referrer to other sites, and for API
+// answers a policy under which a JSON body opened as a page can do nothing.
+void security_headers(httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+}
+
+const char* kExposedHeaders =
+    "X-Request-Id, Retry-After, Content-Disposition, X-Pressroom-Count, X-Pressroom-Ids-Sha256, "
+    "X-Pressroom-Index-Uuid, X-Pressroom-Index-Revision, X-Pressroom-Index-Shards, "
+    "X-Pressroom-Generated-At, X-Pressroom-Manifest-Url";
+
 }  // namespace
 
 Server::Server(Config config) : app_(std::move(config)) {
@@ -47,8 +84,17 @@ Server::Server(Config config) : app_(std::move(config)) {
   http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // An idle keep-alive connection holds a worker and delays a graceful stop: keep it short.
   http_.set_keep_alive_timeout(2);
-  http_.set_read_timeout(10);
-  http_.set_write_timeout(30);
+  const Config& c = app_.config;
+  http_.set_read_timeout(to_us(c.read_timeout));
+  http_.set_write_timeout(to_us(c.write_timeout));
+  http_.set_connection_limits(
+      ConnectionLimits{std::chrono::milliseconds(static_cast<long long>(c.header_timeout * 1000)),
+                       c.max_header_bytes});
+  http_.set_error_body([this](HeadFailure f) { return error_body(head_error(f, app_.config)); });
+  http_.set_reject_logger([this](HeadFailure, int status, const std::string&) {
+    app_.metrics.observe("invalid", status, 0);
+    spdlog::info("- - {} rejected before the request was read", status);
+  });
   http_.set_payload_max_length(64 * 1024);  // the API takes no bodies
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm holds the
   // body until the client's delayed ACK (~40 ms) arrives.
@@ -84,6 +130,11 @@ Server::Server(Config config) : app_(std::move(config)) {
     }
     if (!res.body.empty())
       return httplib::Server::HandlerResponse::Unhandled;  // a handler's own error
+    if (const HeadFailure f = current_head_failure(); f != HeadFailure::kNone) {
+      send_error(res, head_error(f, app_.config));  // 408, 414 or 431 instead of httplib's 400
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     const int status = res.status;
     send_error(res, transport_error(status));
     res.status = status;
@@ -110,28 +161,111 @@ void Server::begin_request(const httplib::Request& req, httplib::Response& res) 
   ctx.start = Clock::now();
   ctx.id = request_id(req);
   res.set_header("X-Request-Id", ctx.id);
+  security_headers(res);
+}
+
+bool Server::cors(const httplib::Request& req, httplib::Response& res) {
+  const auto& allowed = app_.config.cors_origins;
+  if (allowed.empty()) return false;
+  res.set_header("Vary", "Origin");
+  const std::string origin = req.get_header_value("Origin");
+  if (origin.empty()) return false;
+  const bool any = std::find(allowed.begin(), allowed.end(), "*") != allowed.end();
+  const bool ok = any || std::find(allowed.begin(), allowed.end(), origin) != allowed.end();
+  const bool preflight = req.method == "OPTIONS" && req.has_header("Access-Control-Request-Method");
+  if (ok) {
+    res.set_header("Access-Control-Allow-Origin", any ? "*" : origin);
+    res.set_header("Access-Control-Expose-Headers", kExposedHeaders);
+  }
+  if (!preflight) return false;
+  current_request().route = "preflight";
+  if (!ok) {
+    send_error(res, make_error("forbidden", "cross-origin requests from " + shown(origin, 100) +
+                                                " are not allowed"));
+    return true;
+  }
+  res.status = 204;
+  res.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST");
+  res.set_header("Access-Control-Allow-Headers", "Authorization, X-Request-Id");
+  res.set_header("Access-Control-Max-Age", "600");
+  return true;
+}
+
+bool Server::within_rate(const httplib::Request& req, httplib::Response& res) {
+  if (!app_.rate_limiter.enabled()) return true;
+  const std::string client = client_address(req.remote_addr, req.get_header_value("X-Forwarded-For"),
+                                            app_.config.trusted_proxies);
+  if (!app_.config.rate_limit_loopback && is_loopback(client)) return true;
+  const double wait = app_.rate_limiter.take(client);
+  if (wait <= 0) return true;
+  const long long seconds = std::max(1LL, static_cast<long long>(std::ceil(wait)));
+  res.set_header("Retry-After", std::to_string(seconds));
+  send_error(res, make_error("too_many_requests",
+                             "too many requests from this address; try again in " +
+                                 std::to_string(seconds) + " s"));
+  return false;
+}
+
+bool Server::authorize(const Route& route, const httplib::Request& req, httplib::Response& res) {
+  if (route.access == Access::kOpen) return true;
+  if (route.access == Access::kRead && !app_.config.require_token) return true;
+  const bool admin = route.access == Access::kAdmin;
+  if (admin && app_.tokens.size() == 0) {
+    send_error(res, make_error("forbidden",
+                               "maintenance endpoints are disabled: no token is configured "
+                               "(--token-file or PRESSROOM_TOKENS)"));
+    return false;
+  }
+  const std::string header = req.get_header_value("Authorization");
+  const auto presented = bearer_token(header);
+  if (!presented) {
+    res.set_header("WWW-Authenticate", "Bearer realm=\"pressroom\"");
+    send_error(res, make_error("unauthorized",
+                               std::string(admin ? "this maintenance endpoint needs an admin token"
+                                                 : "this server needs a token to read") +
+                                   ": send the header Authorization: Bearer TOKEN"));
+    return false;
+  }
+  const auto entry = app_.tokens.check(*presented);
+  if (!entry) {
+    spdlog::warn("rid={} {} {}: an unknown bearer token was presented by {}", current_request().id,
+                 req.method, shown(req.path), req.remote_addr);
+    res.set_header("WWW-Authenticate", "Bearer realm=\"pressroom\", error=\"invalid_token\"");
+    send_error(res, make_error("unauthorized", "the bearer token is not valid"));
+    return false;
+  }
+  current_request().token = entry->name;
+  if (admin && entry->role != Role::kAdmin) {
+    send_error(res, make_error("forbidden", "the token '" + entry->name +
+                                                "' may read but not run maintenance"));
+    return false;
+  }
+  return true;
 }
 
 void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
   RequestContext& ctx = current_request();
   const bool get = req.method == "GET" || req.method == "HEAD";
-  auto method_not_allowed = [&] {
-    res.set_header("Allow", "GET, HEAD");
-    send_error(res, make_error("method_not_allowed",
-                               req.method + " is not allowed on " + shown(req.path) +
-                                   "; use GET"));
+  auto method_not_allowed = [&](bool post) {
+    res.set_header("Allow", post ? "POST" : "GET, HEAD");
+    send_error(res, make_error("method_not_allowed", req.method + " is not allowed on " +
+                                                         shown(req.path) + "; use " +
+                                                         (post ? "POST" : "GET")));
   };
+  if (cors(req, res)) return;
+  if (!within_rate(req, res)) return;
   try {
     if (const Route* route = find_route(req.path)) {
       ctx.route = route->name;
-      if (!get) return method_not_allowed();
+      if (route->post ? req.method != "POST" : !get) return method_not_allowed(route->post);
+      if (!authorize(*route, req, res)) return;
       route->handler(app_, req, res);
       return;
     }
     const bool api = req.path == "/api" || req.path.rfind("/api/", 0) == 0;
     if (!api && app_.web) {
       ctx.route = "static";
-      if (!get) return method_not_allowed();
+      if (!get) return method_not_allowed(false);
       if (app_.web->serve(req.path, res)) return;
       return send_error(res, make_error("not_found", "no such file: " + shown(req.path)));
     }
@@ -151,10 +285,10 @@ void Server::log_request(const httplib::Request& req, const httplib::Response& r
   const double seconds =
       ctx.active ? std::chrono::duration<double>(Clock::now() - ctx.start).count() : 0.0;
   app_.metrics.observe(ctx.active ? ctx.route : "invalid", res.status, seconds);
-  spdlog::info("{} {} {} {:.1f}ms rid={} hits={}{}", req.method, shown(req.target), res.status,
+  spdlog::info("{} {} {} {:.1f}ms rid={} hits={}{}{}", req.method, shown(req.target), res.status,
                seconds * 1000.0, ctx.id.empty() ? "-" : ctx.id,
                ctx.hits >= 0 ? std::to_string(ctx.hits) : std::string("-"),
-               ctx.aborted ? " aborted" : "");
+               ctx.token.empty() ? "" : " token=" + ctx.token, ctx.aborted ? " aborted" : "");
   if (ctx.active) --in_flight_;
   ctx.active = false;
 }
@@ -163,6 +297,12 @@ Result<int> Server::bind() {
   const Config& c = app_.config;
   auto db = open_readonly(c.dbs);
   if (!db) return make_error("unavailable", db.error().message);
+  auto tokens = app_.tokens.load(c.token_file, c.env_tokens);
+  if (!tokens) return tokens.error();
+  if (c.require_token && tokens.value() == 0)
+    return make_error("invalid_argument",
+                      "--require-token needs at least one token (--token-file or PRESSROOM_TOKENS)",
+                      "require-token");
   if (!c.web.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_directory(c.web, ec))

@@ -1,6 +1,11 @@
 // The pressroom-searchd HTTP server: cpp-httplib with a thread pool, the route table, static
 // files, the access log (one spdlog line per request) and the metrics.
 //
+// Every request passes, in this order: the drain check (503 while stopping), security headers,
+// CORS (preflight answered here), the per-client rate limit (429 with Retry-After), the route's
+// method (405) and access (401/403, see routes.h and auth.h), then its handler. Connections are
+// guarded against slow and oversized request heads (http_server.h).
+//
 // Life cycle: construct, bind() (checks the index and the web folder, binds the socket), run()
 // on one thread (blocks), stop() from any thread. Stopping drains first: requests that arrive
 // get 503 "unavailable" while the ones in flight (streamed exports included) finish, for at most
@@ -16,7 +21,9 @@
 
 #include "app.h"
 #include "config.h"
+#include "http_server.h"
 #include "pressroom/result.h"
+#include "routes.h"
 
 namespace pressroom::searchd {
 
@@ -27,9 +34,10 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Opens the index once (schema check), checks the web folder, binds. Returns the port (the
-  // actual one when the config asked for port 0). Errors: "unavailable" (index, message names
-  // the path: it is for the operator), "invalid_argument" (web folder), "bind_failed".
+  // Opens the index once (schema check), loads the tokens, checks the web folder, binds. Returns
+  // the port (the actual one when the config asked for port 0). Errors: "unavailable" (index or
+  // token file; the message names the path: it is for the operator), "invalid_argument" (web
+  // folder, a malformed token, --require-token without tokens), "bind_failed".
   Result<int> bind();
 
   // Serves until stop(). Precondition: bind() succeeded.
@@ -47,9 +55,15 @@ class Server {
   void dispatch(const httplib::Request& req, httplib::Response& res);
   void begin_request(const httplib::Request& req, httplib::Response& res);
   void log_request(const httplib::Request& req, const httplib::Response& res);
+  // CORS headers; true when the request was a preflight and has been answered.
+  bool cors(const httplib::Request& req, httplib::Response& res);
+  // True when the client may make this request now; else the 429 has been sent.
+  bool within_rate(const httplib::Request& req, httplib::Response& res);
+  // True when the route may be called with the request's token; else 401/403 has been sent.
+  bool authorize(const Route& route, const httplib::Request& req, httplib::Response& res);
 
   App app_;
-  httplib::Server http_;
+  HttpServer http_;
   int port_ = -1;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> draining_{false};

@@ -57,7 +57,9 @@ bool StaticFiles::serve(const std::string& path, httplib::Response& res) const {
   std::ostringstream body;
   body << in.rdbuf();
   res.status = 200;
-  res.set_header("X-Content-Type-Options", "nosniff");
+  res.headers.erase("Content-Security-Policy");  // the API's policy, set for every response
+  res.set_header("Content-Security-Policy", kWebContentSecurityPolicy);
+  res.set_header("X-Frame-Options", "DENY");
   res.set_header("Cache-Control", "no-cache");
   res.set_content(body.str(), content_type_for(*file));
   return true;

@@ -4,6 +4,8 @@
 // segment, no NUL or backslash) and the file it names, after resolving symbolic links, is a
 // regular file inside the folder: a link that leads out of the folder is not followed. "/" and
 // folders serve their index.html. Content types by extension (text ones with charset=utf-8).
+// Files go out with kWebContentSecurityPolicy and X-Frame-Options: DENY (the server adds
+// X-Content-Type-Options and Referrer-Policy to every response).
 // Thread-safety: const after construction.
 #pragma once
 
@@ -14,6 +16,13 @@
 #include <httplib.h>
 
 namespace pressroom::searchd {
+
+// The policy web/ is written for (no inline script or style; data: images only): the browser
+// tests (tests/web/lib/harness.mjs) put exactly this policy on every page, docs/ui.md explains it.
+inline constexpr const char* kWebContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'";
 
 class StaticFiles {
  public:

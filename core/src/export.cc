@@ -114,8 +114,17 @@ std::string sha256_hex(std::string_view bytes) {
   return h.hex();
 }
 
+nlohmann::ordered_json to_json(const std::vector<ShardState>& shards) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& s : shards)
+    out.push_back({{"uuid", s.uuid}, {"revision", s.revision}, {"documents", s.documents}});
+  return out;
+}
+
 nlohmann::ordered_json to_json(const ExportManifest& m) {
   using json = nlohmann::ordered_json;
+  json index = {{"uuid", m.uuid}, {"revision", m.revision}};
+  if (!m.shards.empty()) index["shards"] = to_json(m.shards);
   json filters = {{"issuer", m.issuers},
                   {"topic", m.topics},
                   {"from", m.from.empty() ? json(nullptr) : json(m.from)},
@@ -126,7 +135,7 @@ nlohmann::ordered_json to_json(const ExportManifest& m) {
               {"sort", to_string(m.sort)},
               {"format", to_string(m.format)},
               {"fields", m.fields.empty() ? json(nullptr) : json(m.fields)},
-              {"index", {{"uuid", m.uuid}, {"revision", m.revision}}},
+              {"index", std::move(index)},
               {"count", m.count},
               {"ids_sha256", m.ids_sha256},
               {"ids_sha256_of", "the ids in export order, each followed by a line feed"},
@@ -198,7 +207,8 @@ bool Export::done() const { return s_->phase == State::Phase::kDone; }
 
 Result<Export> Export::prepare(Xapian::Database snapshot, const SearchRequest& req,
                                const Limits& limits, std::string version,
-                               std::chrono::system_clock::time_point now) {
+                               std::chrono::system_clock::time_point now,
+                               std::vector<ShardState> shards) {
   auto built = build_query(req, snapshot, limits);
   if (!built) return built.error();
   auto s = std::make_unique<State>(std::move(snapshot));
@@ -218,6 +228,7 @@ Result<Export> Export::prepare(Xapian::Database snapshot, const SearchRequest& r
   m.fields = req.fields;
   m.uuid = database_uuid(s->db);
   m.revision = database_revision(s->db);
+  m.shards = std::move(shards);
   m.generated_at = utc_timestamp(now);
   m.version = std::move(version);
 

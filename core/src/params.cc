@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "pressroom/dates.h"
+#include "pressroom/query_builder.h"
 
 namespace pressroom {
 
@@ -128,6 +129,74 @@ std::optional<Error> apply_date(std::string_view name, std::string_view v, bool 
 
 std::string no_bounds(const Limits&) { return ""; }
 
+// Position of the first byte that breaks strict UTF-8 (overlong forms, surrogates and code points
+// past U+10FFFF included), or of a NUL byte; npos when the text is clean. Such bytes can match
+// nothing in the index (records are repaired at ingest) and would reach logs and JSON unescaped.
+size_t first_bad_byte(std::string_view v) {
+  size_t i = 0;
+  while (i < v.size()) {
+    const auto c = static_cast<unsigned char>(v[i]);
+    if (c == 0) return i;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    unsigned cp = 0, min = 0;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07, min = 0x10000;
+    else return i;
+    if (i + len > v.size()) return i;
+    for (size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(v[i + k]);
+      if ((cc & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::optional<Error> check_text(std::string_view name, std::string_view v) {
+  const size_t at = first_bad_byte(v);
+  if (at == std::string_view::npos) return std::nullopt;
+  if (v[at] == '\0')
+    return bad(name, std::string(name) + " contains a NUL byte (at byte " + std::to_string(at + 1) +
+                         "); remove it");
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto c = static_cast<unsigned char>(v[at]);
+  return bad(name, std::string(name) + " is not valid UTF-8 text (byte 0x" + kHex[c >> 4] +
+                       kHex[c & 15] + " at byte " + std::to_string(at + 1) +
+                       "); send UTF-8, percent-encoded");
+}
+
+// The work a query can cause grows with its words and its nesting: both are bounded before the
+// parser (and Xapian's recursive query code) sees the text.
+std::optional<Error> check_query_shape(std::string_view name, std::string_view q,
+                                       const Limits& l) {
+  unsigned depth = 0, deepest = 0;
+  bool quoted_text = false;
+  for (char c : q) {
+    if (c == '"') quoted_text = !quoted_text;
+    if (quoted_text) continue;
+    if (c == '(') deepest = std::max(deepest, ++depth);
+    if (c == ')' && depth > 0) --depth;
+  }
+  if (deepest > l.max_query_depth)
+    return bad(name, "the query nests brackets " + std::to_string(deepest) +
+                         " deep; at most " + std::to_string(l.max_query_depth) +
+                         " levels are accepted");
+  const std::string words = lenient_words(q);
+  const size_t terms = words.empty() ? 0 : 1 + static_cast<size_t>(std::count(
+                                                   words.begin(), words.end(), ' '));
+  if (terms > l.max_query_terms)
+    return bad(name, "the query has " + std::to_string(terms) + " words; at most " +
+                         std::to_string(l.max_query_terms) + " are accepted");
+  return std::nullopt;
+}
+
 const std::array<ParamSpec, 13>& table() {
   static const std::array<ParamSpec, 13> kTable = {{
       {"q", "query text", kAll, false,
@@ -136,6 +205,7 @@ const std::array<ParamSpec, 13>& table() {
          if (v.size() > l.max_query_bytes)
            return bad(n, "the query is " + std::to_string(v.size()) + " bytes long; at most " +
                              std::to_string(l.max_query_bytes) + " bytes are accepted");
+         if (auto err = check_query_shape(n, v, l)) return err;
          s.req.q = std::string(v);
          return std::nullopt;
        }},
@@ -295,6 +365,7 @@ Result<SearchRequest> parse_params(const QueryParams& params, Endpoint endpoint,
       seen.push_back(spec->name);
     }
     if (value.empty()) continue;
+    if (auto err = check_text(name, value)) return *err;
     if (auto err = spec->apply(state, name, value, limits)) return *err;
   }
   SearchRequest& req = state.req;

@@ -2,7 +2,9 @@
 // pressroom-index would), the sample archive, and an in-process server on 127.0.0.1:0.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <string_view>
 #include <memory>
 #include <string>
 #include <thread>
@@ -66,5 +68,39 @@ std::vector<Json> doj_records(const std::filesystem::path& doj_dir);
 
 // Percent-encodes a query parameter value.
 std::string enc(const std::string& s);
+
+// A raw TCP connection to 127.0.0.1:port, for requests httplib's client would not send (or would
+// tidy up first). Closed on destruction.
+class RawConnection {
+ public:
+  // receive_buffer > 0 shrinks the socket's receive buffer (a client that reads slowly).
+  explicit RawConnection(int port, int receive_buffer = 0);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  // Sends everything; false when the server closed the connection first.
+  bool send(std::string_view bytes);
+  // Reads until the server closes the connection or the timeout passes.
+  std::string receive(std::chrono::milliseconds timeout = std::chrono::seconds(20));
+  // Whether the server has closed the connection (waits up to timeout for it).
+  bool closed_by_server(std::chrono::milliseconds timeout);
+  [[nodiscard]] int fd() const { return fd_; }
+
+ private:
+  int fd_ = -1;
+};
+
+// Sends a request on a new connection and returns every byte of the answer.
+std::string raw_exchange(int port, const std::string& request);
+
+// The status code of a raw HTTP response ("HTTP/1.1 404 ..." -> 404), 0 when there is none.
+int raw_status(const std::string& response);
+
+// The body of a raw response (after the blank line; chunked bodies are not decoded).
+std::string raw_body(const std::string& response);
+
+// Resident memory of this process in KiB (VmRSS).
+long resident_kib();
 
 }  // namespace pressroom::test

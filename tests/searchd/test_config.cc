@@ -143,3 +143,58 @@ TEST_CASE("config: --help documents every option and its default", "[config]") {
   CHECK(v.exit_code == 0);
   CHECK_THAT(v.message, Catch::Contains(PRESSROOM_VERSION));
 }
+
+TEST_CASE("config: connection and access settings", "[config]") {
+  auto d = ok({"--db", "x"});
+  CHECK(d.header_timeout == 10);
+  CHECK(d.read_timeout == 10);
+  CHECK(d.write_timeout == 30);
+  CHECK(d.max_header_bytes == 32768);
+  CHECK_FALSE(d.require_token);
+  CHECK(d.rate_limit == 20);
+  CHECK(d.rate_burst == 60);
+  CHECK_FALSE(d.rate_limit_loopback);
+  CHECK(d.cors_origins.empty());
+  CHECK(d.limits.max_query_terms == 256);
+  CHECK(d.limits.max_query_depth == 32);
+
+  auto c = ok({"--db", "x", "--require-token", "--token-file", "t.txt", "--rate-limit", "2.5",
+               "--rate-burst", "5", "--rate-limit-loopback", "--trusted-proxy", "10.0.0.1",
+               "--trusted-proxy", "::1", "--cors-origin", "https://a.example/", "--header-timeout",
+               "2.5", "--max-header-bytes", "4096", "--max-query-terms", "50",
+               "--max-query-depth", "4"});
+  CHECK(c.require_token);
+  CHECK(c.token_file == "t.txt");
+  CHECK(c.rate_limit == 2.5);
+  CHECK(c.rate_burst == 5);
+  CHECK(c.rate_limit_loopback);
+  CHECK(c.trusted_proxies == std::vector<std::string>{"10.0.0.1", "::1"});
+  CHECK(c.cors_origins == std::vector<std::string>{"https://a.example"});
+  CHECK(c.header_timeout == 2.5);
+  CHECK(c.max_header_bytes == 4096);
+  CHECK(c.limits.max_query_terms == 50);
+  CHECK(c.limits.max_query_depth == 4);
+
+  // Flags from the environment and the file; tokens only from the environment.
+  Env env;
+  env.vars = {{"PRESSROOM_REQUIRE_TOKEN", "yes"}, {"PRESSROOM_TOKENS", "read a 0123456789abcdef"}};
+  auto e = ok({"--db", "x"}, env);
+  CHECK(e.require_token);
+  CHECK(e.env_tokens == "read a 0123456789abcdef");
+  pressroom::test::TempDir dir;
+  pressroom::test::write_file(dir / "s.toml", "db = \"x\"\nrequire_token = true\nrate_limit = 0\n"
+                                              "cors_origin = [\"*\"]\n");
+  auto f = ok({"--config", (dir / "s.toml").string()});
+  CHECK(f.require_token);
+  CHECK(f.rate_limit == 0);
+  CHECK(f.cors_origins == std::vector<std::string>{"*"});
+
+  CHECK(load({"--db", "x", "--cors-origin", "example.org"}).exit_code == 2);
+  CHECK(load({"--db", "x", "--rate-limit", "-1"}).exit_code == 2);
+  Env bad;
+  bad.vars = {{"PRESSROOM_REQUIRE_TOKEN", "maybe"}};
+  auto o = load({"--db", "x"}, bad);
+  CHECK(o.exit_code == 2);
+  CHECK_THAT(o.message, Catch::Contains("PRESSROOM_REQUIRE_TOKEN: expected true or false"));
+  CHECK(load({"--db", "x", "--tokens", "abc"}).exit_code == 2);  // no such option
+}

@@ -191,3 +191,38 @@ TEST_CASE("params: the table lists each endpoint's parameters", "[params]") {
   for (const auto& p : endpoint_params(Endpoint::kSearch, Limits{}))
     if (p.name == "per_page") CHECK(p.bounds == "1..100");
 }
+
+TEST_CASE("params: values must be UTF-8 without NUL bytes", "[params]") {
+  auto e = error_of({{"q", "caf\xC3"}});
+  CHECK(e.field == "q");
+  CHECK(e.message == "q is not valid UTF-8 text (byte 0xC3 at byte 4); send UTF-8, percent-encoded");
+  e = error_of({{"issuer", std::string("Tax\0Division", 12)}});
+  CHECK(e.field == "issuer");
+  CHECK(e.message == "issuer contains a NUL byte (at byte 4); remove it");
+  for (const std::string bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                "\xF8\x88\x80\x80\x80", "\x80", "ok\xFF"}) {
+    INFO(bad);
+    CHECK(error_of({{"topic", bad}}).field == "topic");
+  }
+  for (const std::string good : {"caf\xC3\xA9", "\xE6\x96\xB0", "\xF0\x9F\x93\xB0", "\xF4\x8F\xBF\xBF",
+                                 "tab\there"}) {
+    INFO(good);
+    CHECK(parse({{"q", good}}).ok());
+  }
+}
+
+TEST_CASE("params: the words and the bracket depth of q are bounded", "[params]") {
+  Limits l;
+  l.max_query_terms = 3;
+  l.max_query_depth = 2;
+  CHECK(parse({{"q", "a OR b AND NOT c"}}, Endpoint::kSearch, l).ok());  // operators are not words
+  auto e = error_of({{"q", "a b c d"}}, Endpoint::kSearch, l);
+  CHECK(e.field == "q");
+  CHECK(e.message == "the query has 4 words; at most 3 are accepted");
+  CHECK(parse({{"q", "((a OR b) c)"}}, Endpoint::kSearch, l).ok());
+  e = error_of({{"q", "(((a)))"}}, Endpoint::kSearch, l);
+  CHECK(e.message == "the query nests brackets 3 deep; at most 2 levels are accepted");
+  CHECK(error_of({{"q", "((("}}, Endpoint::kSearch, l).field == "q");          // unbalanced
+  CHECK(parse({{"q", "\"(((a)))\""}}, Endpoint::kSearch, l).ok());           // inside a phrase
+  CHECK(error_of({{"q", "x"}, {"q", "y"}}).message == "parameter 'q' is given more than once");
+}

@@ -38,6 +38,15 @@
 
 namespace pressroom {
 
+// One database of the index at the state an answer was read from. Xapian has no revision for
+// several databases searched as one: the shards' own uuids and revisions make such a state
+// citable.
+struct ShardState {
+  std::string uuid;
+  Xapian::rev revision = 0;
+  Xapian::doccount documents = 0;
+};
+
 struct ExportManifest {
   std::string query;
   std::string parsed_query;
@@ -48,7 +57,8 @@ struct ExportManifest {
   ExportFormat format = ExportFormat::kNdjson;
   std::vector<std::string> fields;  // empty: whole records
   std::string uuid;
-  Xapian::rev revision = 0;
+  Xapian::rev revision = 0;  // 0 for several shards: see `shards`
+  std::vector<ShardState> shards;  // as given to prepare(); listed under index.shards
   Xapian::doccount count = 0;
   std::string ids_sha256;    // lower-case hex
   std::string generated_at;  // UTC, "2024-05-01T12:00:00Z"
@@ -57,13 +67,18 @@ struct ExportManifest {
 
 nlohmann::ordered_json to_json(const ExportManifest& m);
 
+// {"uuid", "revision", "documents"} per shard.
+nlohmann::ordered_json to_json(const std::vector<ShardState>& shards);
+
 class Export {
  public:
-  // Counts and hashes the matches of req on snapshot. Errors: invalid_argument (the query, as for
+  // Counts and hashes the matches of req on snapshot. `shards` describes the snapshot's
+  // databases for the manifest (empty: not listed). Errors: invalid_argument (the query, as for
   // search). Throws Xapian::DatabaseModifiedError (restart on a fresh snapshot), Xapian::Error.
   static Result<Export> prepare(Xapian::Database snapshot, const SearchRequest& req,
                                 const Limits& limits, std::string version,
-                                std::chrono::system_clock::time_point now);
+                                std::chrono::system_clock::time_point now,
+                                std::vector<ShardState> shards = {});
 
   Export(Export&&) noexcept;
   Export& operator=(Export&&) noexcept;

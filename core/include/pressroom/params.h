@@ -7,6 +7,8 @@
 //   - a parameter the endpoint does not know is an error, with a suggestion for a likely typo;
 //   - a non-repeatable parameter given twice is an error;
 //   - an empty value means "not given" (HTML forms send empty fields), the default applies;
+//   - every value must be valid UTF-8 without NUL bytes (the error names the first bad byte);
+//   - q is bounded in bytes, words and bracket depth (Limits::max_query_*);
 //   - numbers are whole decimal numbers within the bounds of the table (bounds from Limits);
 //   - dates are checked with date_bound() and `from` may not be after `to`;
 //   - `facets`/`fields` take comma-separated lists and may be repeated; `facets=none` asks for none.

@@ -55,6 +55,8 @@ struct SearchRequest {
 // Bounds on the work one request may cause. Every member is a searchd option (docs/api.md).
 struct Limits {
   size_t max_query_bytes = 2048;           // longest accepted `q`, in bytes
+  unsigned max_query_terms = 256;          // words (operators aside) one `q` may hold
+  unsigned max_query_depth = 32;           // deepest nesting of brackets in `q`
   unsigned max_per_page = 100;             // largest `per_page`
   unsigned max_facet_size = 1000;          // largest `facet_size`
   Xapian::doccount max_result_window = 100000;  // page * per_page may not exceed this (export has no cap)
