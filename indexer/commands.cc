@@ -3,13 +3,17 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <set>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "duplicates.h"
+#include "formats.h"
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
+#include "pressroom/schema.h"
 
 namespace pressroom::indexer {
 
@@ -27,8 +31,7 @@ int cmd_add(const IngestOptions& options, std::ostream& out, std::ostream& diag,
   auto r = run_ingest(options, diag, stop);
   if (!r) return fatal(diag, r.error());
   const auto& s = r.value();
-  out << format_summary(s) << "\n";
-  if (s.skipped_files) out << s.skipped_files << " file(s) skipped: unknown format\n";
+  out << format_summary(s) << "\n" << format_file_summary(s);
   if (s.interrupted) return 130;
   return s.rejected ? 1 : 0;
 }
@@ -40,6 +43,7 @@ int cmd_delete(const std::string& db_path, const std::vector<std::string>& ids, 
   auto& db = dbr.value();
   size_t deleted = 0, missing = 0;
   try {
+    std::set<std::string> hashes;  // copies of a deleted original need a new one
     for (const auto& id : ids) {
       std::string term = DocumentBuilder::id_term(id);
       if (!db.term_exists(term)) {
@@ -47,10 +51,14 @@ int cmd_delete(const std::string& db_path, const std::vector<std::string>& ids, 
         ++missing;
         continue;
       }
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it)
+        hashes.insert(db.get_document(*it).get_value(schema::kSlotBodyHash));
       db.delete_document(term);
       ++deleted;
     }
     db.commit();
+    hashes.erase(std::string());
+    if (refold_duplicates(db, hashes) > 0) db.commit();
   } catch (const Xapian::Error& e) {
     return fatal(diag, make_error("io_error", "deleting from " + db_path + " failed: " + e.get_description()));
   }
@@ -116,8 +124,20 @@ int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
   add->add_option("inputs", opt.inputs, "Files, folders (walked) or - for standard input")->required();
   add->add_option("--mapping", mapping, "Mapping file (TOML) for non-canonical sources")
       ->check(CLI::ExistingFile);
+  std::vector<std::string> format_choices;
+  for (const auto& f : input_formats()) format_choices.emplace_back(f.name);
   add->add_option("--format", opt.format, "Force the input format")
-      ->check(CLI::IsMember({"jsonl", "json", "csv", "tsv"}));
+      ->check(CLI::IsMember(format_choices));
+  add->add_option("--include", opt.include,
+                  "Only files in walked folders that match this glob (repeatable; '*', '**', '?', "
+                  "[abc]; without '/' the file name is matched)");
+  add->add_option("--exclude", opt.exclude,
+                  "Leave out files and folders that match this glob (repeatable)");
+  add->add_flag("--prune", opt.prune,
+                "Delete the records of files under the inputs that are gone, and records a "
+                "changed file no longer holds");
+  add->add_flag("--rescan", opt.rescan,
+                "Read every file again, even those unchanged since their last import");
   add->add_option("--file-root", file_root, "Folder for the mapping's `file` templates (default: the input's folder)")
       ->check(CLI::ExistingDirectory);
   add->add_option("--rejects", rejects, "Write each rejected record with its reason to FILE as JSONL");

@@ -18,10 +18,15 @@ std::string lower(std::string s) {
 
 const std::vector<InputFormat>& input_formats() {
   static const std::vector<InputFormat> kFormats = {
-      {"jsonl", {".jsonl", ".ndjson", ".jsonlines"}, &parse_jsonl},
-      {"json", {".json"}, &parse_json},
-      {"csv", {".csv"}, &parse_csv},
-      {"tsv", {".tsv", ".tab"}, &parse_csv},
+      {"jsonl", {".jsonl", ".ndjson", ".jsonlines"}, &parse_jsonl, nullptr},
+      {"json", {".json"}, &parse_json, nullptr},
+      {"csv", {".csv"}, &parse_csv, nullptr},
+      {"tsv", {".tsv", ".tab"}, &parse_csv, nullptr},
+      {"html", {".html", ".htm", ".xhtml", ".shtml"}, nullptr, &parse_html},
+      {"text", {".txt", ".text"}, nullptr, &parse_text},
+      {"markdown", {".md", ".markdown", ".mdown", ".mkd"}, nullptr, &parse_markdown},
+      {"rss", {".rss", ".xml", ".rdf"}, nullptr, &parse_feed},
+      {"atom", {".atom"}, nullptr, &parse_feed},
   };
   return kFormats;
 }
@@ -49,9 +54,29 @@ const InputFormat* sniff_format(std::string_view head) {
   size_t i = 0;
   if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
-  if (i < head.size() && head[i] == '[') return format_by_name("json");
-  if (i < head.size() && head[i] == '{') return format_by_name("jsonl");
+  std::string_view rest = head.substr(std::min(i, head.size()));
+  if (rest.substr(0, 1) == "[") return format_by_name("json");
+  if (rest.substr(0, 1) == "{") return format_by_name("jsonl");
+  if (rest.substr(0, 1) == "<") {
+    std::string l = lower(std::string(rest.substr(0, 512)));
+    if (l.find("<rss") != std::string::npos || l.find("<feed") != std::string::npos ||
+        l.find("<rdf:rdf") != std::string::npos)
+      return format_by_name("rss");
+    return format_by_name("html");
+  }
+  if (rest.substr(0, 4) == "---\n" || rest.substr(0, 5) == "---\r\n" || rest.substr(0, 4) == "+++\n" ||
+      rest.substr(0, 2) == "# ")
+    return format_by_name("markdown");
   return format_by_name("csv");
+}
+
+std::string format_names() {
+  std::string out;
+  for (const auto& f : input_formats()) {
+    if (!out.empty()) out += ", ";
+    out += f.name;
+  }
+  return out;
 }
 
 void parse_item_json(RawItem& item) {

@@ -5,18 +5,23 @@
 #include <deque>
 #include <fstream>
 #include <future>
+#include <map>
+#include <sstream>
 #include <thread>
-#include <unordered_set>
 
 #include <xapian.h>
 
 #include "formats.h"
+#include "html_dom.h"
 #include "input_files.h"
 #include "mapping.h"
+#include "pipeline.h"
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
 #include "pressroom/record.h"
 #include "pressroom/schema.h"
+#include "text_decode.h"
+#include "writer.h"
 
 namespace pressroom::indexer {
 
@@ -26,66 +31,110 @@ using json = nlohmann::ordered_json;
 using Clock = std::chrono::steady_clock;
 
 constexpr size_t kChunkItems = 256;
+constexpr size_t kChunkBytes = 4u << 20;  // documents per chunk: about 4 MB of pages
 
-// What a worker made of one raw item.
-struct Outcome {
-  std::string location;
-  std::vector<std::string> warnings;
-  bool ok = false;
-  // ok:
-  std::string id;
-  Xapian::Document doc;
-  size_t issuers = 0;
-  size_t topics = 0;
-  // rejected:
-  Error error;
-  json raw;  // the raw record (object) or its text, for the rejects file
-};
-
-struct Chunk {
-  std::vector<RawItem> items;
-  std::shared_ptr<const PreparedMapping> mapping;
-};
-
-std::vector<Outcome> process_chunk(Chunk chunk) {
-  DocumentBuilder builder;  // one per chunk: builders are not thread-safe
-  std::vector<Outcome> out;
-  out.reserve(chunk.items.size());
-  for (auto& item : chunk.items) {
-    Outcome o;
-    o.location = std::move(item.location);
-    o.warnings = std::move(item.warnings);
-    try {
-      if (!item.error) parse_item_json(item);
-      auto reject = [&](Error e) {
-        o.error = std::move(e);
-        if (!item.fields.is_null()) {
-          o.raw = std::move(item.fields);
-        } else {
-          o.raw = item.json_text;
-        }
-      };
-      if (item.error) {
-        reject(*item.error);
-      } else if (auto mapped = chunk.mapping->apply(item.fields); !mapped) {
-        reject(mapped.error());
-      } else if (auto rec = record_from_json(mapped.value()); !rec) {
-        reject(rec.error());
-      } else {
-        o.ok = true;
-        o.id = rec->id;
-        o.issuers = rec->issuers.size();
-        o.topics = rec->topics.size();
-        o.doc = builder.build(rec.value());
-      }
-    } catch (const std::exception& e) {
-      o.ok = false;
-      o.error = make_error("internal", std::string("unexpected error: ") + e.what());
-    } catch (const Xapian::Error& e) {
-      o.ok = false;
-      o.error = make_error("internal", "unexpected error: " + e.get_description());
+void process_item(RawItem& item, const FileContext& file, DocumentBuilder& builder, Outcome& o) {
+  o.location = std::move(item.location);
+  o.warnings = std::move(item.warnings);
+  auto reject = [&](Error e) {
+    o.ok = false;
+    o.error = std::move(e);
+    if (!item.fields.is_null()) {
+      o.raw = std::move(item.fields);
+    } else {
+      o.raw = item.json_text;
     }
-    out.push_back(std::move(o));
+  };
+  try {
+    if (!item.error) parse_item_json(item);
+    const bool document = file.format && file.format->is_document();
+    if (item.error) {
+      reject(*item.error);
+      return;
+    }
+    if (file.path_error) {
+      reject(*file.path_error);
+      return;
+    }
+    MappingContext ctx{item.context.is_object() ? &item.context : nullptr, &file.vars, document};
+    auto mapped = file.mapping->apply(item.fields, ctx, &o.warnings);
+    if (!mapped) {
+      reject(mapped.error());
+      return;
+    }
+    // duplicate_of is the writer's to set (an exported record imported again carries one).
+    mapped->erase("duplicate_of");
+    auto rec = record_from_json(mapped.value());
+    if (!rec) {
+      reject(rec.error());
+      return;
+    }
+    if (!rec->date && item.context.is_object() && item.context.contains("undated_error")) {
+      reject(make_error("no_date", item.context["undated_error"].get<std::string>(), "date"));
+      return;
+    }
+    if (document && !rec->date) o.warnings.emplace_back("no date found");
+    if (document && rec->body.empty()) o.warnings.emplace_back("empty body");
+    o.ok = true;
+    o.id = rec->id;
+    o.issuers = rec->issuers.size();
+    o.topics = rec->topics.size();
+    o.doc = builder.build(rec.value());
+    if (!file.key.empty()) {
+      o.doc.add_boolean_term(std::string(schema::kPrefixSourceFile) + file.key);
+      o.doc.add_value(schema::kSlotSourceFile, file.key);
+    }
+  } catch (const std::exception& e) {
+    o.ok = false;
+    o.error = make_error("internal", std::string("unexpected error: ") + e.what());
+  } catch (const Xapian::Error& e) {
+    o.ok = false;
+    o.error = make_error("internal", "unexpected error: " + e.get_description());
+  }
+}
+
+std::vector<Outcome> process_chunk(std::vector<Pending> chunk) {
+  DocumentBuilder builder;  // one per chunk: builders are not thread-safe
+  init_libxml();
+  std::vector<Outcome> out;
+  out.reserve(chunk.size());
+  for (auto& p : chunk) {
+    const FileContext& file = *p.file;
+    if (p.end_of_file) {
+      Outcome o;
+      o.file = p.file;
+      o.end_of_file = true;
+      out.push_back(std::move(o));
+      continue;
+    }
+    if (!p.is_document) {
+      Outcome o;
+      o.file = p.file;
+      process_item(p.item, file, builder, o);
+      out.push_back(std::move(o));
+      continue;
+    }
+    DocumentInput in{p.document, file.name, file.id_base};
+    std::vector<RawItem> items;
+    try {
+      file.format->parse_document(in, *file.format_options, [&](RawItem&& item) {
+        items.push_back(std::move(item));
+        return true;
+      });
+    } catch (const std::exception& e) {
+      RawItem item;
+      item.location = file.name;
+      item.error = make_error("internal", std::string("unexpected error: ") + e.what());
+      items.push_back(std::move(item));
+    }
+    p.document.clear();
+    p.document.shrink_to_fit();
+    for (auto& item : items) {
+      Outcome o;
+      o.file = p.file;
+      process_item(item, file, builder, o);
+      out.push_back(std::move(o));
+    }
   }
   return out;
 }
@@ -97,105 +146,42 @@ std::string fmt_duration(double s) {
   return buf;
 }
 
-// The single writer: upserts documents, counts, commits in batches.
-class Writer {
- public:
-  Writer(Xapian::WritableDatabase& db, const IngestOptions& opt, std::ostream& diag,
-         std::ofstream* rejects, IngestSummary& sum)
-      : db_(db), snapshot_(opt.db_path), opt_(opt), diag_(diag), rejects_(rejects), sum_(sum) {
-    max_issuers_ = max_issuer_slots(db);
-    max_topics_ = max_topic_slots(db);
+std::string strip_compression(const std::string& name) {
+  for (std::string_view ext : {".gz", ".zst"}) {
+    if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0)
+      return name.substr(0, name.size() - ext.size());
   }
+  return name;
+}
 
-  void write(std::vector<Outcome>& outcomes) {
-    for (auto& o : outcomes) {
-      ++sum_.read;
-      for (const auto& w : o.warnings) {
-        diag_ << o.location << ": warning: " << w << "\n";
-        ++sum_.warnings;
-      }
-      if (!o.ok) {
-        reject(o);
-        continue;
-      }
-      upsert(o);
+// Per-file values a mapping can use: the path pattern's captures and the name's parts.
+void describe_file(const InputFile& file, const Mapping& mapping, FileContext& ctx) {
+  ctx.vars = json::object();
+  if (file.path.empty()) return;
+  std::string rel = strip_compression(file.relative);
+  std::filesystem::path r(rel);
+  ctx.id_base = rel;
+  ctx.vars["file"] = {{"path", rel},
+                      {"name", r.filename().string()},
+                      {"stem", r.stem().string()},
+                      {"dir", r.parent_path().generic_string()},
+                      {"absolute", file.absolute}};
+  if (mapping.path_patterns().empty()) return;
+  std::string match_on = strip_compression(file.absolute.empty() ? file.path.generic_string() : file.absolute);
+  for (const auto& pattern : mapping.path_patterns()) {
+    auto m = pattern.match(match_on);
+    if (!m) continue;
+    if (!*m) {
+      ctx.path_error = m->error();
+      return;
     }
+    ctx.vars["path"] = std::move(m->value());
+    return;
   }
-
-  void commit() {
-    if (max_issuers_ > max_issuer_slots(db_))
-      db_.set_metadata(std::string(schema::kMetaMaxIssuers), std::to_string(max_issuers_));
-    if (max_topics_ > max_topic_slots(db_))
-      db_.set_metadata(std::string(schema::kMetaMaxTopics), std::to_string(max_topics_));
-    db_.commit();
-    since_commit_ = 0;
-  }
-
- private:
-  void reject(const Outcome& o) {
-    ++sum_.rejected;
-    diag_ << o.location << ": error: " << o.error.message << "\n";
-    if (rejects_) {
-      json line = json::object();
-      line["location"] = o.location;
-      line["error"] = {{"code", o.error.code}, {"message", o.error.message}, {"field", o.error.field}};
-      line["record"] = o.raw;
-      *rejects_ << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
-    }
-  }
-
-  // Existence is checked against `snapshot_` (the database as committed when the run started) and
-  // the ids written in this run, never through the WritableDatabase: a lookup there has to merge
-  // the pending changes and dominated the profile. New ids are added without any lookup.
-  void upsert(Outcome& o) {
-    const std::string term = DocumentBuilder::id_term(o.id);
-    if (written_.count(term)) {
-      db_.replace_document(term, o.doc);
-      ++sum_.replaced;
-    } else if (snapshot_.term_exists(term)) {
-      auto pl = snapshot_.postlist_begin(term);
-      Xapian::docid did = *pl;
-      ++pl;
-      bool single = pl == snapshot_.postlist_end(term);
-      if (single && snapshot_.get_document(did).get_data() == o.doc.get_data()) {
-        ++sum_.unchanged;
-        return;
-      }
-      db_.replace_document(term, o.doc);
-      ++sum_.replaced;
-    } else {
-      db_.add_document(o.doc);
-      ++sum_.added;
-    }
-    written_.insert(term);
-    if (opt_.spelling) add_spelling(o.doc);
-    max_issuers_ = std::max<unsigned>(max_issuers_, static_cast<unsigned>(o.issuers));
-    max_topics_ = std::max<unsigned>(max_topics_, static_cast<unsigned>(o.topics));
-    if (++since_commit_ >= opt_.batch_size) commit();
-  }
-
-  // Spelling data for later suggestions: the unprefixed (lower-case) words of the document.
-  void add_spelling(const Xapian::Document& doc) {
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      const std::string& term = *t;
-      auto c = static_cast<unsigned char>(term[0]);
-      if (c >= 'A' && c <= 'Z') continue;  // prefixed terms
-      if (term.size() < 3 || (c >= '0' && c <= '9')) continue;
-      db_.add_spelling(term);
-    }
-  }
-
-  Xapian::WritableDatabase& db_;
-  Xapian::Database snapshot_;  // read-only view of the last commit before this run
-  std::unordered_set<std::string> written_;  // id terms written in this run
-  const IngestOptions& opt_;
-  std::ostream& diag_;
-  std::ofstream* rejects_;
-  IngestSummary& sum_;
-  unsigned max_issuers_ = 0;
-  unsigned max_topics_ = 0;
-  size_t since_commit_ = 0;
-};
+  std::string patterns;
+  for (const auto& p : mapping.path_patterns()) patterns += (patterns.empty() ? "\"" : ", \"") + p.text() + "\"";
+  ctx.path_error = make_error("path_mismatch", "the path does not match the mapping's path_pattern " + patterns);
+}
 
 }  // namespace
 
@@ -212,10 +198,24 @@ std::string format_summary(const IngestSummary& s) {
   return out;
 }
 
+std::string format_file_summary(const IngestSummary& s) {
+  std::string out;
+  auto line = [&](size_t n, const std::string& text) {
+    if (n) out += std::to_string(n) + " " + text + "\n";
+  };
+  line(s.files_unchanged, "file(s) unchanged since their last import: not read again (--rescan reads them)");
+  line(s.skipped_files, "file(s) skipped: unknown format, or documentation (README, LICENSE, ...)");
+  line(s.excluded_files, "file(s) left out by include/exclude patterns");
+  line(s.pruned, "record(s) pruned: their files are gone or no longer hold them");
+  line(s.duplicates, "record(s) repeat the body of an earlier release exactly (marked duplicate_of)");
+  return out;
+}
+
 Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
                                  const std::atomic<bool>& stop) {
   const auto t0 = Clock::now();
   IngestSummary sum;
+  init_libxml();
 
   const InputFormat* forced = nullptr;
   Mapping mapping = Mapping::identity();
@@ -227,14 +227,30 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
   std::string fmt_name = !opt.format.empty() ? opt.format : mapping.format();
   if (!fmt_name.empty()) {
     forced = format_by_name(fmt_name);
-    if (!forced) return make_error("invalid_argument", "unknown format \"" + fmt_name + "\" (known: jsonl, json, csv, tsv)", "format");
+    if (!forced)
+      return make_error("invalid_argument",
+                        "unknown format \"" + fmt_name + "\" (known: " + format_names() + ")", "format");
   }
-  auto inputs = resolve_inputs(opt.inputs, forced);
+  WalkOptions walk;
+  walk.forced = forced;
+  walk.include = mapping.include();
+  walk.include.insert(walk.include.end(), opt.include.begin(), opt.include.end());
+  walk.exclude = mapping.exclude();
+  walk.exclude.insert(walk.exclude.end(), opt.exclude.begin(), opt.exclude.end());
+  auto inputs = resolve_inputs(opt.inputs, walk);
   if (!inputs) return inputs.error();
-  for (const auto& s : inputs->skipped) diag << s << ": note: skipped, not a known input format\n";
+  for (const auto& [path, why] : inputs->skipped) diag << path << ": note: skipped, " << why << "\n";
   sum.skipped_files = inputs->skipped.size();
+  sum.excluded_files = inputs->excluded;
   uint64_t total_bytes = 0;
   for (const auto& f : inputs->files) total_bytes += f.size;
+
+  // Identifies what produced a file's records: a file read with another mapping, format or parser
+  // version is read again.
+  const std::string fingerprint =
+      fnv1a_hex(mapping.fingerprint() + "|" + fmt_name + "|" +
+                (opt.file_root ? opt.file_root->string() : std::string()) + "|" +
+                std::to_string(kParserVersion));
 
   std::ofstream rejects;
   if (opt.rejects_path) {
@@ -252,6 +268,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
   std::deque<std::future<std::vector<Outcome>>> in_flight;
   auto last_progress = Clock::now();
   uint64_t bytes_done = 0;
+  std::map<std::filesystem::path, std::shared_ptr<const PreparedMapping>> prepared_by_dir;
+  const FormatOptions& doc_options = mapping.format_options();
 
   auto show_progress = [&](uint64_t bytes_now, bool final) {
     if (!opt.progress) return;
@@ -276,55 +294,126 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
     in_flight.pop_front();
     writer.write(outcomes);
   };
+  std::vector<Pending> chunk;
+  size_t chunk_bytes = 0;
+  auto flush = [&]() {
+    if (chunk.empty()) return;
+    while (in_flight.size() >= max_in_flight) drain_one();
+    in_flight.push_back(std::async(std::launch::async, process_chunk, std::move(chunk)));
+    chunk = {};
+    chunk_bytes = 0;
+  };
+  auto push = [&](Pending&& p) {
+    chunk_bytes += p.document.size();
+    chunk.push_back(std::move(p));
+    if (chunk.size() >= kChunkItems || chunk_bytes >= kChunkBytes) flush();
+  };
 
   try {
     for (const auto& file : inputs->files) {
       if (stop) break;
-      auto in = open_input(file);
-      if (!in) {
-        diag << file.name << ": error: " << in.error().message << "\n";
-        return in.error();
-      }
-      std::istream& stream = *in.value();
-      const InputFormat* fmt = file.format;
-      if (!fmt) {
-        char head[512];
-        stream.read(head, sizeof head);
-        std::string_view hv(head, static_cast<size_t>(stream.gcount()));
-        fmt = sniff_format(hv);
-        stream.clear();
-        stream.seekg(0);
-      }
-      auto prepared = mapping.prepare(file.path.empty() ? std::filesystem::current_path()
-                                                        : file.path.parent_path(),
-                                      opt.file_root);
-      if (!prepared) return prepared.error();
-      ++sum.files;
+      auto ctx = std::make_shared<FileContext>();
+      ctx->name = file.name;
+      ctx->absolute = file.absolute;
+      ctx->key = file.absolute.empty() ? std::string() : fnv1a_hex(file.absolute);
+      ctx->size = file.size;
+      ctx->mtime_ns = file.mtime_ns;
+      ctx->fingerprint = fingerprint;
+      ctx->format_options = &doc_options;
 
-      FormatOptions fopt;
-      fopt.delimiter = mapping.delimiter() ? mapping.delimiter() : (fmt->name == "tsv" ? '\t' : 0);
-      Chunk chunk;
-      chunk.mapping = prepared.value();
-      auto flush = [&]() {
-        if (chunk.items.empty()) return;
-        while (in_flight.size() >= max_in_flight) drain_one();
-        in_flight.push_back(std::async(std::launch::async, process_chunk, std::move(chunk)));
-        chunk = Chunk{};
-        chunk.mapping = prepared.value();
-        auto pos = stream.tellg();
-        show_progress(bytes_done + (pos > 0 ? static_cast<uint64_t>(pos) : 0), false);
-      };
-      fmt->parse(stream, file.name, fopt, [&](RawItem&& item) {
-        chunk.items.push_back(std::move(item));
-        if (chunk.items.size() >= kChunkItems) flush();
-        return !stop.load();
-      });
-      flush();
+      if (!opt.rescan && !ctx->key.empty()) {
+        const FileRecord* rec = writer.file_record(ctx->key);
+        if (rec && rec->size == file.size && rec->mtime_ns == file.mtime_ns &&
+            rec->fingerprint == fingerprint && rec->path == file.absolute) {
+          ++sum.files_unchanged;
+          sum.read += rec->records;
+          sum.unchanged += rec->records;
+          bytes_done += file.size;
+          continue;
+        }
+      }
+      ++sum.files;
+      describe_file(file, mapping, *ctx);
+
+      // The content: documents are read whole; stream formats are read as they are parsed.
+      const InputFormat* fmt = file.format;
+      std::string bytes;
+      std::unique_ptr<std::istream> stream;
+      std::optional<Error> read_error;
+      if (!fmt || fmt->is_document()) {
+        auto r = read_input(file);
+        if (r) {
+          bytes = std::move(r.value());
+        } else {
+          read_error = r.error();
+        }
+        if (!fmt && !read_error) fmt = sniff_format(std::string_view(bytes).substr(0, 512));
+        if (fmt && !fmt->is_document()) stream = std::make_unique<std::istringstream>(std::move(bytes));
+      } else {
+        auto in = open_input(file);
+        if (in) {
+          stream = std::move(in.value());
+        } else {
+          read_error = in.error();
+        }
+      }
+      ctx->format = fmt;
+      auto input_dir = file.path.empty() ? std::filesystem::current_path() : file.path.parent_path();
+      auto& prepared = prepared_by_dir[input_dir];
+      if (!prepared) {
+        auto p = mapping.prepare(input_dir, opt.file_root);
+        if (!p) return p.error();
+        prepared = p.value();
+      }
+      ctx->mapping = prepared;
+      std::shared_ptr<const FileContext> shared = ctx;
+
+      if (read_error) {
+        // One unreadable file is one rejected input, not the end of the import.
+        Pending p;
+        p.file = shared;
+        p.item.location = file.name;
+        p.item.error = *read_error;
+        push(std::move(p));
+      } else if (fmt->is_document()) {
+        Pending p;
+        p.file = shared;
+        p.is_document = true;
+        p.document = std::move(bytes);
+        push(std::move(p));
+      } else {
+        FormatOptions fopt = doc_options;
+        fopt.delimiter = mapping.delimiter() ? mapping.delimiter() : (fmt->name == "tsv" ? '\t' : 0);
+        size_t items = 0;
+        fmt->parse(*stream, file.name, fopt, [&](RawItem&& item) {
+          Pending p;
+          p.file = shared;
+          p.item = std::move(item);
+          push(std::move(p));
+          ++items;
+          auto pos = stream->tellg();
+          if (items % kChunkItems == 0)
+            show_progress(bytes_done + (pos > 0 ? static_cast<uint64_t>(pos) : 0), false);
+          return !stop.load();
+        });
+        if (items == 0 && !stop) {
+          diag << file.name << ": warning: no records in this file\n";
+          ++sum.warnings;
+        }
+      }
+      if (stop) break;  // the file may be incomplete: no end-of-file record for it
+      Pending eof;
+      eof.file = shared;
+      eof.end_of_file = true;
+      push(std::move(eof));
       bytes_done += file.size;
       sum.bytes += file.size;
+      show_progress(bytes_done, false);
     }
+    flush();
     while (!in_flight.empty()) drain_one();
-    writer.commit();
+    sum.interrupted = stop.load();
+    writer.finish(opt.prune, inputs->roots);
   } catch (const Xapian::Error& e) {
     // Whatever was committed stays; the open transaction is lost with the handle.
     for (auto& f : in_flight) f.wait();

@@ -5,6 +5,13 @@
 // Accounting: every raw item ends as exactly one of added / replaced / unchanged / rejected.
 // Diagnostics go to `diag` like a compiler's ("path:line: error: field 'date': ..."); rejected
 // items are also written to the rejects file as JSONL when one is given.
+//
+// Incremental: a file read completely without rejections is recorded in the database metadata
+// (size, mtime, mapping fingerprint, record count); a later run skips it while those are the
+// same (its records count as read and unchanged) unless `rescan` is set. Every document carries
+// its source file (term XF, slot 5). With `prune`, records of files under the inputs that no
+// longer exist, and records a changed file no longer holds, are deleted.
+// Exact duplicates (same normalised body) are all indexed; copies carry "duplicate_of".
 // Commits every `batch_size` written documents and at the end; when `stop` becomes true (SIGINT,
 // SIGTERM) it stops reading, commits what is done and returns with `interrupted` set.
 #pragma once
@@ -31,6 +38,10 @@ struct IngestOptions {
   unsigned threads = 0;  // worker threads; 0 = number of cores
   bool progress = false;  // live progress line on diag (a terminal)
   bool spelling = true;   // build spelling data (for "did you mean" suggestions)
+  std::vector<std::string> include;  // globs for walked folders (added to the mapping's)
+  std::vector<std::string> exclude;
+  bool prune = false;   // delete records whose source files are gone or no longer hold them
+  bool rescan = false;  // read unchanged files again
 };
 
 struct IngestSummary {
@@ -40,8 +51,12 @@ struct IngestSummary {
   size_t unchanged = 0;
   size_t rejected = 0;
   size_t warnings = 0;
-  size_t files = 0;
-  size_t skipped_files = 0;  // files in walked folders whose format is unknown
+  size_t files = 0;            // files read
+  size_t files_unchanged = 0;  // files skipped: unchanged since the import that recorded them
+  size_t skipped_files = 0;    // files in walked folders of unknown format, or documentation
+  size_t excluded_files = 0;   // files left out by include/exclude globs
+  size_t pruned = 0;           // records deleted by --prune
+  size_t duplicates = 0;       // records written or unchanged that copy another's body
   uint64_t bytes = 0;
   double seconds = 0;
   bool interrupted = false;
@@ -54,5 +69,11 @@ Result<IngestSummary> run_ingest(const IngestOptions& options, std::ostream& dia
 
 // "read 180 · added 170 · replaced 5 · unchanged 0 · rejected 5 · 0.42 s · 428 records/s"
 std::string format_summary(const IngestSummary& s);
+// The lines after the summary: files read and skipped, pruned records, duplicates ("" if none).
+std::string format_file_summary(const IngestSummary& s);
+
+// Version of the parsers' output. Part of every file record's fingerprint: bump it when a parser
+// or the generic extractors change what they produce, so unchanged files are read again.
+inline constexpr int kParserVersion = 1;
 
 }  // namespace pressroom::indexer

@@ -1,5 +1,8 @@
 #include "input_files.h"
 
+#include "path_pattern.h"
+
+#include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -60,24 +63,75 @@ Result<std::string> read_gzip(const fs::path& path) {
 
 }  // namespace
 
+namespace {
+
+bool documentation_file(const fs::path& p) {
+  std::string name = p.filename().string();
+  std::string upper;
+  for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (std::string_view prefix : {"README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "COPYING",
+                                  "CONTRIBUTING", "NOTICE"})
+    if (upper.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
+int64_t mtime_of(const fs::path& p) {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return 0;
+  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+std::string absolute_of(const fs::path& p) {
+  std::error_code ec;
+  fs::path a = fs::absolute(p, ec);
+  return (ec ? p : a).lexically_normal().generic_string();
+}
+
+bool any_glob(const std::vector<std::string>& globs, const std::string& rel) {
+  for (const auto& g : globs)
+    if (glob_match(g, rel)) return true;
+  return false;
+}
+
+}  // namespace
+
 Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
                                       const InputFormat* forced) {
+  WalkOptions w;
+  w.forced = forced;
+  return resolve_inputs(inputs, w);
+}
+
+Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
+                                      const WalkOptions& options) {
   ResolvedInputs out;
+  const InputFormat* forced = options.forced;
   for (const auto& in : inputs) {
     if (in == "-") {
-      out.files.push_back(InputFile{{}, "<stdin>", forced, 0});
+      out.files.push_back(InputFile{{}, "<stdin>", "", forced, 0, 0, ""});
       continue;
     }
     fs::path p(in);
     std::error_code ec;
     auto st = fs::status(p, ec);
     if (ec || !fs::exists(st)) return make_error("not_found", "input " + in + " does not exist");
+    out.roots.push_back(absolute_of(p));
     if (fs::is_directory(st)) {
       std::vector<fs::path> found;
       for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
            it.increment(ec)) {
+        const bool dir = it->is_directory();
         if (hidden(it->path())) {
-          if (it->is_directory()) it.disable_recursion_pending();
+          if (dir) it.disable_recursion_pending();
+          continue;
+        }
+        std::string rel = it->path().lexically_relative(p).generic_string();
+        if (any_glob(options.exclude, rel)) {
+          if (dir) {
+            it.disable_recursion_pending();
+          } else {
+            ++out.excluded;
+          }
           continue;
         }
         if (it->is_regular_file()) found.push_back(it->path());
@@ -85,17 +139,34 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
       if (ec) return make_error("io_error", "cannot walk folder " + in + ": " + ec.message());
       std::sort(found.begin(), found.end());
       for (const auto& f : found) {
+        std::string rel = f.lexically_relative(p).generic_string();
         const InputFormat* fmt = format_for_path(f);
-        if (forced && fmt != forced) fmt = nullptr;
+        if (!options.include.empty()) {
+          if (!any_glob(options.include, rel)) {
+            ++out.excluded;
+            continue;
+          }
+          if (forced) fmt = forced;
+        } else {
+          if (forced && fmt != forced) fmt = nullptr;
+          if (fmt && documentation_file(f)) {
+            out.skipped.emplace_back(f.string(), "a documentation file (README, LICENSE, ...); "
+                                                 "name it or --include it to import it");
+            continue;
+          }
+        }
         if (!fmt) {
-          out.skipped.push_back(f.string());
+          out.skipped.emplace_back(f.string(), forced ? "not a " + std::string(forced->name) + " file"
+                                                      : "not a known input format");
           continue;
         }
-        out.files.push_back(InputFile{f, f.string(), fmt, fs::file_size(f, ec)});
+        out.files.push_back(InputFile{f, f.string(), rel, fmt, fs::file_size(f, ec), mtime_of(f),
+                                      absolute_of(f)});
       }
     } else {
       const InputFormat* fmt = forced ? forced : format_for_path(p);
-      out.files.push_back(InputFile{p, in, fmt, fs::file_size(p, ec)});
+      out.files.push_back(InputFile{p, in, p.filename().string(), fmt, fs::file_size(p, ec),
+                                    mtime_of(p), absolute_of(p)});
     }
   }
   return out;
@@ -116,6 +187,25 @@ Result<std::unique_ptr<std::istream>> open_input(const InputFile& file) {
   auto f = std::make_unique<std::ifstream>(file.path, std::ios::binary);
   if (!*f) return make_error("io_error", "cannot read " + file.name);
   return std::unique_ptr<std::istream>(std::move(f));
+}
+
+Result<std::string> read_input(const InputFile& file) {
+  if (file.path.empty()) {
+    return std::string((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  }
+  std::string ext = file.path.extension().string();
+  if (ext == ".zst") return read_zstd(file.path);
+  if (ext == ".gz") return read_gzip(file.path);
+  std::ifstream f(file.path, std::ios::binary);
+  if (!f) return make_error("io_error", "cannot read " + file.name);
+  std::string out;
+  out.resize(file.size);
+  f.read(out.data(), static_cast<std::streamsize>(out.size()));
+  out.resize(static_cast<size_t>(f.gcount()));
+  // The file may have grown since it was listed.
+  char buf[65536];
+  while (f.read(buf, sizeof buf) || f.gcount() > 0) out.append(buf, static_cast<size_t>(f.gcount()));
+  return out;
 }
 
 }  // namespace pressroom::indexer

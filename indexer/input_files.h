@@ -15,22 +15,46 @@ namespace pressroom::indexer {
 struct InputFile {
   std::filesystem::path path;  // empty for standard input
   std::string name;            // shown in diagnostics: the path as given, or "<stdin>"
+  std::string relative;        // '/'-separated path below the walked folder; the file name for a
+                               // file named on the command line; "" for standard input
   const InputFormat* format = nullptr;  // nullptr: sniff the content
   uint64_t size = 0;           // bytes on disk (0 for stdin)
+  int64_t mtime_ns = 0;        // modification time, ns since the epoch (0 for stdin)
+  std::string absolute;        // absolute, lexically normal path ("" for stdin)
+};
+
+struct WalkOptions {
+  const InputFormat* forced = nullptr;  // the format of every file (mapping or --format)
+  std::vector<std::string> include;     // globs (path_pattern.h: glob_match); empty = all
+  std::vector<std::string> exclude;     // globs for files and folders
 };
 
 struct ResolvedInputs {
   std::vector<InputFile> files;
-  std::vector<std::string> skipped;  // files in walked folders with an unknown format
+  // Files in walked folders that are not read, with the reason: "unknown format", "a
+  // documentation file (README, LICENSE, ...)". Files left out by include/exclude globs are
+  // only counted.
+  std::vector<std::pair<std::string, std::string>> skipped;
+  size_t excluded = 0;
+  std::vector<std::string> roots;  // absolute inputs (folders and files), for --prune
 };
 
-// Files are taken as named; folders are walked recursively in sorted order, skipping hidden
-// entries and files whose format is unknown (listed in `skipped`). `forced` (may be null) is the
-// format for every file. Errors: an input that does not exist.
+// Files are taken as named (globs do not apply to them); folders are walked recursively in sorted
+// order, skipping hidden entries, folders and files that an exclude glob matches, files no
+// include glob matches (when there are include globs), files whose format is unknown (or not the
+// forced one, unless an include glob chose them), and — without include globs — documentation
+// files named README*, LICENSE*, LICENCE*, CHANGELOG*, CHANGES*, COPYING*, CONTRIBUTING*,
+// NOTICE*. Errors: an input that does not exist, a folder that cannot be walked.
+Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
+                                      const WalkOptions& options);
+// The older signature: no globs.
 Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
                                       const InputFormat* forced);
 
 // Opens an input for reading, decompressing .gz and .zst transparently.
 Result<std::unique_ptr<std::istream>> open_input(const InputFile& file);
+
+// Reads a whole input (decompressed). Errors: unreadable file, corrupt compressed data.
+Result<std::string> read_input(const InputFile& file);
 
 }  // namespace pressroom::indexer

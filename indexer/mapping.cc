@@ -1,10 +1,9 @@
 #include "mapping.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <toml++/toml.h>
 
 #include "formats.h"
 #include "pressroom/document_builder.h"
@@ -17,44 +16,11 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-const std::set<std::string> kFieldKeys = {"from", "template", "value", "file", "hash",
-                                          "split", "null_values", "strip_suffix", "default",
-                                          "required", "replace"};
-
 std::string trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return {};
   size_t e = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(b, e - b + 1));
-}
-
-Result<std::vector<std::string>> string_list(const toml::node& node, const std::string& where) {
-  std::vector<std::string> out;
-  if (auto s = node.value<std::string>()) {
-    out.push_back(*s);
-    return out;
-  }
-  const auto* arr = node.as_array();
-  if (!arr) return make_error("invalid_mapping", where + ": expected a string or a list of strings");
-  for (const auto& item : *arr) {
-    auto s = item.value<std::string>();
-    if (!s) return make_error("invalid_mapping", where + ": expected a list of strings");
-    out.push_back(*s);
-  }
-  return out;
-}
-
-json toml_to_json(const toml::node& node) {
-  if (auto s = node.value<std::string>()) return *s;
-  if (auto i = node.value<int64_t>()) return *i;
-  if (auto d = node.value<double>()) return *d;
-  if (auto b = node.value<bool>()) return *b;
-  if (const auto* arr = node.as_array()) {
-    json out = json::array();
-    for (const auto& item : *arr) out.push_back(toml_to_json(item));
-    return out;
-  }
-  return nullptr;
 }
 
 // Scalar JSON -> text (numbers without quotes); null for null/absent.
@@ -98,6 +64,10 @@ const json* lookup_path(const json& obj, const std::string& path) {
 }
 
 Result<std::string> render_template(const std::string& tmpl, const json& obj) {
+  return render_template(tmpl, [&](const std::string& name) { return lookup_path(obj, name); });
+}
+
+Result<std::string> render_template(const std::string& tmpl, const LookupFn& lookup) {
   std::string out;
   for (size_t i = 0; i < tmpl.size(); ++i) {
     char c = tmpl[i];
@@ -146,7 +116,7 @@ Result<std::string> render_template(const std::string& tmpl, const json& obj) {
         start = end + 1;
       }
     }
-    const json* v = lookup_path(obj, name);
+    const json* v = lookup(name);
     auto text = v ? scalar_text(*v) : std::nullopt;
     if (!text) return make_error("invalid_record", "template needs '" + name + "', which is missing");
     std::string t = trim(*text);
@@ -161,156 +131,6 @@ Result<std::string> render_template(const std::string& tmpl, const json& obj) {
     i = close;
   }
   return out;
-}
-
-Mapping Mapping::identity() {
-  Mapping m;
-  m.identity_ = true;
-  return m;
-}
-
-Result<Mapping> Mapping::from_file(const fs::path& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return make_error("invalid_mapping", "cannot read mapping file " + path.string());
-  std::stringstream ss;
-  ss << f.rdbuf();
-  auto m = from_toml(ss.str(), path.string());
-  if (m) m->mapping_dir_ = path.parent_path();
-  return m;
-}
-
-Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& name) {
-  toml::table tbl;
-  try {
-    tbl = toml::parse(text, name);
-  } catch (const toml::parse_error& e) {
-    const auto& src = e.source();
-    return make_error("invalid_mapping", name + ":" + std::to_string(src.begin.line) +
-                                             ": " + std::string(e.description()));
-  }
-  auto err = [&](const std::string& where, const std::string& msg) {
-    return make_error("invalid_mapping", name + ": " + where + ": " + msg);
-  };
-  static const std::set<std::string> kTopKeys = {"format", "delimiter", "null_values",
-                                                 "keep_unmapped", "file_root", "fields", "join"};
-  for (const auto& [k, v] : tbl) {
-    if (!kTopKeys.count(std::string(k.str())))
-      return err(std::string(k.str()), "unknown key (known: format, delimiter, null_values, "
-                                       "keep_unmapped, file_root, fields, join)");
-  }
-  Mapping m;
-  if (auto f = tbl["format"].value<std::string>()) {
-    if (!format_by_name(*f)) return err("format", "unknown format \"" + *f + "\" (known: jsonl, json, csv, tsv)");
-    m.format_ = *f;
-  }
-  if (auto d = tbl["delimiter"].value<std::string>()) {
-    std::string dv = *d == "\\t" ? "\t" : *d;
-    if (dv.size() != 1) return err("delimiter", "must be one character");
-    m.delimiter_ = dv[0];
-  }
-  if (auto* n = tbl.get("null_values")) {
-    auto l = string_list(*n, "null_values");
-    if (!l) return make_error("invalid_mapping", name + ": " + l.error().message);
-    m.null_values_ = l.value();
-  }
-  m.keep_unmapped_ = tbl["keep_unmapped"].value_or(false);
-  if (auto r = tbl["file_root"].value<std::string>()) m.file_root_ = *r;
-
-  const auto* fields = tbl["fields"].as_table();
-  if (!fields) return err("fields", "missing: a mapping needs a [fields] table");
-  for (const auto& [key, node] : *fields) {
-    std::string where = "fields." + std::string(key.str());
-    FieldSpec spec;
-    spec.target = std::string(key.str());
-    const toml::table* t = node.as_table();
-    if (!t) {
-      // Shorthand: title = "headline" means from = "headline".
-      auto s = node.value<std::string>();
-      if (!s) return err(where, "expected a table or a column name");
-      spec.arg = *s;
-      m.fields_.push_back(std::move(spec));
-      continue;
-    }
-    int kinds = 0;
-    for (const auto& [fk, fv] : *t) {
-      std::string k(fk.str());
-      if (!kFieldKeys.count(k))
-        return err(where, "unknown key '" + k +
-                              "' (known: from, template, value, file, hash, split, null_values, "
-                              "strip_suffix, default, required)");
-      if (k == "from" || k == "template" || k == "file") {
-        auto s = fv.value<std::string>();
-        if (!s) return err(where + "." + k, "expected a string");
-        spec.kind = k == "from" ? FieldSpec::Kind::kFrom
-                    : k == "template" ? FieldSpec::Kind::kTemplate
-                                      : FieldSpec::Kind::kFile;
-        spec.arg = *s;
-        ++kinds;
-      } else if (k == "value") {
-        spec.kind = FieldSpec::Kind::kValue;
-        spec.constant = toml_to_json(fv);
-        ++kinds;
-      } else if (k == "hash") {
-        auto l = string_list(fv, where + ".hash");
-        if (!l) return make_error("invalid_mapping", name + ": " + l.error().message);
-        spec.kind = FieldSpec::Kind::kHash;
-        spec.hash_of = l.value();
-        ++kinds;
-      } else if (k == "split") {
-        auto s = fv.value<std::string>();
-        if (!s || s->empty()) return err(where + ".split", "expected a non-empty string");
-        spec.split = *s;
-      } else if (k == "null_values") {
-        auto l = string_list(fv, where + ".null_values");
-        if (!l) return make_error("invalid_mapping", name + ": " + l.error().message);
-        spec.null_values = l.value();
-      } else if (k == "strip_suffix") {
-        spec.strip_suffix = fv.value_or(std::string());
-      } else if (k == "replace") {
-        const auto* arr = fv.as_array();
-        if (!arr) return err(where + ".replace", "expected a list of [pattern, replacement] pairs");
-        for (const auto& pair : *arr) {
-          const auto* pa = pair.as_array();
-          auto pat = pa && pa->size() == 2 ? (*pa)[0].value<std::string>() : std::nullopt;
-          auto rep = pa && pa->size() == 2 ? (*pa)[1].value<std::string>() : std::nullopt;
-          if (!pat || !rep) return err(where + ".replace", "each entry must be [\"pattern\", \"replacement\"]");
-          try {
-            spec.replace.emplace_back(std::regex(*pat, std::regex::ECMAScript), *rep);
-          } catch (const std::regex_error& e) {
-            return err(where + ".replace", "invalid regular expression \"" + *pat + "\": " + e.what());
-          }
-        }
-      } else if (k == "default") {
-        spec.default_value = fv.value<std::string>();
-      } else if (k == "required") {
-        spec.required = fv.value_or(false);
-      }
-    }
-    if (kinds != 1) return err(where, "give exactly one of from, template, value, file, hash");
-    m.fields_.push_back(std::move(spec));
-  }
-  bool has_id = false;
-  for (const auto& f : m.fields_) has_id |= f.target == "id";
-  if (!has_id) return err("fields.id", "missing: say where the id comes from (a field, a template or a hash)");
-
-  if (auto* joins = tbl["join"].as_array()) {
-    for (size_t i = 0; i < joins->size(); ++i) {
-      std::string where = "join[" + std::to_string(i) + "]";
-      const auto* jt = (*joins)[i].as_table();
-      if (!jt) return err(where, "expected a table");
-      JoinSpec js;
-      auto file = (*jt)["file"].value<std::string>();
-      auto key = (*jt)["key"].value<std::string>();
-      auto on = (*jt)["on"].value<std::string>();
-      if (!file || !key || !on) return err(where, "needs file, key and on");
-      js.file = *file;
-      js.key = *key;
-      js.on = *on;
-      js.required = (*jt)["required"].value_or(true);
-      m.joins_.push_back(std::move(js));
-    }
-  }
-  return m;
 }
 
 Result<std::shared_ptr<const PreparedMapping>> Mapping::prepare(
@@ -344,7 +164,26 @@ Result<std::shared_ptr<const PreparedMapping>> Mapping::prepare(
   return std::shared_ptr<const PreparedMapping>(std::move(p));
 }
 
-Result<json> PreparedMapping::apply(const json& raw) const {
+namespace {
+
+// Canonical fields that hold one string; a list given for one of them is joined.
+bool single_valued(const std::string& target) {
+  return target == "id" || target == "date" || target == "title" || target == "body" ||
+         target == "url" || target == "language" || target == "source";
+}
+
+// A path-pattern name that fills a canonical field: "issuer" -> "issuers".
+std::optional<std::string> canonical_of_capture(const std::string& name) {
+  if (name == "issuer" || name == "issuers") return std::string("issuers");
+  if (name == "topic" || name == "topics") return std::string("topics");
+  if (single_valued(name) && name != "body") return name;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
+                                    std::vector<std::string>* warnings) const {
   const Mapping& m = *mapping_;
   if (m.identity_) {
     json out = raw;
@@ -368,16 +207,28 @@ Result<json> PreparedMapping::apply(const json& raw) const {
   // The source object, with joined rows' fields added (the primary's fields win).
   const json* src = &raw;
   json merged;
+  auto find = [&](const std::string& name) -> const json* {
+    if (const json* v = lookup_path(*src, name)) return v;
+    if (ctx.item)
+      if (const json* v = lookup_path(*ctx.item, name)) return v;
+    if (ctx.file) {
+      if (const json* v = lookup_path(*ctx.file, name)) return v;
+      // Path-pattern names also without "path." ("{issuer}" for "{path.issuer}").
+      if (auto p = ctx.file->find("path"); p != ctx.file->end())
+        if (const json* v = lookup_path(*p, name)) return v;
+    }
+    return nullptr;
+  };
   if (!m.joins_.empty()) {
     merged = raw;
     for (size_t i = 0; i < m.joins_.size(); ++i) {
       const auto& js = m.joins_[i];
       std::optional<std::string> on_text;
       if (js.on.find('{') != std::string::npos) {
-        auto t = render_template(js.on, raw);
+        auto t = render_template(js.on, find);
         if (!t) return make_error("invalid_record", "join on " + js.file + ": " + t.error().message);
         on_text = t.value();
-      } else if (const json* on = lookup_path(raw, js.on)) {
+      } else if (const json* on = find(js.on)) {
         on_text = scalar_text(*on);
       }
       auto it = on_text ? join_rows_[i].find(trim(*on_text)) : join_rows_[i].end();
@@ -409,13 +260,20 @@ Result<json> PreparedMapping::apply(const json& raw) const {
     json value;  // null = empty
     switch (spec.kind) {
       case FieldSpec::Kind::kFrom: {
-        used_sources.insert(spec.arg);
-        const json* v = lookup_path(*src, spec.arg);
-        if (v) value = *v;
+        const std::vector<std::string> one = {spec.arg};
+        for (const auto& name : spec.from_any.empty() ? one : spec.from_any) {
+          used_sources.insert(name);
+          const json* v = find(name);
+          if (!v || v->is_null() || (v->is_string() && trim(v->get<std::string>()).empty()) ||
+              (v->is_array() && v->empty()))
+            continue;
+          value = *v;
+          break;
+        }
         break;
       }
       case FieldSpec::Kind::kTemplate: {
-        auto t = render_template(spec.arg, *src);
+        auto t = render_template(spec.arg, find);
         if (!t) return field_err(t.error().message);
         value = t.value();
         break;
@@ -424,7 +282,7 @@ Result<json> PreparedMapping::apply(const json& raw) const {
         value = spec.constant;
         break;
       case FieldSpec::Kind::kFile: {
-        auto t = render_template(spec.arg, *src);
+        auto t = render_template(spec.arg, find);
         if (!t) return field_err(t.error().message);
         fs::path path = file_root_ / t.value();
         std::ifstream f(path, std::ios::binary);
@@ -437,7 +295,7 @@ Result<json> PreparedMapping::apply(const json& raw) const {
       case FieldSpec::Kind::kHash: {
         std::string joined;
         for (const auto& h : spec.hash_of) {
-          const json* v = lookup_path(*src, h);
+          const json* v = find(h);
           auto t = v ? scalar_text(*v) : std::nullopt;
           joined += t.value_or("");
           joined += '\x1f';
@@ -445,7 +303,13 @@ Result<json> PreparedMapping::apply(const json& raw) const {
         value = hash_hex(joined);
         break;
       }
+      case FieldSpec::Kind::kXPath: {
+        const json* sel = ctx.item ? lookup_path(*ctx.item, "select") : nullptr;
+        if (sel && sel->is_array() && spec.select_index < sel->size()) value = (*sel)[spec.select_index];
+        break;
+      }
     }
+    const bool had_text = (value.is_string() && !trim(value.get<std::string>()).empty());
     // Normalise: strings are trimmed, suffix-stripped, split, and null values dropped.
     auto clean_one = [&](std::string s) -> std::optional<std::string> {
       s = trim(s);
@@ -486,19 +350,64 @@ Result<json> PreparedMapping::apply(const json& raw) const {
       json list = json::array();
       for (const auto& item : value) {
         if (item.is_string()) {
-          if (auto c = clean_one(item.get<std::string>())) list.push_back(*c);
+          if (!spec.split.empty()) {
+            std::string s = item.get<std::string>();
+            size_t start = 0;
+            while (start <= s.size()) {
+              size_t pos = s.find(spec.split, start);
+              auto part = clean_one(s.substr(start, pos == std::string::npos ? std::string::npos : pos - start));
+              if (part) list.push_back(*part);
+              if (pos == std::string::npos) break;
+              start = pos + spec.split.size();
+            }
+          } else if (auto c = clean_one(item.get<std::string>())) {
+            list.push_back(*c);
+          }
         } else if (!item.is_null()) {
           list.push_back(item);
         }
       }
       value = std::move(list);
     }
+    // Lists for one-string fields: joined (several paragraphs of a body, say).
+    if (value.is_array()) {
+      bool all_strings = std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_string(); });
+      std::optional<std::string> sep = spec.join;
+      if (!sep && single_valued(spec.target)) sep = spec.target == "body" ? "\n\n" : " ";
+      if (sep && all_strings) {
+        std::string joined;
+        for (const auto& v : value) {
+          if (!joined.empty()) joined += *sep;
+          joined += v.get<std::string>();
+        }
+        value = joined.empty() ? json(nullptr) : json(joined);
+      } else if (!sep && value.size() == 1 && spec.kind == FieldSpec::Kind::kXPath &&
+                 spec.split.empty() && spec.target != "issuers" && spec.target != "topics") {
+        value = json(value.front());  // one node for an extra field: a string, not a list
+      }
+    }
     bool empty = value.is_null() || (value.is_array() && value.empty());
+    if (empty && had_text && spec.target == "body" && warnings)
+      warnings->push_back("field 'body': only a placeholder (a null value); indexed without a body");
     if (empty && spec.default_value) value = *spec.default_value, empty = false;
     if (empty && spec.required) return field_err("is empty or missing, and the mapping requires it");
     if (!empty) out[spec.target] = std::move(value);
   }
-  if (m.keep_unmapped_) {
+  // Path-pattern values named after canonical fields fill what [fields] left empty.
+  if (ctx.file) {
+    if (const json* path = lookup_path(*ctx.file, "path"); path && path->is_object()) {
+      for (auto it = path->begin(); it != path->end(); ++it) {
+        auto target = canonical_of_capture(it.key());
+        if (!target || out.contains(*target) || !it->is_string()) continue;
+        if (*target == "issuers" || *target == "topics") {
+          out[*target] = json::array({*it});
+        } else {
+          out[*target] = *it;
+        }
+      }
+    }
+  }
+  if (m.keep_unmapped_.value_or(ctx.document)) {
     for (auto it = raw.begin(); it != raw.end(); ++it)
       if (!used_sources.count(it.key()) && !out.contains(it.key())) out[it.key()] = it.value();
   }

@@ -140,7 +140,7 @@ TEST_CASE("indexing corpus/ yields the independent counts per issuer, topic and 
   }
 }
 
-TEST_CASE("re-running the same import changes nothing; a changed record is replaced",
+TEST_CASE("re-running the same import changes nothing, and a changed record is replaced",
           "[ingest]") {
   TempDir dir;
   std::string db = (dir / "db").string();
@@ -276,7 +276,7 @@ TEST_CASE("usage and fatal errors exit 2 with a clear message", "[ingest]") {
   CHECK_THAT(locked.err, Catch::Contains("is locked by another writer"));
 }
 
-TEST_CASE("kill -9 during an import leaves an openable database; a re-run completes it",
+TEST_CASE("kill -9 during an import leaves an openable database and a re-run completes it",
           "[ingest][crash]") {
   TempDir dir;
   const size_t n = 20000;

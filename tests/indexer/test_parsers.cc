@@ -54,7 +54,7 @@ TEST_CASE("JSONL: one item per non-blank line, with line numbers", "[parsers]") 
   CHECK(items[4].error);
 }
 
-TEST_CASE("JSON: arrays are split per element; a bad element is one bad item", "[parsers]") {
+TEST_CASE("JSON: arrays are split per element, and a bad element is one bad item", "[parsers]") {
   auto items = parse_with("json",
                           "[\n"
                           "  {\"id\": \"a\", \"t\": \"[not] {a} \\\"bracket\\\"\"},\n"
@@ -139,11 +139,24 @@ TEST_CASE("format registry by name, extension and content", "[parsers]") {
   CHECK(format_for_path("b.json.zst")->name == "json");
   CHECK(format_for_path("b.csv.gz")->name == "csv");
   CHECK(format_for_path("b.tsv")->name == "tsv");
-  CHECK(format_for_path("b.txt") == nullptr);
+  CHECK(format_for_path("b.txt")->name == "text");
+  CHECK(format_for_path("a/b.HTM")->name == "html");
+  CHECK(format_for_path("b.html.gz")->name == "html");
+  CHECK(format_for_path("b.md")->name == "markdown");
+  CHECK(format_for_path("feed.rss")->name == "rss");
+  CHECK(format_for_path("feed.atom")->name == "atom");
+  CHECK(format_for_path("b.pdf") == nullptr);
+  CHECK(format_for_path("b.tar.zst") == nullptr);
   CHECK(sniff_format("  [ {")->name == "json");
   CHECK(sniff_format("\n{\"id\"")->name == "jsonl");
   CHECK(sniff_format("id,title")->name == "csv");
+  CHECK(sniff_format("<!DOCTYPE html><html>")->name == "html");
+  CHECK(sniff_format("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">")->name == "rss");
+  CHECK(sniff_format("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">")->name == "rss");
+  CHECK(sniff_format("---\ntitle: x\n---\n")->name == "markdown");
   CHECK(format_by_name("xml") == nullptr);
+  CHECK(format_by_name("html")->is_document());
+  CHECK_FALSE(format_by_name("csv")->is_document());
 }
 
 TEST_CASE("fuzz regressions: huge numbers and lines of control bytes are bad items", "[parsers]") {

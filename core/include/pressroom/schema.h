@@ -19,6 +19,11 @@ inline constexpr std::string_view kMetaDefaultLanguage = "pressroom.language";  
 // that many ValueCountMatchSpy objects (one per slot kSlotIssuerFirst + i) and sum them.
 inline constexpr std::string_view kMetaMaxIssuers = "pressroom.max_issuers";
 inline constexpr std::string_view kMetaMaxTopics = "pressroom.max_topics";
+// One key per source file an import has read completely without rejections:
+// kMetaFilePrefix + the file key (16 lower-case hex chars, see kPrefixSourceFile) -> compact JSON
+// {"path": absolute path, "size": bytes, "mtime": ns since the epoch, "fingerprint": 16 hex of
+// the mapping and parser version, "records": n}. Lets a re-run skip unchanged files.
+inline constexpr std::string_view kMetaFilePrefix = "pressroom.file.";
 
 // ---- Term prefixes ----
 // Boolean terms hold lower-cased values; free-text terms come from Xapian::TermGenerator.
@@ -35,6 +40,9 @@ inline constexpr std::string_view kPrefixYear = "Y";          // boolean: "Y" + 
 inline constexpr std::string_view kPrefixMonth = "M";         // boolean: "M" + YYYYMM
 inline constexpr std::string_view kPrefixDay = "D";           // boolean: "D" + YYYYMMDD
 inline constexpr std::string_view kPrefixBodyHash = "XH";     // boolean: "XH" + hex hash of body
+// boolean: "XF" + the source file key: 16 lower-case hex chars of the FNV-1a 64 hash of the
+// bytes of the file's absolute path. Finds the records a file produced (pruning, re-imports).
+inline constexpr std::string_view kPrefixSourceFile = "XF";
 
 // Boolean terms longer than this are truncated (Xapian's term limit is 245 bytes).
 inline constexpr size_t kMaxTermBytes = 240;
@@ -50,6 +58,8 @@ inline constexpr Xapian::valueno kSlotMonth = 2;
 inline constexpr Xapian::valueno kSlotDay = 3;
 // slot 4: body hash, 16 lower-case hex chars of the normalised body (duplicate detection).
 inline constexpr Xapian::valueno kSlotBodyHash = 4;
+// slot 5: source file key, the same 16 hex chars as the "XF" term; empty for standard input.
+inline constexpr Xapian::valueno kSlotSourceFile = 5;
 // slots 100..199: the i-th issuer's display form (as in the record), one value per slot, so that
 // summing ValueCountMatchSpy counts over slots 100..100+max_issuers-1 counts each issuer exactly
 // once per document. Issuers are de-duplicated case-insensitively at normalisation.

@@ -1,0 +1,228 @@
+// RSS 2.0 (and 0.9x/1.0) and Atom feeds (formats "rss" and "atom"; either parser reads both):
+// one record per item or entry, located at its line. id from guid/atom:id/link; date from
+// pubDate, dc:date, published, updated; title; url from link; topics from categories (and
+// dc:subject); issuers from the item's author (dc:creator, atom:author/name), else the feed's
+// title; body from content:encoded, atom:content, description or summary with their HTML turned
+// into text. Every child element's text is in context["meta"] by local name, and the feed's own
+// title and link in context["meta"]["feed"]. A bad item (a date that does not parse, nothing to
+// index) is one rejected record; XML that is not well-formed is read as far as libxml2 recovers
+// it, with a warning on the first item.
+#include <libxml/tree.h>
+
+#include "formats.h"
+#include "html_dom.h"
+
+namespace pressroom::indexer {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<const xmlNode*> children(const xmlNode* n, std::string_view name) {
+  std::vector<const xmlNode*> out;
+  for (const xmlNode* c = n ? n->children : nullptr; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && node_name(c) == name) out.push_back(c);
+  return out;
+}
+
+const xmlNode* child(const xmlNode* n, std::string_view name) {
+  for (const xmlNode* c = n ? n->children : nullptr; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && node_name(c) == name) return c;
+  return nullptr;
+}
+
+std::string raw_text(const xmlNode* n) {
+  if (!n) return {};
+  xmlChar* v = xmlNodeGetContent(n);
+  if (!v) return {};
+  std::string s = reinterpret_cast<const char*>(v);
+  xmlFree(v);
+  return s;
+}
+
+// Text that may hold escaped HTML (RSS descriptions, Atom type="html"): markup becomes text with
+// paragraph breaks; plain text is only trimmed.
+std::string html_to_text(const std::string& s) {
+  if (s.find('<') == std::string::npos && s.find('&') == std::string::npos) return trim(s);
+  XmlDoc doc = parse_html_fragment(s);
+  if (!doc) return trim(s);
+  return node_text(reinterpret_cast<xmlNode*>(doc.get()));
+}
+
+std::string element_text(const xmlNode* n) {
+  if (!n) return {};
+  std::string type = attr(n, "type");
+  if (type == "xhtml") return node_text(n);
+  if (type == "text") return trim(raw_text(n));
+  return html_to_text(raw_text(n));
+}
+
+// RSS author: "jo@example.org (Jo Bloggs)" -> "Jo Bloggs"; a bare address is not a name.
+std::string rss_author_name(const std::string& s) {
+  std::string t = trim(s);
+  auto open = t.find('('), close = t.rfind(')');
+  if (open != std::string::npos && close != std::string::npos && close > open)
+    return trim(t.substr(open + 1, close - open - 1));
+  if (t.find('@') != std::string::npos && t.find(' ') == std::string::npos) return {};
+  return t;
+}
+
+void add_unique(json& list, const std::string& v) {
+  std::string t = trim(v);
+  if (t.empty()) return;
+  for (const auto& e : list)
+    if (e == t) return;
+  list.push_back(t);
+}
+
+std::string link_of(const xmlNode* item) {
+  std::string fallback;
+  for (const xmlNode* l : children(item, "link")) {
+    std::string text = trim(raw_text(l));
+    if (!text.empty()) return text;  // RSS
+    std::string rel = attr(l, "rel");
+    std::string href = trim(attr(l, "href"));
+    if (href.empty()) continue;
+    if (rel.empty() || rel == "alternate") return href;
+    if (fallback.empty() && rel != "self" && rel != "enclosure") fallback = href;
+  }
+  return fallback;
+}
+
+json meta_of(const xmlNode* item) {
+  json meta = json::object();
+  for (const xmlNode* c = item->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    std::string key(node_name(c));
+    std::string value = trim(raw_text(c));
+    if (value.empty()) value = trim(attr(c, "href"));
+    if (value.empty()) value = trim(attr(c, "term"));
+    if (value.empty()) continue;
+    auto it = meta.find(key);
+    if (it == meta.end()) {
+      meta[key] = value;
+    } else {
+      if (!it->is_array()) *it = json::array({*it});
+      it->push_back(value);
+    }
+  }
+  return meta;
+}
+
+}  // namespace
+
+void parse_feed(const DocumentInput& in, const FormatOptions&, const ItemSink& sink) {
+  auto parsed = parse_xml(in.bytes);
+  if (!parsed) {
+    RawItem item;
+    item.location = in.name;
+    item.error = parsed.error();
+    sink(std::move(item));
+    return;
+  }
+  const xmlNode* root = xmlDocGetRootElement(parsed->doc.get());
+  std::string_view kind = node_name(root);
+  const xmlNode* channel = nullptr;
+  std::vector<const xmlNode*> items;
+  if (kind == "rss") {
+    channel = child(root, "channel");
+    items = children(channel, "item");
+  } else if (kind == "RDF") {
+    channel = child(root, "channel");
+    items = children(root, "item");
+  } else if (kind == "feed") {
+    channel = root;
+    items = children(root, "entry");
+  } else {
+    RawItem item;
+    item.location = in.name;
+    item.error = make_error(
+        "not_a_feed", "not an RSS or Atom feed: the root element is <" + std::string(kind) + ">");
+    sink(std::move(item));
+    return;
+  }
+  const std::string feed_title = element_text(child(channel, "title"));
+  const std::string feed_link = link_of(channel);
+  std::string feed_language = trim(raw_text(child(channel, "language")));
+  if (feed_language.empty()) feed_language = attr(root, "lang");
+  if (items.empty()) {
+    RawItem item;
+    item.location = in.name;
+    item.warnings = std::move(parsed->warnings);
+    item.error = make_error("empty", "the feed has no items");
+    sink(std::move(item));
+    return;
+  }
+
+  for (size_t i = 0; i < items.size(); ++i) {
+    const xmlNode* it = items[i];
+    RawItem item;
+    item.location = in.name + ":" + std::to_string(xmlGetLineNo(it));
+    if (i == 0) item.warnings = std::move(parsed->warnings);
+    json fields = json::object();
+
+    std::string url = link_of(it);
+    std::string id = trim(raw_text(child(it, "guid")));
+    if (id.empty()) id = trim(raw_text(child(it, "id")));
+    if (id.empty()) id = url;
+    if (id.empty()) id = in.id_base + "#" + std::to_string(i + 1);
+    fields["id"] = id;
+
+    for (const char* d : {"pubDate", "date", "published", "updated", "issued", "modified"}) {
+      std::string v = trim(raw_text(child(it, d)));
+      if (!v.empty()) {
+        fields["date"] = v;
+        break;
+      }
+    }
+    std::string title = element_text(child(it, "title"));
+    if (!title.empty()) fields["title"] = title;
+    if (!url.empty()) fields["url"] = url;
+
+    json issuers = json::array();
+    for (const xmlNode* a : children(it, "author")) {
+      if (const xmlNode* name = child(a, "name"))
+        add_unique(issuers, raw_text(name));
+      else
+        add_unique(issuers, rss_author_name(raw_text(a)));
+    }
+    for (const xmlNode* c : children(it, "creator")) add_unique(issuers, raw_text(c));
+    if (issuers.empty() && !feed_title.empty()) issuers.push_back(feed_title);
+    if (!issuers.empty()) fields["issuers"] = std::move(issuers);
+
+    json topics = json::array();
+    for (const xmlNode* c : children(it, "category")) {
+      std::string t = trim(raw_text(c));
+      if (t.empty()) t = attr(c, "label");
+      if (t.empty()) t = attr(c, "term");
+      add_unique(topics, t);
+    }
+    for (const xmlNode* c : children(it, "subject")) add_unique(topics, raw_text(c));
+    if (!topics.empty()) fields["topics"] = std::move(topics);
+
+    std::string body;
+    for (const char* b : {"encoded", "content", "description", "summary"}) {
+      body = element_text(child(it, b));
+      if (!body.empty()) break;
+    }
+    if (!body.empty()) fields["body"] = std::move(body);
+    std::string lang = attr(it, "lang");
+    if (lang.empty()) lang = feed_language;
+    if (!lang.empty()) fields["language"] = lang.substr(0, lang.find_first_of("-_"));
+
+    item.fields = std::move(fields);
+    item.context = json::object();
+    item.context["meta"] = meta_of(it);
+    item.context["meta"]["feed"] = {{"title", feed_title}, {"link", feed_link}};
+    if (!sink(std::move(item))) return;
+  }
+}
+
+}  // namespace pressroom::indexer

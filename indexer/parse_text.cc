@@ -1,0 +1,316 @@
+// Text captures of web pages (format "text"): the release sits among navigation lines, headline
+// lists and footers. The date line ("Monday, 7 June 2021, 4:25 pm", or "Published: 13 April 2018")
+// anchors the release: the title is the nearest line above it, the issuer a line like
+// "Press Release: Access Now" next to it, and the body runs from below them to the first footer
+// line ("© ...", "More stories", "ENDS", "###"), without share/menu lines and without a trailing
+// list of headlines. Patterns come from the mapping's [text] table plus built-in defaults
+// (docs/ingest.md lists them). Without a date line the first line is the title and the rest the
+// body, and the record is rejected ("no date found") unless the date comes from elsewhere (a path
+// pattern or a mapping field): a capture without a date is rarely a release.
+#include <algorithm>
+
+#include "formats.h"
+#include "pressroom/dates.h"
+#include "text_decode.h"
+
+namespace pressroom::indexer {
+
+namespace {
+
+using std::regex;
+constexpr auto kIcase = regex::ECMAScript | regex::icase;
+
+const TextCaptureOptions& builtin_patterns() {
+  static const TextCaptureOptions kBuiltin = [] {
+    TextCaptureOptions o;
+    o.date_lines = {regex(
+        R"(^(?:published|posted|released|issued|dated?|updated)(?: on)?\s*:?\s*(.+)$)", kIcase)};
+    o.issuer_lines = {
+        regex(R"(^(?:press|media) release\s*:\s*(.+)$)", kIcase),
+        regex(R"(^(?:issued by|released by|statement from|from)\s*:\s*(.+)$)", kIcase)};
+    o.body_end = {
+        regex(R"(^(?:©|\(c\)\s|copyright\b))", kIcase),
+        regex(R"(^find more from .+ on infopages)", kIcase),
+        regex(
+            R"(^(?:more|related|latest|recent|other|top|popular|trending|most read)\s+(?:stories|news|headlines|releases|articles|posts|from|in)\b)",
+            kIcase),
+        regex(R"(^-*\s*ends?\s*-*$)", kIcase),
+        regex(R"(^#\s*#\s*#$)"),
+        regex(R"(^-\s*30\s*-$)"),
+        regex(
+            R"(^(?:back to top|leave a (?:comment|reply)|comments?\s*(?:\(\d+\))?:?$|tags?:|filed under\b))",
+            kIcase),
+    };
+    o.drop_lines = {
+        regex(
+            R"(^(?:share|share this|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|reddit)(?:\s*[|•·/,]\s*(?:share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|reddit))*:?$)",
+            kIcase),
+        regex(R"(^(?:skip to (?:main )?content|menu|search|home|close)$)", kIcase),
+        regex(R"(^\[\d+\]$)"),
+        // Navigation bars and breadcrumbs: three or more short items between separators.
+        regex(R"(^(?:[^|>]{1,40}?\s+(?:\||•|·|»|>)\s+){2,}[^|>]{1,40}$)"),
+    };
+    return o;
+  }();
+  return kBuiltin;
+}
+
+std::string trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+// The text of the first capture group that matched, else the whole match.
+std::optional<std::string> match_value(const std::vector<regex>& patterns,
+                                       const std::string& line) {
+  std::smatch m;
+  for (const auto& re : patterns) {
+    if (std::regex_search(line, m, re)) {
+      for (size_t g = 1; g < m.size(); ++g)
+        if (m[g].matched) return trim(m[g].str());
+      return trim(m[0].str());
+    }
+  }
+  return std::nullopt;
+}
+
+bool matches_any(const std::vector<regex>& patterns, const std::string& line) {
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const regex& re) { return std::regex_search(line, re); });
+}
+
+bool day_precision(const Date& d) {
+  return d.precision != DatePrecision::kYear && d.precision != DatePrecision::kMonth;
+}
+
+struct Patterns {
+  const TextCaptureOptions* custom;
+  const TextCaptureOptions& builtin = builtin_patterns();
+
+  std::optional<std::string> date(const std::string& line) const {
+    if (line.empty() || line.size() > 100) return std::nullopt;
+    if (custom) {
+      if (auto v = match_value(custom->date_lines, line))
+        if (parse_date(*v)) return v;
+      if (!custom->builtin) return std::nullopt;
+    }
+    auto whole = parse_date(line);
+    if (whole && day_precision(*whole)) return line;
+    if (auto v = match_value(builtin.date_lines, line)) {
+      auto d = parse_date(*v);
+      if (d && day_precision(*d)) return v;
+    }
+    return std::nullopt;
+  }
+  template <class Member>
+  std::optional<std::string> value(Member member, const std::string& line) const {
+    if (custom) {
+      if (auto v = match_value(custom->*member, line)) return v;
+      if (!custom->builtin) return std::nullopt;
+    }
+    return match_value(builtin.*member, line);
+  }
+  template <class Member>
+  bool any(Member member, const std::string& line) const {
+    if (custom && matches_any(custom->*member, line)) return true;
+    if (custom && !custom->builtin) return false;
+    return matches_any(builtin.*member, line);
+  }
+};
+
+size_t word_count(const std::string& s) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+// A line from a list of other releases' headlines: a few words, capitalised, no sentence end.
+bool headline_like(const std::string& s) {
+  if (s.empty() || s.size() > 120) return false;
+  size_t words = word_count(s);
+  if (words < 4 || words > 20) return false;
+  auto first = static_cast<unsigned char>(s.front());
+  if (!(std::isupper(first) || std::isdigit(first) || first >= 0x80)) return false;
+  static constexpr std::string_view kEnds = ".!?:;\"')";
+  if (kEnds.find(s.back()) != std::string_view::npos) return false;
+  if (s.size() >= 3 && (s.compare(s.size() - 3, 3, "\xE2\x80\x9D") == 0 ||
+                        s.compare(s.size() - 3, 3, "\xE2\x80\x99") == 0))
+    return false;
+  return true;
+}
+
+bool list_marker(const std::string& s) {
+  if (s.size() >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && s[1] == ' ') return true;
+  if (s.compare(0, 3, "\xE2\x80\xA2") == 0) return true;  // bullet
+  size_t i = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  return i > 0 && i + 1 < s.size() && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ';
+}
+
+// Whether the body lines are hard-wrapped (most long lines end near the same column).
+bool looks_wrapped(const std::vector<std::string>& lines) {
+  size_t max_len = 0, long_lines = 0;
+  for (const auto& l : lines) max_len = std::max(max_len, l.size());
+  if (max_len > 100 || max_len < 50) return false;
+  size_t near_max = 0;
+  for (const auto& l : lines) {
+    if (l.size() < 50) continue;
+    ++long_lines;
+    if (l.size() + 25 >= max_len) ++near_max;
+  }
+  return long_lines >= 3 && near_max * 5 >= long_lines * 4;
+}
+
+std::string build_body(const std::vector<std::string>& lines, TextCaptureOptions::Unwrap unwrap) {
+  bool join = unwrap == TextCaptureOptions::Unwrap::kAlways ||
+              (unwrap == TextCaptureOptions::Unwrap::kAuto && looks_wrapped(lines));
+  std::string out;
+  bool para_open = false;
+  for (const auto& l : lines) {
+    if (l.empty()) {
+      para_open = false;
+      continue;
+    }
+    if (join && para_open && !list_marker(l)) {
+      out += ' ';
+    } else if (!out.empty()) {
+      out += join && list_marker(l) && para_open ? "\n" : "\n\n";
+    }
+    out += l;
+    para_open = true;
+  }
+  return out;
+}
+
+}  // namespace
+
+void parse_text(const DocumentInput& in, const FormatOptions& options, const ItemSink& sink) {
+  RawItem item;
+  item.location = in.name;
+  auto decoded = decode_text(in.bytes);
+  if (!decoded) {
+    item.error = decoded.error();
+    sink(std::move(item));
+    return;
+  }
+  item.warnings = std::move(decoded->warnings);
+  Patterns pat{options.text.get()};
+
+  std::vector<std::string> lines;
+  {
+    const std::string& t = decoded->text;
+    size_t start = 0;
+    while (start <= t.size()) {
+      size_t nl = t.find('\n', start);
+      lines.push_back(
+          trim(t.substr(start, nl == std::string::npos ? std::string::npos : nl - start)));
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+  }
+
+  // Date and issuer lines; the date line next to an issuer line wins over earlier dates (a
+  // dated headline list above the release).
+  std::vector<std::pair<size_t, std::string>> dates, issuers;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (auto d = pat.date(lines[i])) dates.emplace_back(i, *d);
+    if (auto v = pat.value(&TextCaptureOptions::issuer_lines, lines[i]))
+      if (!v->empty()) issuers.emplace_back(i, *v);
+  }
+  item.fields = nlohmann::ordered_json::object();
+  item.context = nlohmann::ordered_json::object();
+  if (!in.id_base.empty()) item.fields["id"] = in.id_base;
+  std::optional<size_t> date_line, issuer_line;
+  if (dates.empty()) {
+    // No anchor: the first line is the title and the rest the body. The record is only kept if
+    // the date comes from elsewhere (a path pattern, a mapping field).
+    item.context["undated_error"] =
+        "no date found: no line is a date like \"Monday, 7 June 2021, 4:25 pm\" (a [text] "
+        "date_line pattern in the mapping, or a path_pattern, can give the date)";
+    if (!issuers.empty()) issuer_line = issuers.front().first;
+  } else {
+    auto near = [](size_t a, size_t b) { return (a > b ? a - b : b - a) <= 3; };
+    size_t di = 0;
+    bool anchored = false;
+    for (size_t k = 0; k < dates.size() && !anchored; ++k) {
+      for (const auto& is : issuers) {
+        if (near(dates[k].first, is.first)) {
+          di = k;
+          anchored = true;
+          break;
+        }
+      }
+    }
+    date_line = dates[di].first;
+    for (const auto& is : issuers)
+      if (near(*date_line, is.first) && (!issuer_line || is.first > *date_line))
+        issuer_line = is.first;
+    item.fields["date"] = dates[di].second;
+  }
+  if (issuer_line) {
+    for (const auto& is : issuers)
+      if (is.first == *issuer_line)
+        item.fields["issuers"] = nlohmann::ordered_json::array({is.second});
+  }
+
+  // Title: a title_line pattern, else the nearest line above the date that is neither the issuer
+  // line nor furniture (without a date line: the first such line of the file).
+  std::optional<size_t> title_line;
+  std::string title;
+  if (options.text) {
+    for (size_t i = 0; i < lines.size() && !title_line; ++i)
+      if (auto v = match_value(options.text->title_lines, lines[i])) title_line = i, title = *v;
+  }
+  auto furniture = [&](size_t i) {
+    return lines[i].empty() || (issuer_line && i == *issuer_line) ||
+           pat.any(&TextCaptureOptions::drop_lines, lines[i]);
+  };
+  if (date_line) {
+    for (size_t i = *date_line; !title_line && i-- > 0;) {
+      if (furniture(i)) continue;
+      if (*date_line - i > 6) break;
+      title_line = i;
+      title = lines[i];
+    }
+  } else {
+    for (size_t i = 0; i < lines.size() && !title_line; ++i) {
+      if (furniture(i)) continue;
+      title_line = i;
+      title = lines[i];
+    }
+  }
+  if (!title.empty()) item.fields["title"] = title;
+
+  size_t start = date_line ? *date_line + 1 : 0;
+  if (issuer_line && *issuer_line >= start) start = *issuer_line + 1;
+  if (title_line && *title_line >= start && *title_line <= start + 1) start = *title_line + 1;
+  std::vector<std::string> body;
+  for (size_t i = start; i < lines.size(); ++i) {
+    const std::string& l = lines[i];
+    if (!l.empty() && pat.any(&TextCaptureOptions::body_end, l)) break;
+    if (!l.empty() && (pat.any(&TextCaptureOptions::drop_lines, l) || l == title)) continue;
+    body.push_back(l);
+  }
+  // A trailing list of other headlines (three or more headline-like lines) is page furniture.
+  size_t keep = body.size(), headlines = 0;
+  for (size_t i = body.size(); i-- > 0;) {
+    if (body[i].empty()) continue;
+    if (!headline_like(body[i])) break;
+    ++headlines;
+    keep = i;
+  }
+  if (headlines >= 3) body.resize(keep);
+  std::string text =
+      build_body(body, options.text ? options.text->unwrap : TextCaptureOptions::Unwrap::kAuto);
+  if (!text.empty()) item.fields["body"] = std::move(text);
+  sink(std::move(item));
+}
+
+}  // namespace pressroom::indexer

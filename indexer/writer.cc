@@ -1,0 +1,288 @@
+#include "writer.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "duplicates.h"
+#include "pressroom/database.h"
+#include "pressroom/document_builder.h"
+#include "pressroom/schema.h"
+
+namespace pressroom::indexer {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string meta_key(const std::string& file_key) {
+  return std::string(schema::kMetaFilePrefix) + file_key;
+}
+
+std::string file_term(const std::string& file_key) {
+  return std::string(schema::kPrefixSourceFile) + file_key;
+}
+
+bool under(const std::string& path, const std::vector<std::string>& roots) {
+  for (const auto& r : roots) {
+    if (path == r) return true;
+    if (path.size() > r.size() && path.compare(0, r.size(), r) == 0 &&
+        (path[r.size()] == '/' || r.back() == '/'))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<FileRecord> parse_file_record(const std::string& value) {
+  try {
+    json j = json::parse(value);
+    FileRecord r;
+    r.path = j.at("path").get<std::string>();
+    r.size = j.at("size").get<uint64_t>();
+    r.mtime_ns = j.at("mtime").get<int64_t>();
+    r.fingerprint = j.at("fingerprint").get<std::string>();
+    r.records = j.at("records").get<size_t>();
+    return r;
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string file_record_json(const FileRecord& r) {
+  json j;
+  j["path"] = r.path;
+  j["size"] = r.size;
+  j["mtime"] = r.mtime_ns;
+  j["fingerprint"] = r.fingerprint;
+  j["records"] = r.records;
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Writer::Writer(Xapian::WritableDatabase& db, const IngestOptions& opt, std::ostream& diag,
+               std::ofstream* rejects, IngestSummary& sum)
+    : db_(db), snapshot_(opt.db_path), opt_(opt), diag_(diag), rejects_(rejects), sum_(sum) {
+  max_issuers_ = max_issuer_slots(db);
+  max_topics_ = max_topic_slots(db);
+  const std::string prefix(schema::kMetaFilePrefix);
+  for (auto it = snapshot_.metadata_keys_begin(prefix); it != snapshot_.metadata_keys_end(prefix);
+       ++it) {
+    auto rec = parse_file_record(snapshot_.get_metadata(*it));
+    if (rec) file_records_.emplace((*it).substr(prefix.size()), std::move(*rec));
+  }
+}
+
+const FileRecord* Writer::file_record(const std::string& key) const {
+  auto it = file_records_.find(key);
+  return it == file_records_.end() ? nullptr : &it->second;
+}
+
+void Writer::write(std::vector<Outcome>& outcomes) {
+  for (auto& o : outcomes) {
+    if (o.end_of_file) {
+      end_of_file(o);
+      continue;
+    }
+    ++sum_.read;
+    ++file_records_seen_;
+    for (const auto& w : o.warnings) {
+      diag_ << o.location << ": warning: " << w << "\n";
+      ++sum_.warnings;
+    }
+    if (!o.ok) {
+      ++file_rejected_;
+      reject(o);
+      continue;
+    }
+    upsert(o);
+  }
+}
+
+void Writer::commit() {
+  // Spelling words were counted per batch: one add_spelling per distinct word instead of one per
+  // occurrence (Xapian's spelling table updates dominated the writer thread's profile).
+  for (const auto& [word, n] : spelling_) db_.add_spelling(word, n);
+  spelling_.clear();
+  if (max_issuers_ > max_issuer_slots(db_))
+    db_.set_metadata(std::string(schema::kMetaMaxIssuers), std::to_string(max_issuers_));
+  if (max_topics_ > max_topic_slots(db_))
+    db_.set_metadata(std::string(schema::kMetaMaxTopics), std::to_string(max_topics_));
+  db_.commit();
+  since_commit_ = 0;
+}
+
+void Writer::reject(const Outcome& o) {
+  ++sum_.rejected;
+  diag_ << o.location << ": error: " << o.error.message << "\n";
+  if (rejects_) {
+    json line = json::object();
+    line["location"] = o.location;
+    line["error"] = {
+        {"code", o.error.code}, {"message", o.error.message}, {"field", o.error.field}};
+    line["record"] = o.raw;
+    *rejects_ << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+  }
+}
+
+std::string Writer::original_for(const std::string& hash, const std::string& self_id,
+                                 Xapian::docid self_did) {
+  if (hash.empty()) return {};
+  auto it = originals_.find(hash);
+  if (it == originals_.end()) {
+    std::pair<Xapian::docid, std::string> first{0, ""};
+    const std::string term = std::string(schema::kPrefixBodyHash) + hash;
+    for (auto pl = snapshot_.postlist_begin(term); pl != snapshot_.postlist_end(term); ++pl) {
+      if (rehashed_.count(*pl)) continue;  // its body changed in this run
+      first = {*pl, record_id_of(snapshot_.get_document(*pl))};
+      break;
+    }
+    it = originals_.emplace(hash, std::move(first)).first;
+  }
+  auto& [did, id] = it->second;
+  if (did == 0) {
+    if (self_did) it->second = {self_did, self_id};
+    return {};
+  }
+  if (self_did == did) return {};
+  if (self_did && self_did < did) {
+    // An older document joined this text: it is the original now, and the copies written so far
+    // point at the previous one.
+    refold_.insert(hash);
+    it->second = {self_did, self_id};
+    return {};
+  }
+  return id;
+}
+
+// Existence is checked against `snapshot_` (the database as committed when the run started) and
+// the ids written in this run, never through the WritableDatabase: a lookup there has to merge
+// the pending changes and dominated the profile. New ids are added without any lookup.
+void Writer::upsert(Outcome& o) {
+  const std::string term = DocumentBuilder::id_term(o.id);
+  const std::string hash = o.doc.get_value(schema::kSlotBodyHash);
+  Xapian::docid did = 0;
+  auto mark_duplicate = [&](Xapian::docid self) {
+    std::string original = original_for(hash, o.id, self);
+    if (!original.empty()) {
+      set_duplicate_of(o.doc, original);
+      ++sum_.duplicates;
+    }
+  };
+  if (auto w = written_.find(term); w != written_.end()) {
+    did = w->second;
+    mark_duplicate(did);
+    db_.replace_document(term, o.doc);
+    ++sum_.replaced;
+  } else if (snapshot_.term_exists(term)) {
+    auto pl = snapshot_.postlist_begin(term);
+    did = *pl;
+    ++pl;
+    bool single = pl == snapshot_.postlist_end(term);
+    Xapian::Document old = snapshot_.get_document(did);
+    std::string old_hash = old.get_value(schema::kSlotBodyHash);
+    if (old_hash != hash) {
+      rehashed_.insert(did);
+      if (!old_hash.empty()) {
+        refold_.insert(old_hash);
+        if (auto it = originals_.find(old_hash); it != originals_.end() && it->second.first == did)
+          originals_.erase(it);
+      }
+    }
+    mark_duplicate(did);
+    bool same_content = single && old.get_data() == o.doc.get_data();
+    if (same_content &&
+        old.get_value(schema::kSlotSourceFile) == o.doc.get_value(schema::kSlotSourceFile)) {
+      ++sum_.unchanged;
+      written_.emplace(term, did);
+      if (opt_.prune) file_docids_.push_back(did);
+      return;
+    }
+    // Same content from another file still gets written: the record now belongs to that file.
+    did = db_.replace_document(term, o.doc);
+    ++(same_content ? sum_.unchanged : sum_.replaced);
+  } else {
+    mark_duplicate(0);
+    did = db_.add_document(o.doc);
+    ++sum_.added;
+    if (!hash.empty()) {
+      auto it = originals_.find(hash);
+      if (it != originals_.end() && it->second.first == 0) it->second = {did, o.id};
+    }
+  }
+  written_.emplace(term, did);
+  if (opt_.prune) file_docids_.push_back(did);
+  if (opt_.spelling) add_spelling(o.doc);
+  max_issuers_ = std::max<unsigned>(max_issuers_, static_cast<unsigned>(o.issuers));
+  max_topics_ = std::max<unsigned>(max_topics_, static_cast<unsigned>(o.topics));
+  if (++since_commit_ >= opt_.batch_size) commit();
+}
+
+void Writer::end_of_file(const Outcome& o) {
+  const FileContext& f = *o.file;
+  if (!f.key.empty() && file_rejected_ == 0) {
+    FileRecord r{f.absolute, f.size, f.mtime_ns, f.fingerprint, file_records_seen_};
+    std::string value = file_record_json(r);
+    std::string key = meta_key(f.key);
+    if (snapshot_.get_metadata(key) != value) db_.set_metadata(key, value);
+    if (opt_.prune && snapshot_.term_exists(file_term(f.key)))
+      stale_checks_.emplace_back(f.key, std::move(file_docids_));
+  }
+  file_rejected_ = 0;
+  file_records_seen_ = 0;
+  file_docids_.clear();
+}
+
+// Spelling data for later suggestions: the unprefixed (lower-case) words of the document.
+void Writer::add_spelling(const Xapian::Document& doc) {
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    auto c = static_cast<unsigned char>(term[0]);
+    if (c >= 'A' && c <= 'Z') continue;  // prefixed terms
+    if (term.size() < 3 || (c >= '0' && c <= '9')) continue;
+    ++spelling_[term];
+  }
+}
+
+void Writer::finish(bool prune, const std::vector<std::string>& roots) {
+  commit();
+  if (prune && !sum_.interrupted) {
+    // Reading the committed database: no pending changes to merge.
+    auto remove = [&](Xapian::docid did) {
+      refold_.insert(db_.get_document(did).get_value(schema::kSlotBodyHash));
+      db_.delete_document(did);
+      ++sum_.pruned;
+    };
+    for (const auto& [key, rec] : file_records_) {
+      std::error_code ec;
+      if (!under(rec.path, roots) || std::filesystem::exists(rec.path, ec) || ec) continue;
+      const std::string term = file_term(key);
+      std::vector<Xapian::docid> dids;
+      for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
+        dids.push_back(*it);
+      for (auto did : dids) remove(did);
+      db_.set_metadata(meta_key(key), "");
+      diag_ << rec.path << ": note: the file is gone; " << dids.size() << " record(s) pruned\n";
+    }
+    for (auto& [key, kept] : stale_checks_) {
+      std::sort(kept.begin(), kept.end());
+      const std::string term = file_term(key);
+      std::vector<Xapian::docid> stale;
+      for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
+        if (!std::binary_search(kept.begin(), kept.end(), *it)) stale.push_back(*it);
+      auto rec = file_records_.find(key);
+      for (auto did : stale) {
+        diag_ << (rec != file_records_.end() ? rec->second.path : std::string("pressroom-index"))
+              << ": note: record \"" << record_id_of(db_.get_document(did))
+              << "\" is no longer in the file; pruned\n";
+        remove(did);
+      }
+    }
+    commit();
+  }
+  refold_.erase(std::string());
+  if (!refold_.empty() && refold_duplicates(db_, refold_) > 0) commit();
+}
+
+}  // namespace pressroom::indexer
