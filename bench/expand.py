@@ -6,8 +6,9 @@
 Every generated release is recombined from real parts of the source archive, so the vocabulary
 keeps its real distribution (word frequencies, phrase structure, issuer and topic mix, dates):
 
-- the body is a run of real paragraphs, as many as a randomly chosen real release has, each drawn
-  from the pool of every paragraph of the archive;
+- the body is a run of real sentences, as many as a randomly chosen real release has, each drawn
+  from the pool of every sentence of the archive (kept in paragraphs where the source has them:
+  that release's paragraph lengths in sentences are reused);
 - the title joins the first part of one real title with the rest of another (cut at a word);
 - issuers and topics are the whole lists of one real release (joint statements stay joint, a
   release without topics stays without), taken from a different release than the date;
@@ -26,10 +27,13 @@ import re
 import sys
 
 PARA_SPLIT = re.compile(r"\n\s*\n|\n")
+# A sentence ends at . ! or ? followed by white space and a capital letter or a quote.
+SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 
 
 def load(paths):
-    """Returns (records, paragraphs). Records keep title, date, issuers, topics, paragraph count."""
+    """Returns (records, sentences). Records keep title, date, issuers, topics and their shape:
+    the number of sentences of each paragraph."""
     records, paragraphs = [], []
     for path in paths:
         with open(path, encoding="utf-8") as f:
@@ -40,17 +44,22 @@ def load(paths):
                 r = json.loads(line)
                 body = r.get("body") or ""
                 paras = [p.strip() for p in PARA_SPLIT.split(body) if p.strip()]
-                paragraphs.extend(paras)
+                shape = []
+                for p in paras:
+                    sents = [x for x in SENT_SPLIT.split(p) if x.strip()]
+                    paragraphs.extend(sents)
+                    shape.append(len(sents))
                 records.append({
                     "title": (r.get("title") or "").split(),
                     "date": r.get("date") or "",
                     "issuers": r.get("issuers") or [],
                     "topics": r.get("topics") or [],
-                    "paras": max(1, len(paras)),
+                    "shape": shape or [1],
                     "language": r.get("language") or "en",
                 })
     if not records or not paragraphs:
         raise SystemExit("expand: the sources hold no records with a body")
+    # (the pool is called paragraphs for history; it holds sentences)
     return records, paragraphs
 
 
@@ -68,7 +77,8 @@ def generate(records, paragraphs, n, seed, out):
         cut1 = rng.randint(1, max(1, len(t1))) if t1 else 0
         cut2 = rng.randint(0, max(0, len(t2) - 1)) if t2 else 0
         title = " ".join(t1[:cut1] + t2[cut2:]) or "Untitled"
-        body = "\n\n".join(paragraphs[rng.randrange(npara)] for _ in range(shape["paras"]))
+        body = "\n\n".join(" ".join(paragraphs[rng.randrange(npara)] for _ in range(k))
+                             for k in shape["shape"])
         rec = {"id": f"x{seed}-{i:07d}"}
         if when["date"]:
             rec["date"] = when["date"]
@@ -103,7 +113,7 @@ def main():
             size = generate(records, paragraphs, args.records, args.seed, f)
         os.replace(tmp, args.out)
         print(f"expand: {args.records} records, {size / 1e6:.1f} MB -> {args.out} "
-              f"(from {len(records)} records, {len(paragraphs)} paragraphs)", file=sys.stderr)
+              f"(from {len(records)} records, {len(paragraphs)} sentences)", file=sys.stderr)
     return 0
 
 

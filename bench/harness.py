@@ -353,11 +353,12 @@ def pressroom_serve(bins, db, queries, runs, seconds, work):
     return res
 
 
-def sqlite_suite(archive, queries_file, nqueries, records, input_bytes, runs, seconds, work):
+def sqlite_suite(archive, queries_file, nqueries, records, input_bytes, runs, seconds, work,
+                 index_runs):
     db = os.path.join(work, "fts5.sqlite")
     res = {}
     idx = []
-    for i in range(runs):
+    for i in range(index_runs):
         rm(db)
         idx.append(timed([PY, os.path.join(BENCH, "baselines.py"), "sqlite-index", archive, db]))
         log(f"  sqlite index run {i + 1}: {idx[-1]['wall_s']:.1f} s wall, "
@@ -430,9 +431,11 @@ def scriptindex_suite(archive, records, input_bytes, runs, work):
 
 
 def corpus_suite(name, archive, queries, queries_file, bins, args, runs, seconds,
-                 do_scriptindex, extra_import=None):
+                 do_scriptindex, extra_import=None, index_runs=None):
     """Everything for one corpus. extra_import: (label, inputs, flags) of a second Pressroom
-    import of the same records (the DOJ CSV + text files through the project's mapping)."""
+    import of the same records (the DOJ CSV + text files through the project's mapping).
+    index_runs: runs of each indexer (default: runs)."""
+    index_runs = index_runs or runs
     work = os.path.join(args.data, "work", name)
     os.makedirs(work, exist_ok=True)
     records = sum(1 for line in open(archive, encoding="utf-8") if line.strip())
@@ -446,9 +449,10 @@ def corpus_suite(name, archive, queries, queries_file, bins, args, runs, seconds
     if extra_import:
         label, inputs, flags = extra_import
         log(f"pressroom-index ({label})")
-        pr["index_" + label] = pressroom_index(bins, inputs, db, runs, flags, records, input_bytes)
+        pr["index_" + label] = pressroom_index(bins, inputs, db, index_runs, flags, records,
+                                              input_bytes)
     log("pressroom-index (canonical JSONL)")
-    pr["index"] = pressroom_index(bins, [archive], db, runs, (), records, input_bytes)
+    pr["index"] = pressroom_index(bins, [archive], db, index_runs, (), records, input_bytes)
     docs = count_docs(bins, db)
     if docs is not None and docs != records:
         raise BenchError(f"{name}: the index holds {docs} documents, the input {records}")
@@ -461,10 +465,10 @@ def corpus_suite(name, archive, queries, queries_file, bins, args, runs, seconds
     if not args.no_baselines:
         log("SQLite FTS5")
         out["sqlite"] = sqlite_suite(archive, queries_file, len(queries), records, input_bytes,
-                                     runs, seconds, work)
+                                     runs, seconds, work, index_runs)
         if do_scriptindex:
             log("scriptindex")
-            out["scriptindex"] = scriptindex_suite(archive, records, input_bytes, runs, work)
+            out["scriptindex"] = scriptindex_suite(archive, records, input_bytes, index_runs, work)
         a, b = out["pressroom"]["totals"], out["sqlite"]["totals"]
         out["totals_agreement"] = {
             "same": sum(1 for x, y in zip(a, b) if x == y),
@@ -717,6 +721,8 @@ def main():
     ap.add_argument("--scriptindex-max", type=int, default=200000,
                     help="largest corpus on which scriptindex runs (it indexes ~500 records/s)")
     ap.add_argument("--no-baselines", action="store_true")
+    ap.add_argument("--skip-doj", action="store_true",
+                    help="with --large: only the expanded corpora (DOJ is still their source)")
     ap.add_argument("--doj", help="folder of the DOJ archive (default $PRESSROOM_SHARED/corpus/"
                     "doj-opa, else ../shared/corpus/doj-opa)")
     ap.add_argument("--data", help="folder for generated corpora, databases and work files "
@@ -777,14 +783,15 @@ def main():
         run_corpus("smoke", archive, queries, qfile, bins, args, runs, seconds, True)
     else:
         doj_jsonl, csv_import = prepare_doj(args, bins)
-        run_corpus("doj", doj_jsonl, mix, mix_file, bins, args, runs, seconds, True,
-                   extra_import=csv_import)
+        if not args.skip_doj:
+            run_corpus("doj", doj_jsonl, mix, mix_file, bins, args, runs, seconds, True,
+                       extra_import=csv_import)
         if args.large:
             for n in (int(x) for x in args.sizes.split(",") if x):
                 archive = expanded(args, [doj_jsonl], n, 1)
                 r = args.large_index_runs if n >= 500000 else runs
-                run_corpus(f"expanded-{n}", archive, mix, mix_file, bins, args, r, seconds,
-                           n <= args.scriptindex_max)
+                run_corpus(f"expanded-{n}", archive, mix, mix_file, bins, args, runs, seconds,
+                           n <= args.scriptindex_max, index_runs=r)
     results["load_at_end"] = load_avg()
     results["elapsed_s"] = time.time() - T0
     md = save()
