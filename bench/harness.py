@@ -19,6 +19,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -734,10 +735,13 @@ def main():
     runs = args.runs or (1 if args.smoke else 3)
     seconds = args.seconds or (1 if args.smoke else 10)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    args.data = os.path.abspath(args.data or os.path.join(
-        ROOT, "build", "bench-smoke" if args.smoke else "bench-data"))
-    OUT_DIR = os.path.abspath(args.out or os.path.join(
-        ROOT, "build", "bench-results", ("smoke-" if args.smoke else "") + stamp))
+    scratch = None
+    if args.smoke and not (args.data or args.out):
+        # A fresh folder per smoke run (it runs as a CTest test), removed when the run passes.
+        scratch = tempfile.mkdtemp(prefix="pressroom-bench-smoke-")
+        args.data, args.out = os.path.join(scratch, "data"), os.path.join(scratch, "results")
+    args.data = os.path.abspath(args.data or os.path.join(ROOT, "build", "bench-data"))
+    OUT_DIR = os.path.abspath(args.out or os.path.join(ROOT, "build", "bench-results", stamp))
     os.makedirs(OUT_DIR, exist_ok=True)
     os.makedirs(args.data, exist_ok=True)
     for tool in ["wrk", "curl", "/usr/bin/time", "xapian-compact"] + (
@@ -796,7 +800,11 @@ def main():
     results["elapsed_s"] = time.time() - T0
     md = save()
     print(md)
-    print(f"\nresults: {OUT_DIR}/results.json, {OUT_DIR}/summary.md", file=sys.stderr)
+    if scratch and not args.keep:
+        rm(scratch)
+        print(f"\nsmoke run passed ({results['elapsed_s']:.0f} s)", file=sys.stderr)
+    else:
+        print(f"\nresults: {OUT_DIR}/results.json, {OUT_DIR}/summary.md", file=sys.stderr)
     if not args.smoke:
         latest = os.path.join(ROOT, "build", "bench-results", "latest")
         rm(latest) if os.path.islink(latest) else None
@@ -812,6 +820,8 @@ if __name__ == "__main__":
         sys.exit(main())
     except BenchError as e:
         log(f"error: {e}")
+        if OUT_DIR:
+            log(f"work files and logs kept in {os.path.dirname(OUT_DIR)}")
         sys.exit(1)
     except subprocess.CalledProcessError as e:
         log(f"error: {e}")
