@@ -230,6 +230,32 @@ TEST_CASE("include and exclude globs choose the files of walked folders", "[inge
   CHECK(records(dir / "db2").at("notes.capture")["title"] == "Title line");
 }
 
+TEST_CASE("compressed pages and captures are read as they are, named without .gz/.zst",
+          "[ingest][documents]") {
+  TempDir dir;
+  fs::path in = dir / "in";
+  write_file(in / "Access Now" / "07Jun2021.txt", "Statement on the bill\nThe bill goes too far.\n");
+  write_file(in / "page.html",
+             "<html><head><title>Zipped page</title></head><body><article><p>Text of the zipped "
+             "page, long enough to be a paragraph.</p><p>Published 3 May 2021</p></article></body></html>");
+  REQUIRE(run({"/bin/gzip", (in / "Access Now" / "07Jun2021.txt").string()}).exit_code == 0);
+  REQUIRE(run({"/usr/bin/zstd", "-q", "--rm", (in / "page.html").string()}).exit_code == 0);
+  REQUIRE(fs::exists(in / "page.html.zst"));
+  write_file(dir / "m.toml", "format = \"text\"\npath_pattern = \"{issuer}/{date:%d%b%Y}.txt\"\n");
+  auto caps = index_cmd({"add", "--db", (dir / "db").string(), "--mapping",
+                         (dir / "m.toml").string(), in.string()});
+  INFO(caps.out << caps.err);
+  CHECK_THAT(caps.out, Catch::Contains("read 1 · added 1"));
+  auto pages = index_cmd({"add", "--db", (dir / "db").string(), "--exclude", "Access Now", in.string()});
+  INFO(pages.out << pages.err);
+  CHECK_THAT(pages.out, Catch::Contains("read 1 · added 1 · replaced 0 · unchanged 0 · rejected 0"));
+  auto recs = records(dir / "db");
+  CHECK(recs.at("Access Now/07Jun2021.txt")["issuers"] == json::array({"Access Now"}));
+  CHECK(recs.at("Access Now/07Jun2021.txt")["date"] == "2021-06-07");
+  CHECK(recs.at("page.html")["title"] == "Zipped page");
+  CHECK(recs.at("page.html")["date"] == "2021-05-03");
+}
+
 TEST_CASE("exact duplicates are indexed and point at the copy indexed first", "[ingest][duplicates]") {
   TempDir dir;
   std::string db = (dir / "db").string();
