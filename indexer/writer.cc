@@ -170,10 +170,23 @@ void Writer::upsert(Outcome& o) {
       ++sum_.duplicates;
     }
   };
+  // A document whose body (hash) changes leaves its group of copies: if it was the group's
+  // original, the others are re-pointed at the end (refold_).
+  auto leave_group = [&](Xapian::docid self, const std::string& old_hash) {
+    if (old_hash == hash) return;
+    rehashed_.insert(self);
+    if (old_hash.empty()) return;
+    refold_.insert(old_hash);
+    if (auto it = originals_.find(old_hash); it != originals_.end() && it->second.first == self)
+      originals_.erase(it);
+  };
   if (auto w = written_.find(term); w != written_.end()) {
-    did = w->second;
+    // The same id twice in one run: the later record wins.
+    did = w->second.first;
+    leave_group(did, w->second.second);
     mark_duplicate(did);
     db_.replace_document(term, o.doc);
+    w->second.second = hash;
     ++sum_.replaced;
   } else if (snapshot_.term_exists(term)) {
     auto pl = snapshot_.postlist_begin(term);
@@ -181,21 +194,13 @@ void Writer::upsert(Outcome& o) {
     ++pl;
     bool single = pl == snapshot_.postlist_end(term);
     Xapian::Document old = snapshot_.get_document(did);
-    std::string old_hash = old.get_value(schema::kSlotBodyHash);
-    if (old_hash != hash) {
-      rehashed_.insert(did);
-      if (!old_hash.empty()) {
-        refold_.insert(old_hash);
-        if (auto it = originals_.find(old_hash); it != originals_.end() && it->second.first == did)
-          originals_.erase(it);
-      }
-    }
+    leave_group(did, old.get_value(schema::kSlotBodyHash));
     mark_duplicate(did);
     bool same_content = single && old.get_data() == o.doc.get_data();
     if (same_content &&
         old.get_value(schema::kSlotSourceFile) == o.doc.get_value(schema::kSlotSourceFile)) {
       ++sum_.unchanged;
-      written_.emplace(term, did);
+      written_.emplace(term, std::make_pair(did, hash));
       if (opt_.prune) file_docids_.push_back(did);
       return;
     }
@@ -211,7 +216,7 @@ void Writer::upsert(Outcome& o) {
       if (it != originals_.end() && it->second.first == 0) it->second = {did, o.id};
     }
   }
-  written_.emplace(term, did);
+  written_.emplace(term, std::make_pair(did, hash));
   if (opt_.prune) file_docids_.push_back(did);
   if (opt_.spelling) add_spelling(o.doc);
   max_issuers_ = std::max<unsigned>(max_issuers_, static_cast<unsigned>(o.issuers));

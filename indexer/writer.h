@@ -60,7 +60,8 @@ class Writer {
 
   Xapian::WritableDatabase& db_;
   Xapian::Database snapshot_;  // read-only view of the last commit before this run
-  std::unordered_map<std::string, Xapian::docid> written_;  // id terms written in this run
+  // Id terms written in this run -> document id and body hash.
+  std::unordered_map<std::string, std::pair<Xapian::docid, std::string>> written_;
   const IngestOptions& opt_;
   std::ostream& diag_;
   std::ofstream* rejects_;

@@ -293,6 +293,17 @@ TEST_CASE("exact duplicates are indexed and point at the copy indexed first", "[
   recs = records(dir / "db");
   CHECK_FALSE(recs["copy2"].contains("duplicate_of"));
   CHECK_FALSE(recs["copy1"].contains("duplicate_of"));
+
+  // The same id twice in one run: its first text's copies lose it as their original.
+  write_file(dir / "c.jsonl",
+             "{\"id\":\"x1\",\"title\":\"X\",\"body\":\"Same words here.\"}\n"
+             "{\"id\":\"x2\",\"title\":\"Y\",\"body\":\"Same words here.\"}\n"
+             "{\"id\":\"x1\",\"title\":\"X\",\"body\":\"Other words now.\"}\n");
+  auto twice = index_cmd({"add", "--db", db, (dir / "c.jsonl").string()});
+  REQUIRE(twice.exit_code == 0);
+  recs = records(dir / "db");
+  CHECK_FALSE(recs["x1"].contains("duplicate_of"));
+  CHECK_FALSE(recs["x2"].contains("duplicate_of"));
 }
 
 TEST_CASE("the DOJ archive imports from its raw HTML pages alone through the shipped mapping",
