@@ -370,7 +370,7 @@ TEST_CASE_METHOD(Fixture, "hostile: oversized headers", "[hostile]") {
   still_up(s);
 }
 
-TEST_CASE_METHOD(Fixture, "hostile: slow clients that trickle bytes time out", "[hostile][slow]") {
+TEST_CASE_METHOD(Fixture, "hostile: slow clients that trickle bytes time out", "[hostile][slow][concurrency]") {
   auto cfg = test_config(db);
   cfg.header_timeout = 1.0;
   cfg.read_timeout = 1.0;
@@ -435,7 +435,7 @@ TEST_CASE_METHOD(Fixture, "hostile: slow clients that trickle bytes time out", "
   still_up(s);
 }
 
-TEST_CASE_METHOD(Fixture, "hostile: more concurrent exports than allowed", "[hostile][export]") {
+TEST_CASE_METHOD(Fixture, "hostile: more concurrent exports than allowed", "[hostile][export][concurrency]") {
   std::vector<Json> many;
   const std::string filler(2000, 'x');
   for (int i = 0; i < 3000; ++i)

@@ -338,7 +338,7 @@ TEST_CASE_METHOD(Fixture, "http: exports in three formats, with manifests", "[ht
   CHECK(js["records"][0]["id"] == Json::parse(rows[0])["id"]);
 }
 
-TEST_CASE_METHOD(Fixture, "http: concurrent exports are limited", "[http][export]") {
+TEST_CASE_METHOD(Fixture, "http: concurrent exports are limited", "[http][export][concurrency]") {
   // Enough data that a client which does not read keeps its export open.
   std::vector<Json> many;
   const std::string filler(2000, 'x');
@@ -371,7 +371,7 @@ TEST_CASE_METHOD(Fixture, "http: concurrent exports are limited", "[http][export
   CHECK(status == 200);
 }
 
-TEST_CASE_METHOD(Fixture, "http: stopping drains: requests in flight finish, new ones get 503", "[http][export]") {
+TEST_CASE_METHOD(Fixture, "http: stopping drains: requests in flight finish, new ones get 503", "[http][export][concurrency]") {
   std::vector<Json> many;
   const std::string filler(2000, 'z');
   for (int i = 0; i < 3000; ++i)
@@ -540,7 +540,7 @@ TEST_CASE_METHOD(Fixture, "http: static files from --web and nothing outside it"
   CHECK(error_of(s.client().Post("/index.html", "", "text/plain"), 405)["code"] == "method_not_allowed");
 }
 
-TEST_CASE_METHOD(Fixture, "http: a commit made while the server runs shows in the next search", "[http][live]") {
+TEST_CASE_METHOD(Fixture, "http: a commit made while the server runs shows in the next search", "[http][live][concurrency]") {
   TestServer s(test_config(db));
   const std::string front = "/api/v1/search?facets=issuer&facet_size=1000&histogram=year";
   auto issuers_of = [&](const Json& j) {
@@ -571,7 +571,7 @@ TEST_CASE_METHOD(Fixture, "http: a commit made while the server runs shows in th
   CHECK(front_after["histogram"]["buckets"].back()["key"] == "2018");
 }
 
-TEST_CASE_METHOD(Fixture, "http: searches stay right while the index is being rewritten", "[http][live]") {
+TEST_CASE_METHOD(Fixture, "http: searches stay right while the index is being rewritten", "[http][live][concurrency]") {
   TestServer s(test_config(db));
   auto lower = [](std::string t) {
     for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

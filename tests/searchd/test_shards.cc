@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include "db_pool.h"
 #include "pressroom/export.h"
 #include "searchd_test_util.h"
 #include "test_support.h"
@@ -73,7 +74,7 @@ TEST_CASE_METHOD(Shards, "shards: stats, healthz and manifests name every shard"
   CHECK(m1["index"]["shards"] == Json::array({expected(a)}));
 }
 
-TEST_CASE_METHOD(Shards, "shards: a commit to one shard shows at once, caches included", "[shards][live]") {
+TEST_CASE_METHOD(Shards, "shards: a commit to one shard shows at once, caches included", "[shards][live][concurrency]") {
   TestServer s(config());
   const std::string front = "/api/v1/search?facets=issuer&facet_size=1000&histogram=year";
   auto port_authority = [&](const Json& j) {
@@ -103,4 +104,19 @@ TEST_CASE_METHOD(Shards, "shards: a commit to one shard shows at once, caches in
   CHECK(manifest["count"] == 3);
   CHECK(manifest["ids_sha256"] != manifest_before["ids_sha256"]);
   CHECK(manifest["index"]["shards"][1] == b_now);
+}
+
+TEST_CASE("shards: a backend without revisions reports revision 0", "[shards]") {
+  // Found by fuzz_params (its first index was in-memory): Xapian's in-memory and remote backends
+  // throw UnimplementedError for get_revision(); describing the shards must not.
+  searchd::IndexHandle h;
+  Xapian::WritableDatabase mem(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  mem.add_document(Xapian::Document());
+  h.db.add_database(mem);
+  h.shards.push_back(mem);
+  auto states = searchd::shard_states(h);
+  REQUIRE(states.size() == 1);
+  CHECK(states[0].revision == 0);
+  CHECK(states[0].documents == 1);
+  CHECK(searchd::state_key(h) == mem.get_uuid() + "@0");
 }
