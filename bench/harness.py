@@ -100,7 +100,9 @@ def cpu_s(pid):
 
 
 def rm(path):
-    if os.path.isdir(path):
+    if os.path.islink(path):
+        os.remove(path)
+    elif os.path.isdir(path):
         shutil.rmtree(path)
     elif os.path.exists(path):
         os.remove(path)
@@ -375,7 +377,9 @@ def sqlite_suite(archive, queries_file, nqueries, records, input_bytes, runs, se
             "--limit", str(nqueries)]
     one = []
     for i in range(runs):
-        p = subprocess.run(base + ["--seconds", str(seconds)], capture_output=True, text=True)
+        # The first run also warms the caches up and counts the matches of every query.
+        p = subprocess.run(base + ["--seconds", str(seconds)] + (["--no-warmup"] if i else []),
+                           capture_output=True, text=True)
         if p.returncode:
             raise BenchError(f"sqlite search failed: {p.stderr}")
         one.append(json.loads(p.stdout))
@@ -386,7 +390,8 @@ def sqlite_suite(archive, queries_file, nqueries, records, input_bytes, runs, se
                        for k in ("p50_ms", "p95_ms", "p99_ms", "max_ms", "qps")}
     four = []
     for i in range(runs):
-        procs = [subprocess.Popen(base + ["--seconds", str(seconds), "--offset", str(1 + 53 * k)],
+        procs = [subprocess.Popen(base + ["--seconds", str(seconds), "--offset", str(1 + 53 * k),
+                                          "--no-warmup"],
                                   stdout=subprocess.PIPE, text=True) for k in range(4)]
         outs = [json.loads(p.communicate()[0]) for p in procs]
         four.append({"qps": sum(o["searches"] for o in outs) / max(o["seconds"] for o in outs),
@@ -715,6 +720,8 @@ def main():
     ap.add_argument("--build-dir", help="folder with indexer/pressroom-index and "
                     "searchd/pressroom-searchd (default: build build/bench)")
     ap.add_argument("--runs", type=int, default=None, help="runs per measure (default 3, smoke 1)")
+    ap.add_argument("--index-runs", type=int, default=None,
+                    help="indexing runs per engine (default: --runs)")
     ap.add_argument("--large-index-runs", type=int, default=1,
                     help="indexing runs on corpora of 500k records or more (default 1)")
     ap.add_argument("--seconds", type=float, default=None,
@@ -789,11 +796,11 @@ def main():
         doj_jsonl, csv_import = prepare_doj(args, bins)
         if not args.skip_doj:
             run_corpus("doj", doj_jsonl, mix, mix_file, bins, args, runs, seconds, True,
-                       extra_import=csv_import)
+                       extra_import=csv_import, index_runs=args.index_runs)
         if args.large:
             for n in (int(x) for x in args.sizes.split(",") if x):
                 archive = expanded(args, [doj_jsonl], n, 1)
-                r = args.large_index_runs if n >= 500000 else runs
+                r = args.large_index_runs if n >= 500000 else (args.index_runs or runs)
                 run_corpus(f"expanded-{n}", archive, mix, mix_file, bins, args, runs, seconds,
                            n <= args.scriptindex_max, index_runs=r)
     results["load_at_end"] = load_avg()
@@ -807,8 +814,8 @@ def main():
         print(f"\nresults: {OUT_DIR}/results.json, {OUT_DIR}/summary.md", file=sys.stderr)
     if not args.smoke:
         latest = os.path.join(ROOT, "build", "bench-results", "latest")
-        rm(latest) if os.path.islink(latest) else None
         try:
+            rm(latest)
             os.symlink(OUT_DIR, latest)
         except OSError:
             pass
