@@ -586,7 +586,9 @@ def markdown(results):
     m = results["machine"]
     lines.append(f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gib']:.0f} GiB, "
                  f"{m['os']}; load average {results['load_at_start']} at the start. "
-                 f"Pressroom {results['git']}, Xapian {m['xapian']}, SQLite {m['sqlite']}.")
+                 f"Tree {results['git']}, binaries built "
+                 f"{results['binaries']['searchd']['built']}; Xapian {m['xapian']}, "
+                 f"SQLite {m['sqlite']}.")
     lines.append("")
     for c in results["corpora"]:
         pr, sq, si = c["pressroom"], c.get("sqlite"), c.get("scriptindex")
@@ -762,7 +764,12 @@ def main():
     bins = build(args)
     git = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"],
                          capture_output=True, text=True).stdout.strip()
-    results = {"machine": machine(), "git": git, "started": stamp, "runs": runs,
+    binaries = {k: {"path": v, "built": time.strftime(
+        "%Y-%m-%dT%H:%M:%S", time.localtime(os.path.getmtime(v))),
+        "version": subprocess.run([v, "--version"], capture_output=True,
+                                  text=True).stdout.strip()} for k, v in bins.items()}
+    results = {"machine": machine(), "git": git, "binaries": binaries, "started": stamp,
+               "runs": runs,
                "search_seconds": seconds, "load_at_start": la, "corpora": [],
                "command": " ".join(["bench/run"] + sys.argv[1:])}
     with open(os.path.join(BENCH, "queries.json"), encoding="utf-8") as f:
