@@ -1,6 +1,7 @@
 #include "path_pattern.h"
 
 #include <cstring>
+#include <vector>
 
 #include "pressroom/dates.h"
 
@@ -232,19 +233,29 @@ std::optional<Result<json>> PathPattern::match(std::string_view path) const {
 
 namespace {
 
-bool glob_here(std::string_view p, std::string_view s) {
+// Every recursive call works on suffixes of the original pattern and path, so (suffix lengths)
+// identify a sub-problem: memoising them keeps runs of '*' polynomial instead of exponential
+// (a fuzzer found a pattern that hung the plain backtracking).
+struct GlobMemo {
+  size_t s_total;
+  std::vector<signed char> seen;  // -1 unknown, 0 false, 1 true; index p_len * (s_total+1) + s_len
+};
+
+bool glob_here(std::string_view p, std::string_view s, GlobMemo& memo);
+
+bool glob_here_uncached(std::string_view p, std::string_view s, GlobMemo& memo) {
   while (!p.empty()) {
     if (p.substr(0, 2) == "**") {
       std::string_view rest = p.substr(2);
       bool slash = !rest.empty() && rest[0] == '/';
-      if (slash && glob_here(rest.substr(1), s)) return true;  // "**/" matching no folder
+      if (slash && glob_here(rest.substr(1), s, memo)) return true;  // "**/" matching no folder
       for (size_t k = 0; k <= s.size(); ++k)
-        if (glob_here(rest, s.substr(k))) return true;
+        if (glob_here(rest, s.substr(k), memo)) return true;
       return false;
     }
     if (p[0] == '*') {
       for (size_t k = 0; k <= s.size(); ++k) {
-        if (glob_here(p.substr(1), s.substr(k))) return true;
+        if (glob_here(p.substr(1), s.substr(k), memo)) return true;
         if (k < s.size() && s[k] == '/') break;
       }
       return false;
@@ -283,6 +294,12 @@ bool glob_here(std::string_view p, std::string_view s) {
   return s.empty();
 }
 
+bool glob_here(std::string_view p, std::string_view s, GlobMemo& memo) {
+  signed char& slot = memo.seen[p.size() * (memo.s_total + 1) + s.size()];
+  if (slot < 0) slot = glob_here_uncached(p, s, memo) ? 1 : 0;
+  return slot == 1;
+}
+
 }  // namespace
 
 bool glob_match(std::string_view pattern, std::string_view relative_path) {
@@ -292,7 +309,12 @@ bool glob_match(std::string_view pattern, std::string_view relative_path) {
     size_t slash = relative_path.rfind('/');
     if (slash != std::string_view::npos) relative_path.remove_prefix(slash + 1);
   }
-  return glob_here(pattern, relative_path);
+  // Linux paths are at most 4096 bytes; longer globs than this are no real patterns. The bound
+  // also caps the memo table (at most ~4 MB).
+  if (pattern.size() > 1024 || relative_path.size() > 4096) return false;
+  GlobMemo memo{relative_path.size(),
+                std::vector<signed char>((pattern.size() + 1) * (relative_path.size() + 1), -1)};
+  return glob_here(pattern, relative_path, memo);
 }
 
 }  // namespace pressroom::indexer

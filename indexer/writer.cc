@@ -110,6 +110,10 @@ void Writer::commit() {
   if (max_topics_ > max_topic_slots(db_))
     db_.set_metadata(std::string(schema::kMetaMaxTopics), std::to_string(max_topics_));
   db_.commit();
+  // The snapshot must follow the commits: Xapian recycles the blocks of revisions older than the
+  // last two, and reading a stale snapshot then throws DatabaseModifiedError. Ids written in this
+  // run are in written_, so seeing them in the snapshot changes no decision.
+  snapshot_.reopen();
   since_commit_ = 0;
 }
 
@@ -156,7 +160,7 @@ std::string Writer::original_for(const std::string& hash, const std::string& sel
   return id;
 }
 
-// Existence is checked against `snapshot_` (the database as committed when the run started) and
+// Existence is checked against `snapshot_` (the database as last committed) and
 // the ids written in this run, never through the WritableDatabase: a lookup there has to merge
 // the pending changes and dominated the profile. New ids are added without any lookup.
 void Writer::upsert(Outcome& o) {

@@ -59,7 +59,7 @@ class Writer {
                            Xapian::docid self_did);
 
   Xapian::WritableDatabase& db_;
-  Xapian::Database snapshot_;  // read-only view of the last commit before this run
+  Xapian::Database snapshot_;  // read-only view of the last commit (reopened after each commit)
   // Id terms written in this run -> document id and body hash.
   std::unordered_map<std::string, std::pair<Xapian::docid, std::string>> written_;
   const IngestOptions& opt_;

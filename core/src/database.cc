@@ -1,6 +1,11 @@
 #include "pressroom/database.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <map>
 #include <optional>
 
@@ -72,15 +77,29 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
     }
     if (auto err = check_schema(db, path)) return *err;
     return db;
-  } catch (const Xapian::DatabaseLockError&) {
+  } catch (const Xapian::DatabaseLockError& e) {
+    // Xapian also reports a lock file it cannot create as a lock error: say which it is.
+    std::error_code ec;
+    auto dir = std::filesystem::exists(path, ec) ? std::filesystem::path(path)
+                                                 : std::filesystem::path(path).parent_path();
+    if (::access(dir.empty() ? "." : dir.c_str(), W_OK) != 0) {
+      return make_error("io_error", "cannot write to database " + path + ": " +
+                                        std::strerror(errno));
+    }
+    std::string why = e.get_error_string() ? e.get_error_string() : "";
+    if (!why.empty() && why.find("Resource temporarily unavailable") == std::string::npos)
+      return make_error("io_error", "cannot lock database " + path + ": " + why);
     return make_error("locked", "database " + path +
                                     " is locked by another writer (is another pressroom-index "
                                     "running on it?)");
   } catch (const Xapian::DatabaseOpeningError& e) {
+    std::string why = e.get_error_string() ? std::string(": ") + e.get_error_string() : "";
     return make_error("not_a_database", "cannot open or create a database at " + path + ": " +
-                                            e.get_msg());
+                                            e.get_msg() + why);
   } catch (const Xapian::Error& e) {
-    return make_error("io_error", "cannot open database " + path + ": " + e.get_msg());
+    // get_msg() says what failed ("mkdir failed"), get_error_string() why ("Read-only file system").
+    std::string why = e.get_error_string() ? std::string(" (") + e.get_error_string() + ")" : "";
+    return make_error("io_error", "cannot open database " + path + ": " + e.get_msg() + why);
   }
 }
 

