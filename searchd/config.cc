@@ -345,7 +345,9 @@ ConfigOutcome load_config(const std::vector<std::string>& args, const GetEnv& ge
     std::string help = std::string(def.help) + " [env " + env_name(def.name) + "]";
     CLI::Option* o = nullptr;
     if (!def.value) {
-      o = app.add_flag(std::string("--") + def.name, help);
+      // (add_flag(name, help) would bind the flag's value to `help`, a local: description apart)
+      o = app.add_flag(std::string("--") + def.name);
+      o->description(help);
     } else {
       o = app.add_option(std::string("--") + def.name, unused, help);
       o->type_name(def.value)->default_str(def.default_text(defaults))->expected(1);
