@@ -194,6 +194,13 @@ const std::vector<OptionDef>& option_table() {
          c.shutdown_timeout = d;
          return std::nullopt;
        }},
+      {"export-spool-dir", "DIR", false, [](const Config&) { return std::string(); },
+       "folder for the temporary files exports are written to before they are sent (room for "
+       "--max-concurrent-exports of your largest exports); empty: $TMPDIR, else /tmp",
+       [](Config& c, const Values& v) -> std::optional<std::string> {
+         c.export_spool_dir = v.back();
+         return std::nullopt;
+       }},
       {"export-page-size", "N", false,
        [](const Config& d) { return std::to_string(d.limits.export_page_size); },
        "matches an export reads per step (memory per export is about this many records)",

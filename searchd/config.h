@@ -26,6 +26,7 @@ struct Config {
   std::string base_url;  // public address for feed links; "" derives it from the Host header
   std::string log_level = "info";
   unsigned max_concurrent_exports = 2;
+  std::string export_spool_dir;  // where export bodies are spooled; "" : $TMPDIR, else /tmp
   double shutdown_timeout = 60;  // seconds a stop waits for requests in flight
   Limits limits;
 

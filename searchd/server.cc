@@ -12,6 +12,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "export_spool.h"
 #include "http_util.h"
 #include "pressroom/database.h"
 #include "routes.h"
@@ -303,6 +304,9 @@ Result<int> Server::bind() {
     return make_error("invalid_argument",
                       "--require-token needs at least one token (--token-file or PRESSROOM_TOKENS)",
                       "require-token");
+  if (auto spool = SpoolFile::create(c.export_spool_dir); !spool)
+    return make_error("invalid_argument", "exports need a writable folder: " + spool.error().message,
+                      "export-spool-dir");
   if (!c.web.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_directory(c.web, ec))
