@@ -41,6 +41,16 @@ void index_records(const std::filesystem::path& db, const std::vector<Json>& rec
   wdb.commit();
 }
 
+std::vector<Json> bulk_records(int n, const std::string& title) {
+  const std::string filler(2000, 'x');
+  std::vector<Json> out;
+  out.reserve(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i)
+    out.push_back(Json{{"id", "bulk-" + std::to_string(i)}, {"title", title},
+                       {"body", filler + " " + std::to_string(i)}});
+  return out;
+}
+
 std::vector<Json> sample_records() {
   static const char* kIssuers[] = {"Criminal Division", "Civil Rights Division", "Tax Division",
                                    "USAO - Florida, Southern"};

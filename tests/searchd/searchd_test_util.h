@@ -30,6 +30,10 @@ void index_records(const std::filesystem::path& db, const std::vector<Json>& rec
 // with HTML, an id with '/', spaces and '?').
 std::vector<Json> sample_records();
 
+// n releases "bulk-0".."bulk-<n-1>" titled `title`, each with a 2,000-character body (plus its
+// number): enough bytes that a client which stops reading keeps an export open.
+std::vector<Json> bulk_records(int n, const std::string& title = "bulk");
+
 // Test settings: one database, port 0, small limits where a test needs them.
 searchd::Config test_config(const std::filesystem::path& db, const std::filesystem::path& web = {});
 

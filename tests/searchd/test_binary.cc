@@ -109,10 +109,7 @@ TEST_CASE("binary: --help and usage errors", "[binary]") {
 
 TEST_CASE("binary: port 0, the listening line, a graceful stop on SIGTERM", "[binary]") {
   TempDir dir;
-  std::vector<Json> many;
-  const std::string filler(2000, 'y');
-  for (int i = 0; i < 3000; ++i)
-    many.push_back(Json{{"id", "bulk-" + std::to_string(i)}, {"title", "bulk release"}, {"body", filler}});
+  const std::vector<Json> many = bulk_records(3000, "bulk release");
   index_records(dir / "db", many);
   Child child({searchd_bin(), "--db", (dir / "db").string(), "--listen", "127.0.0.1:0", "--threads", "2"},
               dir / "stderr.log");

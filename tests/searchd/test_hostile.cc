@@ -436,10 +436,7 @@ TEST_CASE_METHOD(Fixture, "hostile: slow clients that trickle bytes time out", "
 }
 
 TEST_CASE_METHOD(Fixture, "hostile: more concurrent exports than allowed", "[hostile][export][concurrency]") {
-  std::vector<Json> many;
-  const std::string filler(2000, 'x');
-  for (int i = 0; i < 3000; ++i)
-    many.push_back(Json{{"id", "bulk-" + std::to_string(i)}, {"title", "bulk"}, {"body", filler}});
+  const std::vector<Json> many = bulk_records(3000);
   index_records(db, many);
   auto cfg = test_config(db);
   cfg.max_concurrent_exports = 2;

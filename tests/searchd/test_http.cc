@@ -340,10 +340,7 @@ TEST_CASE_METHOD(Fixture, "http: exports in three formats, with manifests", "[ht
 
 TEST_CASE_METHOD(Fixture, "http: concurrent exports are limited", "[http][export][concurrency]") {
   // Enough data that a client which does not read keeps its export open.
-  std::vector<Json> many;
-  const std::string filler(2000, 'x');
-  for (int i = 0; i < 3000; ++i)
-    many.push_back(Json{{"id", "bulk-" + std::to_string(i)}, {"title", "bulk"}, {"body", filler + " " + std::to_string(i)}});
+  const std::vector<Json> many = bulk_records(3000);
   index_records(db, many);
   auto cfg = test_config(db);
   cfg.max_concurrent_exports = 1;
@@ -381,10 +378,7 @@ bool body_is_whole(const std::string& response) {
 }
 
 TEST_CASE_METHOD(Fixture, "http: a slow download outlives commits: exports are spooled, whole and sized", "[http][export][concurrency]") {
-  std::vector<Json> many;
-  const std::string filler(2000, 'y');
-  for (int i = 0; i < 3000; ++i)
-    many.push_back(Json{{"id", "bulk-" + std::to_string(i)}, {"title", "bulk"}, {"body", filler}});
+  const std::vector<Json> many = bulk_records(3000);
   index_records(db, many);
   TestServer s(test_config(db));
   const auto expected = s.get("/api/v1/export/manifest");
@@ -433,10 +427,7 @@ TEST_CASE_METHOD(Fixture, "http: a slow download outlives commits: exports are s
 }
 
 TEST_CASE_METHOD(Fixture, "http: stopping drains: requests in flight finish, new ones get 503", "[http][export][concurrency]") {
-  std::vector<Json> many;
-  const std::string filler(2000, 'z');
-  for (int i = 0; i < 3000; ++i)
-    many.push_back(Json{{"id", "bulk-" + std::to_string(i)}, {"title", "bulk"}, {"body", filler}});
+  const std::vector<Json> many = bulk_records(3000);
   index_records(db, many);
   TestServer s(test_config(db));
   int fd = connect_to(s.port(), 4096);
