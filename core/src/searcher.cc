@@ -84,7 +84,7 @@ void configure_enquire(Xapian::Enquire& enq, const BuiltQuery& built, SortOrder 
 }
 
 Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req,
-                            const Limits& limits) {
+                            const Limits& limits, const SearchOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   auto built = build_query(req, db, limits);
   if (!built) return built.error();
@@ -101,7 +101,7 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   Xapian::Enquire enq(db);
   configure_enquire(enq, *built, req.sort);
   if (limits.query_time_limit > 0) enq.set_time_limit(limits.query_time_limit);
-  FacetCounter facets(db, req.facets, req.histogram);
+  FacetCounter facets(db, req.facets, req.histogram, options.facet_source);
   facets.attach(enq);
 
   const Xapian::doccount first = (req.page - 1) * req.per_page;
