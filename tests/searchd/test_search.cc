@@ -288,6 +288,27 @@ TEST_CASE_METHOD(Fixture, "search: hits carry the record fields and escaped snip
   CHECK(run(y).hits.at(0).date == "2016-03");
 }
 
+TEST_CASE_METHOD(Fixture, "search: snippets mark other forms of a query word", "[search]") {
+  // The snippet generator stems the body's words (through a memoising stemmer) and marks those
+  // whose stem is a query term: "launders" finds and marks "laundering".
+  SearchRequest req;
+  req.q = "launders";
+  auto r = run(req);
+  REQUIRE(r.total == 1);
+  CHECK_THAT(r.hits.front().snippet, Catch::Contains("money <mark>laundering</mark> with"));
+  // Twice in one request (two hits): the remembered stems give the same marks.
+  req.q = "launders OR investigation";
+  auto two = run(req);
+  REQUIRE(two.total >= 2);
+  bool seen = false;
+  for (const auto& h : two.hits) {
+    if (h.id != "script") continue;
+    seen = true;
+    CHECK_THAT(h.snippet, Catch::Contains("<mark>laundering</mark>"));
+  }
+  CHECK(seen);
+}
+
 TEST_CASE_METHOD(Fixture, "search: a pasted link finds its release", "[search]") {
   SearchRequest req;
   req.q = " https://example.org/pr/r-017 ";
