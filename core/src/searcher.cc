@@ -1,6 +1,7 @@
 #include "pressroom/searcher.h"
 
 #include <chrono>
+#include <cctype>
 #include <cmath>
 #include <unordered_map>
 
@@ -11,6 +12,9 @@
 namespace pressroom {
 
 namespace {
+
+// A snippet of snippet_bytes is cut from at most this many times as many bytes of the body.
+constexpr size_t kSnippetWindowFactor = 4;
 
 std::string json_string(const nlohmann::ordered_json& j, const char* key) {
   auto it = j.find(key);
@@ -52,6 +56,87 @@ class MemoStem : public Xapian::StemImplementation {
   Xapian::Stem stem_;
   std::unordered_map<std::string, std::string> memo_;
 };
+
+// A word of the body a query can match, for finding where a snippet should come from: an
+// unprefixed term (exact word) or a stem ("Z" + stem). Other prefixes are fields other than the
+// body, or boolean filters.
+struct Needle {
+  std::string text;
+  bool stemmed = false;
+};
+
+std::vector<Needle> body_needles(const Xapian::Query& query) {
+  std::vector<Needle> out;
+  // Xapian marks the words of a phrase only where the phrase matches, which a scan for single
+  // words does not find: no window (the whole body) for phrases and NEAR.
+  const std::string description = query.get_description();
+  if (description.find(" PHRASE ") != std::string::npos ||
+      description.find(" NEAR ") != std::string::npos)
+    return out;
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    const std::string& term = *t;
+    const bool stemmed = !term.empty() && term[0] == 'Z';
+    const size_t start = stemmed ? 1 : 0;
+    if (term.size() <= start || (term[start] >= 'A' && term[start] <= 'Z')) continue;
+    out.push_back(Needle{term.substr(start), stemmed});
+  }
+  return out;
+}
+
+bool is_word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         (static_cast<unsigned char>(c) & 0x80) != 0;
+}
+
+// Offset of the first word of the body that a needle matches (the word itself, or its stem for
+// a stem; ASCII case folded), npos if none. Only words that begin with a needle are stemmed.
+size_t first_match(const std::string& body, const std::vector<Needle>& needles,
+                   const Xapian::Stem& stem) {
+  std::string word;
+  for (size_t i = 0; i < body.size();) {
+    if (!is_word_byte(body[i])) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < body.size() && is_word_byte(body[end])) ++end;
+    word.assign(body, i, end - i);
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& n : needles) {
+      if (word.compare(0, n.text.size(), n.text) != 0 && !(n.stemmed && word[0] == n.text[0]))
+        continue;
+      if (n.stemmed ? stem(word) == n.text : word == n.text) return i;
+    }
+    i = end;
+  }
+  return std::string::npos;
+}
+
+// The part of a long body the snippet is cut from: `window` bytes starting a little before the
+// first word a query term matches, or the whole body when none does. Xapian's snippet generator
+// tokenises and stems all the text it is given, so cutting it from a bounded window bounds the
+// cost of a page whatever the length of the bodies. Both ends fall on a space, so no word (or
+// UTF-8 sequence) is cut.
+std::pair<size_t, size_t> snippet_window(const std::string& body, const std::vector<Needle>& needles,
+                                         const Xapian::Stem& stem, size_t window) {
+  if (body.size() <= window || needles.empty()) return {0, body.size()};
+  const size_t first = first_match(body, needles, stem);
+  // No word found (the tokeniser of this scan is simpler than Xapian's): Xapian looks at the
+  // whole body, as it did before there were windows.
+  if (first == std::string::npos) return {0, body.size()};
+  size_t begin = first < window / 4 ? 0 : first - window / 4;
+  if (begin + window > body.size()) begin = body.size() - window;
+  if (begin > 0) {
+    size_t space = body.find(' ', begin);
+    begin = space == std::string::npos || space >= first ? first : space + 1;
+  }
+  size_t end = std::min(body.size(), begin + window);
+  if (end < body.size()) {
+    size_t space = body.rfind(' ', end);
+    end = space == std::string::npos || space <= first ? body.size() : space;
+  }
+  return {begin, end};
+}
 
 double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
@@ -148,6 +233,8 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   // (thousands of B-tree lookups per page, a third of a search's CPU); without it the passage
   // is still chosen around the query words and they are still marked.
   const unsigned snippet_flags = 0;
+  const std::vector<Needle> needles = body_needles(built->query);
+  const size_t window = limits.snippet_bytes * kSnippetWindowFactor;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
     auto j = nlohmann::ordered_json::parse(doc.get_data(), nullptr, false);
@@ -164,9 +251,16 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
     h.rank = it.get_rank() + 1;
     // Without query words Xapian would pick an arbitrary passage: show the start instead.
     const std::string body = json_string(j, "body");
-    h.snippet = built->has_text ? mset.snippet(body, limits.snippet_bytes, stem, snippet_flags,
-                                               "<mark>", "</mark>", "…")
-                                : leading_snippet(body, limits.snippet_bytes);
+    if (built->has_text) {
+      auto [begin, end] = snippet_window(body, needles, stem, window);
+      h.snippet = mset.snippet(body.substr(begin, end - begin), limits.snippet_bytes,
+                               stem, snippet_flags, "<mark>", "</mark>", "…");
+      // Xapian marks what it left out of the text it was given; the window left out more.
+      if (begin > 0 && h.snippet.rfind("…", 0) != 0) h.snippet.insert(0, "…");
+      if (end < body.size() && !h.snippet.ends_with("…")) h.snippet += "…";
+    } else {
+      h.snippet = leading_snippet(body, limits.snippet_bytes);
+    }
     r.hits.push_back(std::move(h));
   }
 

@@ -309,6 +309,33 @@ TEST_CASE_METHOD(Fixture, "search: snippets mark other forms of a query word", "
   CHECK(seen);
 }
 
+TEST_CASE("search: snippets of long bodies come from around the first matching word", "[search]") {
+  test::TempDir dir;
+  std::string filler;
+  for (int i = 0; filler.size() < 6000; ++i) filler += "The country account filler sentence number " + std::to_string(i) + ". ";
+  const std::string body = filler + "Two counts of fraud were filed in Zanzibar. " + filler +
+                           "A swiss bank appears once. " + filler;
+  test::index_records(dir / "db", {Json{{"id", "long"}, {"title", "Long release"}, {"body", body}}});
+  auto db = open_readonly({(dir / "db").string()}).value();
+  auto snippet_for = [&](const std::string& q) {
+    SearchRequest req;
+    req.q = q;
+    auto r = search(db, req, Limits{});
+    REQUIRE(r.ok());
+    REQUIRE(r->hits.size() == 1);
+    return r->hits.front().snippet;
+  };
+  // "count" begins "country" and "account" (not a match) long before "counts" (a match).
+  std::string s = snippet_for("counts");
+  CHECK_THAT(s, Catch::Contains("<mark>counts</mark> of fraud"));
+  CHECK_THAT(s, Catch::StartsWith("…"));
+  CHECK_THAT(s, Catch::EndsWith("…"));
+  CHECK(s.size() < Limits{}.snippet_bytes + 40);
+  CHECK_THAT(snippet_for("zanzibar"), Catch::Contains("in <mark>Zanzibar</mark>."));
+  // A phrase is marked where the phrase matches (the whole body is looked at).
+  CHECK_THAT(snippet_for("\"swiss bank\""), Catch::Contains("<mark>swiss bank</mark> appears"));
+}
+
 TEST_CASE_METHOD(Fixture, "search: a pasted link finds its release", "[search]") {
   SearchRequest req;
   req.q = " https://example.org/pr/r-017 ";
