@@ -81,7 +81,12 @@ void handle_search(App& app, const httplib::Request& req, httplib::Response& res
   const bool everything = request->q.find_first_not_of(" \t") == std::string::npos &&
                           !request->has_filters();
   auto result = with_index(app.dbs, [&](IndexHandle& index) {
-    const SearchOptions options{facet_source_for(index.shards)};
+    SearchOptions options;
+    options.facet_source = facet_source_for(index.shards);
+    if (options.facet_source == FacetSource::kValueStreams) {
+      options.columns = &app.facet_columns;
+      options.state_key = state_key(index);
+    }
     return everything ? search_everything(app, index, request.value(), options)
                       : search(index.db, request.value(), app.config.limits, options);
   });

@@ -99,16 +99,24 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<FacetFi
       // See facet_source_for: collected docids are only usable on a single database.
       source_(db.size() == 1 ? source : FacetSource::kSpies),
       histogram_(histogram) {
-  auto need_year = [&] { if (year_ < 0) year_ = add_field(schema::kSlotYear, 1); };
-  auto need_month = [&] { if (month_ < 0) month_ = add_field(schema::kSlotMonth, 1); };
-  auto need_day = [&] { if (day_ < 0) day_ = add_field(schema::kSlotDay, 1); };
+  auto need_year = [&] {
+    if (year_ < 0) year_ = add_field(schema::kSlotYear, 1, FacetColumns::kYear);
+  };
+  auto need_month = [&] {
+    if (month_ < 0) month_ = add_field(schema::kSlotMonth, 1, FacetColumns::kMonth);
+  };
+  auto need_day = [&] {
+    if (day_ < 0) day_ = add_field(schema::kSlotDay, 1, FacetColumns::kDay);
+  };
   for (FacetField f : facets) {
     switch (f) {
       case FacetField::kIssuer:
-        if (issuer_ < 0) issuer_ = add_field(schema::kSlotIssuerFirst, max_issuer_slots(db));
+        if (issuer_ < 0)
+          issuer_ = add_field(schema::kSlotIssuerFirst, max_issuer_slots(db), FacetColumns::kIssuer);
         break;
       case FacetField::kTopic:
-        if (topic_ < 0) topic_ = add_field(schema::kSlotTopicFirst, max_topic_slots(db));
+        if (topic_ < 0)
+          topic_ = add_field(schema::kSlotTopicFirst, max_topic_slots(db), FacetColumns::kTopic);
         break;
       case FacetField::kYear: need_year(); break;
       case FacetField::kMonth: need_month(); break;
@@ -127,10 +135,11 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<FacetFi
   }
 }
 
-int FacetCounter::add_field(Xapian::valueno first, unsigned slots) {
+int FacetCounter::add_field(Xapian::valueno first, unsigned slots, FacetColumns::Field column) {
   Field f;
   f.first = first;
   f.slots = slots;
+  f.column = column;
   if (source_ == FacetSource::kSpies) {
     for (unsigned i = 0; i < slots; ++i)
       f.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first + i));
@@ -148,6 +157,10 @@ void FacetCounter::attach(Xapian::Enquire& enq) {
     for (auto& spy : f.spies) enq.add_matchspy(spy.get());
 }
 
+void FacetCounter::use_columns(std::shared_ptr<const FacetColumns> columns) {
+  if (source_ == FacetSource::kValueStreams) columns_ = std::move(columns);
+}
+
 std::optional<Xapian::doccount> FacetCounter::documents_seen() const {
   if (collector_) return static_cast<Xapian::doccount>(collector_->docids().size());
   for (const auto& f : fields_)
@@ -161,9 +174,21 @@ const std::vector<FacetValue>& FacetCounter::counts(int field) const {
   auto& slot = counted_[static_cast<size_t>(field)];
   if (!slot) {
     const Field& f = fields_[static_cast<size_t>(field)];
-    slot = source_ == FacetSource::kSpies ? count_spies(f) : count_streams(f);
+    slot = source_ == FacetSource::kSpies ? count_spies(f)
+           : columns_                     ? count_columns(f)
+                                          : count_streams(f);
   }
   return *slot;
+}
+
+std::vector<FacetValue> FacetCounter::count_columns(const Field& f) const {
+  const FacetColumn& column = columns_->fields[f.column];
+  std::vector<Xapian::doccount> counts(column.values.size(), 0);
+  for (Xapian::docid did : collector_->docids()) column.count(did, counts);
+  std::vector<FacetValue> out;
+  for (size_t id = 0; id < counts.size(); ++id)
+    if (counts[id] > 0) out.push_back(FacetValue{column.values[id], counts[id]});
+  return out;
 }
 
 std::vector<FacetValue> FacetCounter::count_streams(const Field& f) const {

@@ -207,6 +207,10 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   if (limits.query_time_limit > 0) enq.set_time_limit(limits.query_time_limit);
   FacetCounter facets(db, req.facets, req.histogram, options.facet_source);
   facets.attach(enq);
+  const bool any_facets = !req.facets.empty() || req.histogram != HistogramInterval::kNone;
+  if (any_facets && options.columns && options.facet_source == FacetSource::kValueStreams &&
+      db.size() == 1 && !options.state_key.empty())
+    facets.use_columns(options.columns->get(db, options.state_key));
 
   const Xapian::doccount first = (req.page - 1) * req.per_page;
   Xapian::MSet mset;

@@ -1,7 +1,10 @@
-// Facet counting: the value-stream walk gives the same counts as Xapian's ValueCountMatchSpy, with
-// empty and unused slots and deleted documents, and both agree with counts made from the records
-// themselves; asked for over several shards, search() falls back to the spies and stays exact.
+// Facet counting: the value-stream walk and the in-memory columns give the same counts as Xapian's
+// ValueCountMatchSpy, with empty and unused slots and deleted documents, and agree with counts
+// made from the records themselves; asked for over several shards, search() falls back to the
+// spies and stays exact. The columns follow every commit and are shared between threads.
 #include <map>
+#include <set>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -84,14 +87,32 @@ Json counts_of(const SearchResult& r) {
               {"histogram", j.contains("histogram") ? j["histogram"] : Json()}};
 }
 
+SearchOptions with(FacetSource source, FacetColumnCache* columns = nullptr,
+                   std::string key = {}) {
+  SearchOptions o;
+  o.facet_source = source;
+  o.columns = columns;
+  o.state_key = std::move(key);
+  return o;
+}
+
+std::string key_of(const Xapian::Database& db) {
+  return db.get_uuid() + "@" + std::to_string(database_revision(db));
+}
+
+// Spies, value streams and columns give the same counts for every request.
 void check_same_counts(const Xapian::Database& db) {
+  FacetColumnCache columns;
   for (const auto& req : requests()) {
     INFO("q=" << req.q << " histogram=" << to_string(req.histogram));
-    auto spies = search(db, req, Limits{}, SearchOptions{FacetSource::kSpies});
-    auto streams = search(db, req, Limits{}, SearchOptions{FacetSource::kValueStreams});
+    auto spies = search(db, req, Limits{}, with(FacetSource::kSpies));
+    auto streams = search(db, req, Limits{}, with(FacetSource::kValueStreams));
+    auto cols = search(db, req, Limits{}, with(FacetSource::kValueStreams, &columns, key_of(db)));
     REQUIRE(spies.ok());
     REQUIRE(streams.ok());
+    REQUIRE(cols.ok());
     CHECK(counts_of(streams.value()) == counts_of(spies.value()));
+    CHECK(counts_of(cols.value()) == counts_of(spies.value()));
     CHECK(streams->facets_exact);
   }
 }
@@ -123,7 +144,7 @@ TEST_CASE("facets: value streams count as the spies do, on one shard", "[facets]
   SearchRequest all;
   all.facets = {FacetField::kIssuer};
   all.facet_size = 1000;
-  auto r = search(db, all, Limits{}, SearchOptions{FacetSource::kValueStreams});
+  auto r = search(db, all, Limits{}, with(FacetSource::kValueStreams));
   REQUIRE(r.ok());
   std::map<std::string, Xapian::doccount> got;
   for (const auto& v : r->facets.front().second) got[v.value] = v.count;
@@ -146,7 +167,7 @@ TEST_CASE("facets: value streams count as the spies do, on several shards with d
   SearchRequest all;
   all.facets = {FacetField::kIssuer};
   all.facet_size = 1000;
-  auto r = search(db.value(), all, Limits{}, SearchOptions{FacetSource::kValueStreams});
+  auto r = search(db.value(), all, Limits{}, with(FacetSource::kValueStreams));
   REQUIRE(r.ok());
   CHECK(r->total == 200 - 6 + 90 - 3 + test::sample_records().size());
   CHECK(r->facets_exact);
@@ -164,4 +185,93 @@ TEST_CASE("facets: value streams are used for one local database only", "[facets
   Xapian::WritableDatabase mem(std::string(), Xapian::DB_BACKEND_INMEMORY);
   CHECK(facet_source_for({mem}) == FacetSource::kSpies);
   CHECK(facet_source_for({}) == FacetSource::kSpies);
+}
+
+TEST_CASE("facets: columns are rebuilt when the database changes", "[facets]") {
+  test::TempDir dir;
+  test::index_records(dir / "a", varied_records("a-", 50, 1));
+  FacetColumnCache cache;
+  SearchRequest req;
+  req.facets = {FacetField::kIssuer, FacetField::kYear};
+  req.facet_size = 1000;
+  auto db = open_readonly({(dir / "a").string()}).value();
+  auto first = cache.get(db, key_of(db));
+  REQUIRE(first);
+  CHECK(cache.get(db, key_of(db)) == first);  // shared, not rebuilt
+  auto before = search(db, req, Limits{}, with(FacetSource::kValueStreams, &cache, key_of(db)));
+  REQUIRE(before.ok());
+
+  // A commit: a new issuer and year, one document gone.
+  test::index_records(dir / "a", {Json{{"id", "new"}, {"title", "New"}, {"body", "common words"},
+                                       {"issuers", {"Brand New Office"}}, {"date", "1999-01-02"}}});
+  delete_ids(dir / "a", {"a-3"});
+  db.reopen();
+  auto after = search(db, req, Limits{}, with(FacetSource::kValueStreams, &cache, key_of(db)));
+  REQUIRE(after.ok());
+  CHECK(cache.get(db, key_of(db)) != first);
+  auto spies = search(db, req, Limits{}, with(FacetSource::kSpies));
+  REQUIRE(spies.ok());
+  CHECK(counts_of(after.value()) == counts_of(spies.value()));
+  CHECK(counts_of(after.value()) != counts_of(before.value()));
+  CHECK(after->total == before->total);  // one added, one deleted
+  bool found = false;
+  for (const auto& v : after->facets.front().second)
+    if (v.value == "Brand New Office") found = v.count == 1;
+  CHECK(found);
+}
+
+TEST_CASE("facets: a commit shows in the next search over HTTP", "[facets]") {
+  test::TempDir dir;
+  test::index_records(dir / "db", test::sample_records());
+  test::TestServer s(test::test_config(dir / "db"));
+  const std::string target = "/api/v1/search?q=fraud&facets=issuer&facet_size=100";
+  auto issuers = [&] {
+    std::map<std::string, int> out;
+    const Json j = test::json_of(s.get(target));
+    INFO(j.dump());
+    REQUIRE(j.contains("facets"));
+    for (const auto& v : j["facets"]["issuer"])
+      out[v["value"].get<std::string>()] = v["count"].get<int>();
+    return out;
+  };
+  auto before = issuers();
+  test::index_records(dir / "db", {Json{{"id", "fresh"}, {"title", "Fresh fraud"},
+                                        {"body", "A fresh fraud case."},
+                                        {"issuers", {"Criminal Division", "Fresh Office"}}}});
+  auto after = issuers();
+  CHECK(after["Fresh Office"] == 1);
+  CHECK(after["Criminal Division"] == before["Criminal Division"] + 1);
+}
+
+TEST_CASE("facets: threads share one build of the columns", "[facets][concurrency]") {
+  test::TempDir dir;
+  test::index_records(dir / "a", varied_records("a-", 400, 3));
+  FacetColumnCache cache;
+  SearchRequest req;
+  req.q = "common";
+  req.facets = {FacetField::kIssuer, FacetField::kTopic, FacetField::kYear};
+  req.facet_size = 1000;
+  req.histogram = HistogramInterval::kAuto;
+  auto reference_db = open_readonly({(dir / "a").string()}).value();
+  auto reference = search(reference_db, req, Limits{}, with(FacetSource::kSpies));
+  REQUIRE(reference.ok());
+  const Json expected = counts_of(reference.value());
+  constexpr int kThreads = 4, kSearches = 25;
+  std::vector<Json> got(kThreads * kSearches);
+  std::vector<std::set<const FacetColumns*>> built(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      auto db = open_readonly({(dir / "a").string()}).value();  // one per thread, as searchd
+      for (int i = 0; i < kSearches; ++i) {
+        auto r = search(db, req, Limits{}, with(FacetSource::kValueStreams, &cache, key_of(db)));
+        got[static_cast<size_t>(t * kSearches + i)] = r.ok() ? counts_of(r.value()) : Json();
+        if (auto c = cache.get(db, key_of(db))) built[static_cast<size_t>(t)].insert(c.get());
+      }
+    });
+  for (auto& th : threads) th.join();
+  for (const auto& g : got) CHECK(g == expected);
+  std::set<const FacetColumns*> all;
+  for (const auto& b : built) all.insert(b.begin(), b.end());
+  CHECK(all.size() == 1);
 }

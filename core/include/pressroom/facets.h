@@ -11,6 +11,8 @@
 //   walks each slot's value stream (Database::valuestream_begin + skip_to over the sorted
 //   docids): sequential reads, and a slot no match uses ends at once. One local database
 //   only (see facet_source_for); the constructor falls back to kSpies for several.
+//   With use_columns(), the docids are counted from in-memory FacetColumns of the same database
+//   state instead: an array lookup per matching document and value.
 // Counts are exact when the spies saw the whole match set: pass check_at_least >= the database
 // size to Enquire::get_mset and compare documents_seen() with the match count.
 //
@@ -26,6 +28,7 @@
 
 #include <xapian.h>
 
+#include "pressroom/facet_columns.h"
 #include "pressroom/search_request.h"
 
 namespace pressroom {
@@ -73,6 +76,10 @@ class FacetCounter {
   // Registers the spies on enq (without giving it ownership).
   void attach(Xapian::Enquire& enq);
 
+  // kValueStreams only: count from these columns, built from the same database state as db
+  // (precondition). nullptr: keep walking the value streams.
+  void use_columns(std::shared_ptr<const FacetColumns> columns);
+
   // The facet_size values with the most matches. Issuer/topic: count descending, then value
   // ascending. Year/month: the same selection, then ordered by value ascending.
   [[nodiscard]] std::vector<FacetValue> facet(FacetField f, unsigned facet_size) const;
@@ -88,17 +95,20 @@ class FacetCounter {
   struct Field {
     Xapian::valueno first = 0;
     unsigned slots = 0;
+    FacetColumns::Field column = FacetColumns::kYear;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;  // kSpies: one per slot
   };
-  int add_field(Xapian::valueno first, unsigned slots);
+  int add_field(Xapian::valueno first, unsigned slots, FacetColumns::Field column);
   // Ascending by value, values with a count > 0 only. kValueStreams: computed once per field.
   [[nodiscard]] const std::vector<FacetValue>& counts(int field) const;
   [[nodiscard]] std::vector<FacetValue> count_spies(const Field& f) const;
   [[nodiscard]] std::vector<FacetValue> count_streams(const Field& f) const;
+  [[nodiscard]] std::vector<FacetValue> count_columns(const Field& f) const;
 
   Xapian::Database db_;
   FacetSource source_;
   std::unique_ptr<DocidCollector> collector_;  // kValueStreams
+  std::shared_ptr<const FacetColumns> columns_;
   mutable bool sorted_ = false;                // collector_'s docids sorted yet
   std::vector<Field> fields_;
   mutable std::vector<std::optional<std::vector<FacetValue>>> counted_;  // per field

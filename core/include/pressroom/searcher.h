@@ -67,6 +67,10 @@ void configure_enquire(Xapian::Enquire& enq, const BuiltQuery& built, SortOrder 
 // How search() may count facets. The defaults work for every backend (remote shards too).
 struct SearchOptions {
   FacetSource facet_source = FacetSource::kSpies;  // facet_source_for(shards) picks the fastest
+  // With kValueStreams: facets are counted from the cache's columns of state `state_key` (which
+  // must name the state of db, and change whenever it does; not empty). nullptr: no columns.
+  FacetColumnCache* columns = nullptr;
+  std::string state_key;
 };
 
 Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req,
