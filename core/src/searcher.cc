@@ -16,18 +16,77 @@ namespace {
 // A snippet of snippet_bytes is cut from at most this many times as many bytes of the body.
 constexpr size_t kSnippetWindowFactor = 4;
 
-std::string json_string(const nlohmann::ordered_json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+// The fields of a stored record a hit shows. Read with nlohmann's SAX interface: the record is
+// scanned once and only these strings are kept, with no document tree built and copied from.
+struct StoredFields {
+  std::string id, title, date, url, body;
+  std::vector<std::string> issuers, topics;
+};
 
-std::vector<std::string> json_strings(const nlohmann::ordered_json& j, const char* key) {
-  std::vector<std::string> out;
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_array()) return out;
-  for (const auto& v : *it)
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
+class StoredFieldsReader : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit StoredFieldsReader(StoredFields& out) : out_(out) {}
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool string(string_t& val) override {
+    if (depth_ == 1 && target_) *target_ = std::move(val);
+    else if (depth_ == 2 && list_) list_->push_back(std::move(val));
+    target_ = nullptr;
+    return true;
+  }
+  bool start_object(std::size_t) override { return enter(false); }
+  bool end_object() override { return leave(); }
+  bool start_array(std::size_t) override { return enter(true); }
+  bool end_array() override { return leave(); }
+  bool key(string_t& k) override {
+    if (depth_ != 1) return true;
+    target_ = k == "id" ? &out_.id
+              : k == "title" ? &out_.title
+              : k == "date"  ? &out_.date
+              : k == "url"   ? &out_.url
+              : k == "body"  ? &out_.body
+                             : nullptr;
+    pending_list_ = k == "issuers" ? &out_.issuers : k == "topics" ? &out_.topics : nullptr;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    out_ = StoredFields{};  // as before: a record that is not JSON shows no fields
+    return false;
+  }
+
+ private:
+  bool enter(bool array) {
+    ++depth_;
+    if (depth_ == 1 && array) return false;  // not an object: no fields, like a parse error
+    if (depth_ == 2) list_ = array ? pending_list_ : nullptr;
+    target_ = nullptr;
+    return true;
+  }
+  bool leave() {
+    if (depth_ == 2) {
+      list_ = nullptr;
+      pending_list_ = nullptr;
+    }
+    --depth_;
+    target_ = nullptr;
+    return true;
+  }
+  StoredFields& out_;
+  int depth_ = 0;
+  std::string* target_ = nullptr;                      // the string field of the key just read
+  std::vector<std::string>* pending_list_ = nullptr;   // the list field of the key just read
+  std::vector<std::string>* list_ = nullptr;           // inside that list
+};
+
+StoredFields read_stored_fields(const std::string& data) {
+  StoredFields f;
+  StoredFieldsReader reader(f);
+  if (!nlohmann::json::sax_parse(data, &reader)) f = StoredFields{};
+  return f;
 }
 
 // The finest date the document has, from the slots the builder fills per precision.
@@ -241,20 +300,19 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   const size_t window = limits.snippet_bytes * kSnippetWindowFactor;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
-    auto j = nlohmann::ordered_json::parse(doc.get_data(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) j = nlohmann::ordered_json::object();
+    StoredFields j = read_stored_fields(doc.get_data());
     Hit h;
-    h.id = json_string(j, "id");
-    h.title = json_string(j, "title");
+    h.id = std::move(j.id);
+    h.title = std::move(j.title);
     h.date = display_date(doc);
-    h.record_date = json_string(j, "date");
-    h.issuers = json_strings(j, "issuers");
-    h.topics = json_strings(j, "topics");
-    h.url = json_string(j, "url");
+    h.record_date = std::move(j.date);
+    h.issuers = std::move(j.issuers);
+    h.topics = std::move(j.topics);
+    h.url = std::move(j.url);
     h.score = built->has_text ? it.get_percent() / 100.0 : 0.0;
     h.rank = it.get_rank() + 1;
     // Without query words Xapian would pick an arbitrary passage: show the start instead.
-    const std::string body = json_string(j, "body");
+    const std::string& body = j.body;
     if (built->has_text) {
       auto [begin, end] = snippet_window(body, needles, stem, window);
       h.snippet = mset.snippet(body.substr(begin, end - begin), limits.snippet_bytes,
