@@ -54,7 +54,8 @@ FacetColumn build_column(const Xapian::Database& db, Xapian::valueno first, unsi
 
 }  // namespace
 
-std::shared_ptr<const FacetColumns> build_facet_columns(const Xapian::Database& db, std::string key) {
+std::shared_ptr<const FacetColumns> build_facet_columns(const Xapian::Database& db,
+                                                        std::string key) {
   auto cols = std::make_shared<FacetColumns>();
   cols->key = std::move(key);
   const Xapian::docid last = db.get_lastdocid();

@@ -112,7 +112,8 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<FacetFi
     switch (f) {
       case FacetField::kIssuer:
         if (issuer_ < 0)
-          issuer_ = add_field(schema::kSlotIssuerFirst, max_issuer_slots(db), FacetColumns::kIssuer);
+          issuer_ =
+              add_field(schema::kSlotIssuerFirst, max_issuer_slots(db), FacetColumns::kIssuer);
         break;
       case FacetField::kTopic:
         if (topic_ < 0)

@@ -1,7 +1,7 @@
 #include "pressroom/searcher.h"
 
-#include <chrono>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <unordered_map>
 
@@ -33,8 +33,10 @@ class StoredFieldsReader : public nlohmann::json_sax<nlohmann::json> {
   bool number_float(number_float_t, const string_t&) override { return true; }
   bool binary(binary_t&) override { return true; }
   bool string(string_t& val) override {
-    if (depth_ == 1 && target_) *target_ = std::move(val);
-    else if (depth_ == 2 && list_) list_->push_back(std::move(val));
+    if (depth_ == 1 && target_)
+      *target_ = std::move(val);
+    else if (depth_ == 2 && list_)
+      list_->push_back(std::move(val));
     target_ = nullptr;
     return true;
   }
@@ -44,7 +46,7 @@ class StoredFieldsReader : public nlohmann::json_sax<nlohmann::json> {
   bool end_array() override { return leave(); }
   bool key(string_t& k) override {
     if (depth_ != 1) return true;
-    target_ = k == "id" ? &out_.id
+    target_ = k == "id"      ? &out_.id
               : k == "title" ? &out_.title
               : k == "date"  ? &out_.date
               : k == "url"   ? &out_.url
@@ -77,9 +79,9 @@ class StoredFieldsReader : public nlohmann::json_sax<nlohmann::json> {
   }
   StoredFields& out_;
   int depth_ = 0;
-  std::string* target_ = nullptr;                      // the string field of the key just read
-  std::vector<std::string>* pending_list_ = nullptr;   // the list field of the key just read
-  std::vector<std::string>* list_ = nullptr;           // inside that list
+  std::string* target_ = nullptr;                     // the string field of the key just read
+  std::vector<std::string>* pending_list_ = nullptr;  // the list field of the key just read
+  std::vector<std::string>* list_ = nullptr;          // inside that list
 };
 
 StoredFields read_stored_fields(const std::string& data) {
@@ -176,7 +178,8 @@ size_t first_match(const std::string& body, const std::vector<Needle>& needles,
 // tokenises and stems all the text it is given, so cutting it from a bounded window bounds the
 // cost of a page whatever the length of the bodies. Both ends fall on a space, so no word (or
 // UTF-8 sequence) is cut.
-std::pair<size_t, size_t> snippet_window(const std::string& body, const std::vector<Needle>& needles,
+std::pair<size_t, size_t> snippet_window(const std::string& body,
+                                         const std::vector<Needle>& needles,
                                          const Xapian::Stem& stem, size_t window) {
   if (body.size() <= window || needles.empty()) return {0, body.size()};
   const size_t first = first_match(body, needles, stem);
@@ -315,8 +318,8 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
     const std::string& body = j.body;
     if (built->has_text) {
       auto [begin, end] = snippet_window(body, needles, stem, window);
-      h.snippet = mset.snippet(body.substr(begin, end - begin), limits.snippet_bytes,
-                               stem, snippet_flags, "<mark>", "</mark>", "…");
+      h.snippet = mset.snippet(body.substr(begin, end - begin), limits.snippet_bytes, stem,
+                               snippet_flags, "<mark>", "</mark>", "…");
       // Xapian marks what it left out of the text it was given; the window left out more.
       if (begin > 0 && h.snippet.rfind("…", 0) != 0) h.snippet.insert(0, "…");
       if (end < body.size() && !h.snippet.ends_with("…")) h.snippet += "…";

@@ -4,12 +4,12 @@
 // spies and stays exact. The columns follow every commit and are shared between threads.
 #include <map>
 #include <set>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include <catch2/catch.hpp>
 #include <xapian.h>
+#include <catch2/catch.hpp>
 
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
@@ -39,9 +39,14 @@ std::vector<Json> varied_records(const std::string& prefix, int n, int seed) {
            {"issuers", issuers},
            {"topics", topics}};
     switch (k % 5) {
-      case 0: break;  // undated
-      case 1: r["date"] = std::to_string(2010 + k % 9); break;
-      case 2: r["date"] = std::to_string(2010 + k % 9) + "-0" + std::to_string(1 + k % 9); break;
+      case 0:
+        break;  // undated
+      case 1:
+        r["date"] = std::to_string(2010 + k % 9);
+        break;
+      case 2:
+        r["date"] = std::to_string(2010 + k % 9) + "-0" + std::to_string(1 + k % 9);
+        break;
       default:
         r["date"] = std::to_string(2010 + k % 9) + "-1" + std::to_string(k % 3) + "-" +
                     std::to_string(10 + k % 18);
@@ -87,8 +92,7 @@ Json counts_of(const SearchResult& r) {
               {"histogram", j.contains("histogram") ? j["histogram"] : Json()}};
 }
 
-SearchOptions with(FacetSource source, FacetColumnCache* columns = nullptr,
-                   std::string key = {}) {
+SearchOptions with(FacetSource source, FacetColumnCache* columns = nullptr, std::string key = {}) {
   SearchOptions o;
   o.facet_source = source;
   o.columns = columns;
@@ -202,8 +206,11 @@ TEST_CASE("facets: columns are rebuilt when the database changes", "[facets]") {
   REQUIRE(before.ok());
 
   // A commit: a new issuer and year, one document gone.
-  test::index_records(dir / "a", {Json{{"id", "new"}, {"title", "New"}, {"body", "common words"},
-                                       {"issuers", {"Brand New Office"}}, {"date", "1999-01-02"}}});
+  test::index_records(dir / "a", {Json{{"id", "new"},
+                                       {"title", "New"},
+                                       {"body", "common words"},
+                                       {"issuers", {"Brand New Office"}},
+                                       {"date", "1999-01-02"}}});
   delete_ids(dir / "a", {"a-3"});
   db.reopen();
   auto after = search(db, req, Limits{}, with(FacetSource::kValueStreams, &cache, key_of(db)));
@@ -235,7 +242,8 @@ TEST_CASE("facets: a commit shows in the next search over HTTP", "[facets]") {
     return out;
   };
   auto before = issuers();
-  test::index_records(dir / "db", {Json{{"id", "fresh"}, {"title", "Fresh fraud"},
+  test::index_records(dir / "db", {Json{{"id", "fresh"},
+                                        {"title", "Fresh fraud"},
                                         {"body", "A fresh fraud case."},
                                         {"issuers", {"Criminal Division", "Fresh Office"}}}});
   auto after = issuers();
@@ -256,17 +264,18 @@ TEST_CASE("facets: threads share one build of the columns", "[facets][concurrenc
   auto reference = search(reference_db, req, Limits{}, with(FacetSource::kSpies));
   REQUIRE(reference.ok());
   const Json expected = counts_of(reference.value());
-  constexpr int kThreads = 4, kSearches = 25;
+  constexpr size_t kThreads = 4, kSearches = 25;
   std::vector<Json> got(kThreads * kSearches);
   std::vector<std::set<const FacetColumns*>> built(kThreads);
   std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t)
+  threads.reserve(kThreads);
+  for (size_t t = 0; t < kThreads; ++t)
     threads.emplace_back([&, t] {
       auto db = open_readonly({(dir / "a").string()}).value();  // one per thread, as searchd
-      for (int i = 0; i < kSearches; ++i) {
+      for (size_t i = 0; i < kSearches; ++i) {
         auto r = search(db, req, Limits{}, with(FacetSource::kValueStreams, &cache, key_of(db)));
-        got[static_cast<size_t>(t * kSearches + i)] = r.ok() ? counts_of(r.value()) : Json();
-        if (auto c = cache.get(db, key_of(db))) built[static_cast<size_t>(t)].insert(c.get());
+        got[t * kSearches + i] = r.ok() ? counts_of(r.value()) : Json();
+        if (auto c = cache.get(db, key_of(db))) built[t].insert(c.get());
       }
     });
   for (auto& th : threads) th.join();

@@ -336,6 +336,51 @@ TEST_CASE("search: snippets of long bodies come from around the first matching w
   CHECK_THAT(snippet_for("\"swiss bank\""), Catch::Contains("<mark>swiss bank</mark> appears"));
 }
 
+TEST_CASE("search: hit fields come from the top level of the stored record only", "[search]") {
+  test::TempDir dir;
+  {
+    auto w = open_writable((dir / "db").string());
+    REQUIRE(w.ok());
+    auto add = [&](const std::string& data) {
+      Xapian::Document d;
+      d.set_data(data);
+      d.add_term("zzqq");
+      d.add_term("Zzzqq");  // the stem the query parser looks for
+      w->add_document(d);
+    };
+    // Nested objects and arrays must not leak into the fields; non-strings are skipped.
+    add(R"({"id":"n1","extra":{"title":"not this","issuers":["no"]},"issuers":["A",{"x":"no"},)"
+        R"(["no"],7,"B"],"title":"Kept","topics":"not a list","url":5,"body":"zzqq body"})");
+    add("not json at all zzqq");
+    add(R"(["zzqq", "an array, not a record"])");
+    w->commit();
+  }
+  auto db = open_readonly({(dir / "db").string()}).value();
+  SearchRequest req;
+  req.q = "zzqq";
+  req.sort = SortOrder::kOldest;
+  auto r = search(db, req, Limits{});
+  REQUIRE(r.ok());
+  REQUIRE(r->hits.size() == 3);
+  std::map<std::string, const Hit*> by_id;
+  for (const auto& h : r->hits) by_id[h.id] = &h;
+  REQUIRE(by_id.count("n1") == 1);
+  const Hit& n1 = *by_id["n1"];
+  CHECK(n1.title == "Kept");
+  CHECK(n1.issuers == std::vector<std::string>{"A", "B"});
+  CHECK(n1.topics.empty());
+  CHECK(n1.url.empty());
+  CHECK_THAT(n1.snippet, Catch::Contains("<mark>zzqq</mark> body"));
+  // The two records that are not JSON objects show no fields at all.
+  REQUIRE(by_id.count("") == 1);
+  for (const auto& h : r->hits) {
+    if (h.id == "n1") continue;
+    CHECK(h.title.empty());
+    CHECK(h.issuers.empty());
+    CHECK(h.snippet.empty());
+  }
+}
+
 TEST_CASE_METHOD(Fixture, "search: a pasted link finds its release", "[search]") {
   SearchRequest req;
   req.q = " https://example.org/pr/r-017 ";

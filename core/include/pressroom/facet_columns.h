@@ -51,7 +51,8 @@ struct FacetColumns {
 
 // Reads every facet slot of db (one local database). Exceptions: Xapian::Error
 // (DatabaseModifiedError when the writer commits twice during the build).
-std::shared_ptr<const FacetColumns> build_facet_columns(const Xapian::Database& db, std::string key);
+std::shared_ptr<const FacetColumns> build_facet_columns(const Xapian::Database& db,
+                                                        std::string key);
 
 class FacetColumnCache {
  public:

@@ -109,7 +109,7 @@ class FacetCounter {
   FacetSource source_;
   std::unique_ptr<DocidCollector> collector_;  // kValueStreams
   std::shared_ptr<const FacetColumns> columns_;
-  mutable bool sorted_ = false;                // collector_'s docids sorted yet
+  mutable bool sorted_ = false;  // collector_'s docids sorted yet
   std::vector<Field> fields_;
   mutable std::vector<std::optional<std::vector<FacetValue>>> counted_;  // per field
   int issuer_ = -1, topic_ = -1, year_ = -1, month_ = -1, day_ = -1;
