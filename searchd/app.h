@@ -17,6 +17,7 @@
 #include "metrics.h"
 #include "pressroom/database.h"
 #include "rate_limit.h"
+#include "pressroom/facet_columns.h"
 #include "pressroom/facets.h"
 #include "static_files.h"
 
@@ -81,6 +82,7 @@ struct App {
   ExportSlots exports;
   StatsCache stats;
   FacetCache facets;
+  FacetColumnCache facet_columns;  // per index state, for facet counting (core facet_columns.h)
   TokenStore tokens;  // loaded by Server::bind(), reloaded by POST /api/v1/admin/reload
   RateLimiter rate_limiter;
   std::optional<StaticFiles> web;  // set when --web is given

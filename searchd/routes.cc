@@ -52,7 +52,7 @@ namespace {
 // A search over every release (no words, no filters) takes its facets and histogram from the
 // cache of the index revision, and only ranks the page.
 Result<SearchResult> search_everything(App& app, const IndexHandle& index,
-                                       const SearchRequest& request) {
+                                       const SearchRequest& request, const SearchOptions& options) {
   const Xapian::Database& db = index.db;
   const std::string state = state_key(index);
   std::string key = std::to_string(request.facet_size) + "|" +
@@ -62,13 +62,13 @@ Result<SearchResult> search_everything(App& app, const IndexHandle& index,
     SearchRequest page_only = request;
     page_only.facets.clear();
     page_only.histogram = HistogramInterval::kNone;
-    auto r = search(db, page_only, app.config.limits);
+    auto r = search(db, page_only, app.config.limits, options);
     if (!r) return r;
     r->facets = std::move(cached->facets);
     r->histogram = std::move(cached->histogram);
     return r;
   }
-  auto r = search(db, request, app.config.limits);
+  auto r = search(db, request, app.config.limits, options);
   if (r && r->facets_exact) app.facets.put(state, key, FacetCache::Entry{r->facets, r->histogram});
   return r;
 }
@@ -81,8 +81,14 @@ void handle_search(App& app, const httplib::Request& req, httplib::Response& res
   const bool everything = request->q.find_first_not_of(" \t") == std::string::npos &&
                           !request->has_filters();
   auto result = with_index(app.dbs, [&](IndexHandle& index) {
-    return everything ? search_everything(app, index, request.value())
-                      : search(index.db, request.value(), app.config.limits);
+    SearchOptions options;
+    options.facet_source = facet_source_for(index.shards);
+    if (options.facet_source == FacetSource::kValueStreams) {
+      options.columns = &app.facet_columns;
+      options.state_key = state_key(index);
+    }
+    return everything ? search_everything(app, index, request.value(), options)
+                      : search(index.db, request.value(), app.config.limits, options);
   });
   if (!result) return send_error(res, result.error());
   current_request().hits = result->total;

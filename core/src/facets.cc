@@ -4,6 +4,7 @@
 #include <chrono>
 #include <charconv>
 #include <cstdio>
+#include <map>
 #include <unordered_map>
 
 #include "pressroom/database.h"
@@ -73,19 +74,50 @@ std::string next_bucket_key(const std::string& key, HistogramInterval interval) 
   return "";
 }
 
+FacetSource facet_source_for(const std::vector<Xapian::Database>& shards) {
+  // Xapian 1.4 gives match spies the documents of a combined database with the docid of their
+  // own shard (Document::get_docid), so the docids collected over several shards cannot be
+  // placed in the combined value streams: one shard only.
+  if (shards.size() != 1) return FacetSource::kSpies;
+  try {
+    (void)shards.front().get_revision();
+  } catch (const Xapian::UnimplementedError&) {
+    return FacetSource::kSpies;  // remote (or in-memory)
+  } catch (const Xapian::InvalidOperationError&) {
+    return FacetSource::kSpies;  // a stub naming several databases
+  }
+  return FacetSource::kValueStreams;
+}
+
+void DocidCollector::operator()(const Xapian::Document& doc, double) {
+  docids_.push_back(doc.get_docid());
+}
+
 FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<FacetField>& facets,
-                           HistogramInterval histogram)
-    : histogram_(histogram) {
-  auto need_year = [&] { if (year_ < 0) year_ = add_field(schema::kSlotYear, 1); };
-  auto need_month = [&] { if (month_ < 0) month_ = add_field(schema::kSlotMonth, 1); };
-  auto need_day = [&] { if (day_ < 0) day_ = add_field(schema::kSlotDay, 1); };
+                           HistogramInterval histogram, FacetSource source)
+    : db_(db),
+      // See facet_source_for: collected docids are only usable on a single database.
+      source_(db.size() == 1 ? source : FacetSource::kSpies),
+      histogram_(histogram) {
+  auto need_year = [&] {
+    if (year_ < 0) year_ = add_field(schema::kSlotYear, 1, FacetColumns::kYear);
+  };
+  auto need_month = [&] {
+    if (month_ < 0) month_ = add_field(schema::kSlotMonth, 1, FacetColumns::kMonth);
+  };
+  auto need_day = [&] {
+    if (day_ < 0) day_ = add_field(schema::kSlotDay, 1, FacetColumns::kDay);
+  };
   for (FacetField f : facets) {
     switch (f) {
       case FacetField::kIssuer:
-        if (issuer_ < 0) issuer_ = add_field(schema::kSlotIssuerFirst, max_issuer_slots(db));
+        if (issuer_ < 0)
+          issuer_ =
+              add_field(schema::kSlotIssuerFirst, max_issuer_slots(db), FacetColumns::kIssuer);
         break;
       case FacetField::kTopic:
-        if (topic_ < 0) topic_ = add_field(schema::kSlotTopicFirst, max_topic_slots(db));
+        if (topic_ < 0)
+          topic_ = add_field(schema::kSlotTopicFirst, max_topic_slots(db), FacetColumns::kTopic);
         break;
       case FacetField::kYear: need_year(); break;
       case FacetField::kMonth: need_month(); break;
@@ -104,28 +136,101 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<FacetFi
   }
 }
 
-int FacetCounter::add_field(Xapian::valueno first, unsigned slots) {
-  Spies spies;
-  for (unsigned i = 0; i < slots; ++i)
-    spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first + i));
-  fields_.push_back(std::move(spies));
+int FacetCounter::add_field(Xapian::valueno first, unsigned slots, FacetColumns::Field column) {
+  Field f;
+  f.first = first;
+  f.slots = slots;
+  f.column = column;
+  if (source_ == FacetSource::kSpies) {
+    for (unsigned i = 0; i < slots; ++i)
+      f.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first + i));
+  } else if (!collector_) {
+    collector_ = std::make_unique<DocidCollector>();
+  }
+  fields_.push_back(std::move(f));
+  counted_.emplace_back();
   return static_cast<int>(fields_.size()) - 1;
 }
 
 void FacetCounter::attach(Xapian::Enquire& enq) {
-  for (auto& spies : fields_)
-    for (auto& spy : spies) enq.add_matchspy(spy.get());
+  if (collector_) enq.add_matchspy(collector_.get());
+  for (auto& f : fields_)
+    for (auto& spy : f.spies) enq.add_matchspy(spy.get());
+}
+
+void FacetCounter::use_columns(std::shared_ptr<const FacetColumns> columns) {
+  if (source_ == FacetSource::kValueStreams) columns_ = std::move(columns);
 }
 
 std::optional<Xapian::doccount> FacetCounter::documents_seen() const {
-  for (const auto& spies : fields_)
-    if (!spies.empty()) return spies.front()->get_total();
+  if (collector_) return static_cast<Xapian::doccount>(collector_->docids().size());
+  for (const auto& f : fields_)
+    if (!f.spies.empty()) return f.spies.front()->get_total();
   return std::nullopt;
 }
 
-std::vector<FacetValue> FacetCounter::counts(int field) const {
-  if (field < 0) return {};
-  const Spies& spies = fields_[static_cast<size_t>(field)];
+const std::vector<FacetValue>& FacetCounter::counts(int field) const {
+  static const std::vector<FacetValue> kNone;
+  if (field < 0) return kNone;
+  auto& slot = counted_[static_cast<size_t>(field)];
+  if (!slot) {
+    const Field& f = fields_[static_cast<size_t>(field)];
+    slot = source_ == FacetSource::kSpies ? count_spies(f)
+           : columns_                     ? count_columns(f)
+                                          : count_streams(f);
+  }
+  return *slot;
+}
+
+std::vector<FacetValue> FacetCounter::count_columns(const Field& f) const {
+  const FacetColumn& column = columns_->fields[f.column];
+  std::vector<Xapian::doccount> counts(column.values.size(), 0);
+  for (Xapian::docid did : collector_->docids()) column.count(did, counts);
+  std::vector<FacetValue> out;
+  for (size_t id = 0; id < counts.size(); ++id)
+    if (counts[id] > 0) out.push_back(FacetValue{column.values[id], counts[id]});
+  return out;
+}
+
+std::vector<FacetValue> FacetCounter::count_streams(const Field& f) const {
+  std::vector<Xapian::docid>& docids = collector_->docids();
+  if (!sorted_) {
+    // The matcher visits shards' postings interleaved, not in combined-docid order.
+    std::sort(docids.begin(), docids.end());
+    sorted_ = true;
+  }
+  std::map<std::string, Xapian::doccount> sum;  // ascending, as the spies list them
+  for (unsigned i = 0; i < f.slots && !docids.empty(); ++i) {
+    const Xapian::valueno slot = f.first + i;
+    Xapian::ValueIterator it = db_.valuestream_begin(slot);
+    const Xapian::ValueIterator end = db_.valuestream_end(slot);
+    // The previous value is kept so runs of the same value need no map lookup.
+    std::string last;
+    Xapian::doccount* last_count = nullptr;
+    for (Xapian::docid did : docids) {
+      if (it == end) break;
+      if (it.get_docid() < did) {
+        it.skip_to(did);
+        if (it == end) break;
+      }
+      if (it.get_docid() != did) continue;
+      std::string v = *it;
+      if (v.empty()) continue;  // as ValueCountMatchSpy: an empty value is no value
+      if (!last_count || v != last) {
+        last_count = &sum[v];
+        last = std::move(v);
+      }
+      ++*last_count;
+    }
+  }
+  std::vector<FacetValue> out;
+  out.reserve(sum.size());
+  for (auto& [value, count] : sum) out.push_back(FacetValue{value, count});
+  return out;
+}
+
+std::vector<FacetValue> FacetCounter::count_spies(const Field& f) const {
+  const auto& spies = f.spies;
   if (spies.size() == 1) {  // one slot: the spy's own (value-ordered) list, no merging needed
     std::vector<FacetValue> out;
     for (auto it = spies.front()->values_begin(); it != spies.front()->values_end(); ++it)
@@ -148,7 +253,7 @@ std::vector<FacetValue> FacetCounter::facet(FacetField f, unsigned facet_size) c
               : f == FacetField::kTopic ? topic_
               : f == FacetField::kYear  ? year_
                                         : month_;
-  std::vector<FacetValue> v = counts(field);
+  std::vector<FacetValue> v = counts(field);  // a copy: partially sorted below
   auto by_count = [](const FacetValue& a, const FacetValue& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   };
@@ -165,14 +270,14 @@ Histogram FacetCounter::histogram() const {
   Histogram h;
   h.interval = histogram_;
   if (h.interval == HistogramInterval::kAuto) {
-    std::vector<FacetValue> years = counts(year_);
+    const std::vector<FacetValue>& years = counts(year_);
     int y0 = 0, y1 = 0;
     bool wide = years.empty() || !parse_int(years.front().value, &y0) ||
                 !parse_int(years.back().value, &y1) || y1 - y0 + 1 >= 3;
     if (wide) {
       h.interval = HistogramInterval::kYear;
     } else {
-      std::vector<FacetValue> months = counts(month_);
+      const std::vector<FacetValue>& months = counts(month_);
       if (months.empty())
         h.interval = HistogramInterval::kYear;  // only year-precision dates
       else if (month_span(months) >= 3 || counts(day_).empty())

@@ -288,6 +288,99 @@ TEST_CASE_METHOD(Fixture, "search: hits carry the record fields and escaped snip
   CHECK(run(y).hits.at(0).date == "2016-03");
 }
 
+TEST_CASE_METHOD(Fixture, "search: snippets mark other forms of a query word", "[search]") {
+  // The snippet generator stems the body's words (through a memoising stemmer) and marks those
+  // whose stem is a query term: "launders" finds and marks "laundering".
+  SearchRequest req;
+  req.q = "launders";
+  auto r = run(req);
+  REQUIRE(r.total == 1);
+  CHECK_THAT(r.hits.front().snippet, Catch::Contains("money <mark>laundering</mark> with"));
+  // Twice in one request (two hits): the remembered stems give the same marks.
+  req.q = "launders OR investigation";
+  auto two = run(req);
+  REQUIRE(two.total >= 2);
+  bool seen = false;
+  for (const auto& h : two.hits) {
+    if (h.id != "script") continue;
+    seen = true;
+    CHECK_THAT(h.snippet, Catch::Contains("<mark>laundering</mark>"));
+  }
+  CHECK(seen);
+}
+
+TEST_CASE("search: snippets of long bodies come from around the first matching word", "[search]") {
+  test::TempDir dir;
+  std::string filler;
+  for (int i = 0; filler.size() < 6000; ++i) filler += "The country account filler sentence number " + std::to_string(i) + ". ";
+  const std::string body = filler + "Two counts of fraud were filed in Zanzibar. " + filler +
+                           "A swiss bank appears once. " + filler;
+  test::index_records(dir / "db", {Json{{"id", "long"}, {"title", "Long release"}, {"body", body}}});
+  auto db = open_readonly({(dir / "db").string()}).value();
+  auto snippet_for = [&](const std::string& q) {
+    SearchRequest req;
+    req.q = q;
+    auto r = search(db, req, Limits{});
+    REQUIRE(r.ok());
+    REQUIRE(r->hits.size() == 1);
+    return r->hits.front().snippet;
+  };
+  // "count" begins "country" and "account" (not a match) long before "counts" (a match).
+  std::string s = snippet_for("counts");
+  CHECK_THAT(s, Catch::Contains("<mark>counts</mark> of fraud"));
+  CHECK_THAT(s, Catch::StartsWith("…"));
+  CHECK_THAT(s, Catch::EndsWith("…"));
+  CHECK(s.size() < Limits{}.snippet_bytes + 40);
+  CHECK_THAT(snippet_for("zanzibar"), Catch::Contains("in <mark>Zanzibar</mark>."));
+  // A phrase is marked where the phrase matches (the whole body is looked at).
+  CHECK_THAT(snippet_for("\"swiss bank\""), Catch::Contains("<mark>swiss bank</mark> appears"));
+}
+
+TEST_CASE("search: hit fields come from the top level of the stored record only", "[search]") {
+  test::TempDir dir;
+  {
+    auto w = open_writable((dir / "db").string());
+    REQUIRE(w.ok());
+    auto add = [&](const std::string& data) {
+      Xapian::Document d;
+      d.set_data(data);
+      d.add_term("zzqq");
+      d.add_term("Zzzqq");  // the stem the query parser looks for
+      w->add_document(d);
+    };
+    // Nested objects and arrays must not leak into the fields; non-strings are skipped.
+    add(R"({"id":"n1","extra":{"title":"not this","issuers":["no"]},"issuers":["A",{"x":"no"},)"
+        R"(["no"],7,"B"],"title":"Kept","topics":"not a list","url":5,"body":"zzqq body"})");
+    add("not json at all zzqq");
+    add(R"(["zzqq", "an array, not a record"])");
+    w->commit();
+  }
+  auto db = open_readonly({(dir / "db").string()}).value();
+  SearchRequest req;
+  req.q = "zzqq";
+  req.sort = SortOrder::kOldest;
+  auto r = search(db, req, Limits{});
+  REQUIRE(r.ok());
+  REQUIRE(r->hits.size() == 3);
+  std::map<std::string, const Hit*> by_id;
+  for (const auto& h : r->hits) by_id[h.id] = &h;
+  REQUIRE(by_id.count("n1") == 1);
+  const Hit& n1 = *by_id["n1"];
+  CHECK(n1.title == "Kept");
+  CHECK(n1.issuers == std::vector<std::string>{"A", "B"});
+  CHECK(n1.topics.empty());
+  CHECK(n1.url.empty());
+  CHECK_THAT(n1.snippet, Catch::Contains("<mark>zzqq</mark> body"));
+  // The two records that are not JSON objects show no fields at all.
+  REQUIRE(by_id.count("") == 1);
+  for (const auto& h : r->hits) {
+    if (h.id == "n1") continue;
+    CHECK(h.title.empty());
+    CHECK(h.issuers.empty());
+    CHECK(h.snippet.empty());
+  }
+}
+
 TEST_CASE_METHOD(Fixture, "search: a pasted link finds its release", "[search]") {
   SearchRequest req;
   req.q = " https://example.org/pr/r-017 ";

@@ -64,8 +64,17 @@ SortOrder effective_sort(SortOrder asked, bool has_text);
 // Sets query and order on an Enquire the way search() and exports do.
 void configure_enquire(Xapian::Enquire& enq, const BuiltQuery& built, SortOrder sort);
 
+// How search() may count facets. The defaults work for every backend (remote shards too).
+struct SearchOptions {
+  FacetSource facet_source = FacetSource::kSpies;  // facet_source_for(shards) picks the fastest
+  // With kValueStreams: facets are counted from the cache's columns of state `state_key` (which
+  // must name the state of db, and change whenever it does; not empty). nullptr: no columns.
+  FacetColumnCache* columns = nullptr;
+  std::string state_key;
+};
+
 Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req,
-                            const Limits& limits);
+                            const Limits& limits, const SearchOptions& options = {});
 
 // The API's JSON for a search result (docs/api.md).
 nlohmann::ordered_json to_json(const SearchResult& r);
