@@ -9,6 +9,7 @@
 #include "pressroom/database.h"
 #include "pressroom/dates.h"
 #include "pressroom/export.h"
+#include "pressroom/query_builder.h"
 #include "pressroom/schema.h"
 #include "pressroom/searcher.h"
 #include "searchd_test_util.h"
@@ -608,6 +609,80 @@ TEST_CASE_METHOD(Fixture, "export: ids without the id slot come from the Q term"
       CHECK(expected.first == sha256_hex(hash_input));
       CHECK(export_of(none, req) == expected);
       CHECK(export_of(some, req) == expected);
+    }
+  }
+}
+
+// Exports rank the whole match set in one pass instead of asking Enquire for pages: the order
+// must stay Enquire's own, ties included (equal weights, equal dates, undated releases), on one
+// database and on two searched as one (interleaved docids).
+TEST_CASE("export: the order is Enquire's, ties included, on one database and on shards", "[export]") {
+  test::TempDir dir;
+  auto records = test::sample_records();
+  for (int i = 0; i < 6; ++i) {
+    // Same date and same text as edge-2015-06-30 (equal weights), same year-only date, undated.
+    records.push_back(Json{{"id", "tie-" + std::to_string(i)}, {"date", "2015-06-30"},
+                           {"issuers", {"Tax Division"}}, {"title", "Last day of June"},
+                           {"body", "A settlement in a wage case was announced."}});
+    records.push_back(Json{{"id", "year-" + std::to_string(i)}, {"date", "2016"},
+                           {"issuers", {"Antitrust Division"}}, {"title", "Year " + std::to_string(i)},
+                           {"body", "Cartel conduct and a settlement" + std::string(i, '!')}});
+    records.push_back(Json{{"id", "nodate-" + std::to_string(i)}, {"issuers", {"Tax Division"}},
+                           {"title", "Undated"}, {"body", "A settlement of tax fraud."}});
+  }
+  std::vector<Json> even, odd;
+  for (size_t i = 0; i < records.size(); ++i) (i % 2 ? odd : even).push_back(records[i]);
+  test::index_records(dir / "one", records);
+  test::index_records(dir / "a", even);
+  test::index_records(dir / "b", odd);
+  const auto one = open_readonly({(dir / "one").string()}).value();
+  const auto shards = open_readonly({(dir / "a").string(), (dir / "b").string()}).value();
+
+  struct Case {
+    const char* q;
+    std::vector<std::string> issuers;
+  };
+  const Case cases[] = {{"", {}},
+                        {"", {"Tax Division"}},
+                        {"settlement", {}},
+                        {"settlement OR fraud OR cartel", {}},
+                        {"tax", {"Tax Division", "Criminal Division"}},
+                        {"\"grand jury\"", {}},
+                        {"xylophone", {}}};
+  for (const auto* db : {&one, &shards}) {
+    for (const auto& c : cases) {
+      for (auto sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+        SearchRequest req;
+        req.q = c.q;
+        req.issuers = c.issuers;
+        req.sort = sort;
+        INFO((db == &one ? "one database" : "two shards") << ", q=" << c.q << ", "
+                                                            << to_string(sort));
+        auto built = build_query(req, *db, Limits{});
+        REQUIRE(built.ok());
+        Xapian::Enquire enq(*db);
+        configure_enquire(enq, *built, sort);
+        auto mset = enq.get_mset(0, db->get_doccount());
+        std::vector<std::string> expected;
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+          expected.push_back(Json::parse(it.get_document().get_data())["id"].get<std::string>());
+
+        auto ex = Export::prepare(*db, req, Limits{}, "t", std::chrono::system_clock::now());
+        REQUIRE(ex.ok());
+        const std::string body = drain(ex.value());
+        std::vector<std::string> ids;
+        std::string hash_input;
+        for (size_t start = 0; start < body.size();) {
+          size_t nl = body.find('\n', start);
+          REQUIRE(nl != std::string::npos);
+          ids.push_back(Json::parse(body.substr(start, nl - start))["id"].get<std::string>());
+          hash_input += ids.back() + "\n";
+          start = nl + 1;
+        }
+        CHECK(ids == expected);
+        CHECK(ex->manifest().count == expected.size());
+        CHECK(ex->manifest().ids_sha256 == sha256_hex(hash_input));
+      }
     }
   }
 }
