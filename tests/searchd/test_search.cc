@@ -522,6 +522,10 @@ TEST_CASE_METHOD(Fixture, "export: csv is RFC 4180 with joined multi-valued fiel
   CHECK(rows[1][0] == "The body mentions <script>alert('x')</script> & money laundering with \"quotes\".");
   CHECK(csv_field("a\nb") == "\"a\nb\"");
   CHECK(csv_field("plain") == "plain");
+  CHECK(csv_field("say \"hi\", twice") == "\"say \"\"hi\"\", twice\"");
+  CHECK(csv_field("\"") == "\"\"\"\"");
+  CHECK(csv_field("\"\"x\"") == "\"\"\"\"\"x\"\"\"");
+  CHECK(csv_field("").empty());
 }
 
 TEST_CASE_METHOD(Fixture, "export: json embeds the manifest; fields select", "[export]") {
