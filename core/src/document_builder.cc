@@ -107,6 +107,7 @@ Xapian::Document DocumentBuilder::build(const Record& r) {
   }
 
   doc.add_boolean_term(id_term(r.id));
+  doc.add_value(kSlotId, r.id);
   for (size_t i = 0; i < r.issuers.size(); ++i) {
     doc.add_boolean_term(filter_term(kPrefixIssuer, r.issuers[i]));
     doc.add_value(kSlotIssuerFirst + static_cast<Xapian::valueno>(i), r.issuers[i]);

@@ -61,6 +61,7 @@ TEST_CASE("document builder writes the schema's terms, values and data", "[docum
   CHECK(has(terms, "Uhttps://nwc.example/1"));
   CHECK(has(terms, "XH" + body_hash(r.body)));
 
+  CHECK(doc.get_value(schema::kSlotId) == "nwc-1");
   CHECK(doc.get_value(schema::kSlotDate) == "20190314");
   CHECK(doc.get_value(schema::kSlotYear) == "2019");
   CHECK(doc.get_value(schema::kSlotMonth) == "2019-03");

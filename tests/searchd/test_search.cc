@@ -9,6 +9,8 @@
 #include "pressroom/database.h"
 #include "pressroom/dates.h"
 #include "pressroom/export.h"
+#include "pressroom/query_builder.h"
+#include "pressroom/schema.h"
 #include "pressroom/searcher.h"
 #include "searchd_test_util.h"
 #include "test_support.h"
@@ -613,6 +615,10 @@ TEST_CASE_METHOD(Fixture, "export: csv is RFC 4180 with joined multi-valued fiel
   CHECK(rows[1][0] == "The body mentions <script>alert('x')</script> & money laundering with \"quotes\".");
   CHECK(csv_field("a\nb") == "\"a\nb\"");
   CHECK(csv_field("plain") == "plain");
+  CHECK(csv_field("say \"hi\", twice") == "\"say \"\"hi\"\", twice\"");
+  CHECK(csv_field("\"") == "\"\"\"\"");
+  CHECK(csv_field("\"\"x\"") == "\"\"\"\"\"x\"\"\"");
+  CHECK(csv_field("").empty());
 }
 
 TEST_CASE_METHOD(Fixture, "export: json embeds the manifest; fields select", "[export]") {
@@ -647,6 +653,135 @@ TEST_CASE_METHOD(Fixture, "export: json embeds the manifest; fields select", "[e
   CHECK(e["records"].empty());
   CHECK(e["manifest"]["count"] == 0);
   CHECK(e["manifest"]["ids_sha256"] == sha256_hex(""));
+}
+
+// Databases written before the id had a value slot (schema version 1 all the same): exports take
+// the id from the "Q" term instead, with the same hash, whether no document or only some carry it.
+TEST_CASE_METHOD(Fixture, "export: ids without the id slot come from the Q term", "[export]") {
+  const auto now = std::chrono::system_clock::now();
+  auto export_of = [&](const Xapian::Database& d, const SearchRequest& req) {
+    Limits l;
+    l.export_page_size = 9;
+    auto ex = Export::prepare(d, req, l, "t", now);
+    REQUIRE(ex.ok());
+    return std::make_pair(ex->manifest().ids_sha256, drain(ex.value()));
+  };
+  // Strips the id slot from every `every`-th document, as an older pressroom-index wrote them.
+  auto strip = [&](const std::filesystem::path& path, Xapian::docid every) {
+    test::index_records(path, records);
+    Xapian::WritableDatabase w(path.string());
+    std::vector<Xapian::docid> docids;
+    for (auto it = w.postlist_begin(""); it != w.postlist_end(""); ++it)
+      if ((*it - 1) % every == 0) docids.push_back(*it);
+    Xapian::doccount stripped = 0;
+    for (auto did : docids) {
+      Xapian::Document doc = w.get_document(did);
+      REQUIRE_FALSE(doc.get_value(schema::kSlotId).empty());
+      doc.remove_value(schema::kSlotId);
+      w.replace_document(did, doc);
+      ++stripped;
+    }
+    w.commit();
+    REQUIRE(stripped > 0);
+    return open_readonly({path.string()}).value();
+  };
+  auto none = strip(dir / "none", 1);
+  auto some = strip(dir / "some", 3);
+  CHECK(none.valuestream_begin(schema::kSlotId) == none.valuestream_end(schema::kSlotId));
+  CHECK(some.get_value_freq(schema::kSlotId) == records.size() - (records.size() + 2) / 3);
+  for (auto sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+    for (const char* q : {"", "fraud OR tax", "release"}) {
+      SearchRequest req;
+      req.q = q;
+      req.sort = sort;
+      INFO(q << " " << to_string(sort));
+      const auto expected = export_of(db, req);
+      std::string hash_input;
+      size_t start = 0;
+      while (start < expected.second.size()) {
+        size_t nl = expected.second.find('\n', start);
+        hash_input += Json::parse(expected.second.substr(start, nl - start))["id"].get<std::string>() + "\n";
+        start = nl + 1;
+      }
+      CHECK(expected.first == sha256_hex(hash_input));
+      CHECK(export_of(none, req) == expected);
+      CHECK(export_of(some, req) == expected);
+    }
+  }
+}
+
+// Exports rank the whole match set in one pass instead of asking Enquire for pages: the order
+// must stay Enquire's own, ties included (equal weights, equal dates, undated releases), on one
+// database and on two searched as one (interleaved docids).
+TEST_CASE("export: the order is Enquire's, ties included, on one database and on shards", "[export]") {
+  test::TempDir dir;
+  auto records = test::sample_records();
+  for (int i = 0; i < 6; ++i) {
+    // Same date and same text as edge-2015-06-30 (equal weights), same year-only date, undated.
+    records.push_back(Json{{"id", "tie-" + std::to_string(i)}, {"date", "2015-06-30"},
+                           {"issuers", {"Tax Division"}}, {"title", "Last day of June"},
+                           {"body", "A settlement in a wage case was announced."}});
+    records.push_back(Json{{"id", "year-" + std::to_string(i)}, {"date", "2016"},
+                           {"issuers", {"Antitrust Division"}}, {"title", "Year " + std::to_string(i)},
+                           {"body", "Cartel conduct and a settlement" + std::string(i, '!')}});
+    records.push_back(Json{{"id", "nodate-" + std::to_string(i)}, {"issuers", {"Tax Division"}},
+                           {"title", "Undated"}, {"body", "A settlement of tax fraud."}});
+  }
+  std::vector<Json> even, odd;
+  for (size_t i = 0; i < records.size(); ++i) (i % 2 ? odd : even).push_back(records[i]);
+  test::index_records(dir / "one", records);
+  test::index_records(dir / "a", even);
+  test::index_records(dir / "b", odd);
+  const auto one = open_readonly({(dir / "one").string()}).value();
+  const auto shards = open_readonly({(dir / "a").string(), (dir / "b").string()}).value();
+
+  struct Case {
+    const char* q;
+    std::vector<std::string> issuers;
+  };
+  const Case cases[] = {{"", {}},
+                        {"", {"Tax Division"}},
+                        {"settlement", {}},
+                        {"settlement OR fraud OR cartel", {}},
+                        {"tax", {"Tax Division", "Criminal Division"}},
+                        {"\"grand jury\"", {}},
+                        {"xylophone", {}}};
+  for (const auto* db : {&one, &shards}) {
+    for (const auto& c : cases) {
+      for (auto sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+        SearchRequest req;
+        req.q = c.q;
+        req.issuers = c.issuers;
+        req.sort = sort;
+        INFO((db == &one ? "one database" : "two shards") << ", q=" << c.q << ", "
+                                                            << to_string(sort));
+        auto built = build_query(req, *db, Limits{});
+        REQUIRE(built.ok());
+        Xapian::Enquire enq(*db);
+        configure_enquire(enq, *built, sort);
+        auto mset = enq.get_mset(0, db->get_doccount());
+        std::vector<std::string> expected;
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+          expected.push_back(Json::parse(it.get_document().get_data())["id"].get<std::string>());
+
+        auto ex = Export::prepare(*db, req, Limits{}, "t", std::chrono::system_clock::now());
+        REQUIRE(ex.ok());
+        const std::string body = drain(ex.value());
+        std::vector<std::string> ids;
+        std::string hash_input;
+        for (size_t start = 0; start < body.size();) {
+          size_t nl = body.find('\n', start);
+          REQUIRE(nl != std::string::npos);
+          ids.push_back(Json::parse(body.substr(start, nl - start))["id"].get<std::string>());
+          hash_input += ids.back() + "\n";
+          start = nl + 1;
+        }
+        CHECK(ids == expected);
+        CHECK(ex->manifest().count == expected.size());
+        CHECK(ex->manifest().ids_sha256 == sha256_hex(hash_input));
+      }
+    }
+  }
 }
 
 TEST_CASE("export: sha256 of known text", "[export]") {

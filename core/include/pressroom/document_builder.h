@@ -20,7 +20,7 @@ class DocumentBuilder {
 
   // Builds the document: terms (id, title with prefix and boost, body with positions, issuers and
   // topics as boolean and free-text terms, date terms, language, source, url, body hash), values
-  // (date slots, one slot per issuer/topic) and data (record_to_json, compact).
+  // (id, date slots, one slot per issuer/topic) and data (record_to_json, compact).
   // Stemming uses the record's language when Snowball knows it, English otherwise.
   Xapian::Document build(const Record& r);
 

@@ -1,21 +1,23 @@
-// Complete exports of a result set, streamed page by page from one database snapshot, with a
-// manifest that makes the result set citable.
+// Complete exports of a result set, from one database snapshot, with a manifest that makes the
+// result set citable.
 //
 // An Export works on a `snapshot`: a Xapian::Database object nobody reopen()s while the export
-// lives, so every page reads the same revision. prepare() walks the matches once, page by page,
-// to count them and hash their ids (SHA-256 of the ids in export order, each followed by "\n");
-// the manifest is then known before the first byte of the body. next() walks the matches a second
-// time and encodes the records, fetching Limits::export_page_size matches (docids and ranks) at a
-// time and reading each record only when it is encoded: memory holds one page of docids and
-// one chunk of output whatever the size (plus Xapian's ranking heap of offset + page entries, a
-// few dozen bytes per match, for the relevance and date orders).
+// lives, so every read sees the same revision. prepare() ranks the whole match set once — one run
+// of the matcher whose match spy records (weight, docid, date key) per match, 16 bytes each, then
+// one sort in Enquire's order — and keeps the docids in export order (4 bytes per match); then it
+// hashes their ids (SHA-256 of the ids in export order, each followed by "\n", read from the id
+// value slot), so the manifest is known before the first byte of the body. next() walks the same
+// docids and reads each record only when it is encoded: memory holds the docids and one chunk of
+// output whatever the size. Several shards, or a remote database, are ranked page by page with
+// Enquire::get_mset instead (Limits::export_page_size matches per page; Xapian then keeps
+// offset + page entries, ≈ 100 bytes each, in its ranking heap), with the same order.
 //
 // Consistency: Xapian keeps an old revision readable until the writer has committed twice more;
 // after that, reading it throws Xapian::DatabaseModifiedError. prepare() lets that exception
 // through (nothing has been sent: the caller restarts on a fresh snapshot). During next() it also
-// propagates, and the second walk is checked against the first (same documents in the same
-// order): a difference is the Error "snapshot_changed". Either way the caller must abort the
-// stream visibly; a stream that ends normally holds exactly the records of the manifest.
+// propagates; a ranked document whose record cannot be read is the Error "snapshot_changed".
+// Either way the caller must abort the stream visibly; a stream that ends normally holds exactly
+// the records of the manifest.
 //
 // Formats: ndjson (one record per line), json ({"manifest": {...}, "records": [...]}) and csv
 // (RFC 4180: header row, CRLF line ends, quotes doubled, multi-valued fields joined with "; ").

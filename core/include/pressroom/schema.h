@@ -60,6 +60,11 @@ inline constexpr Xapian::valueno kSlotDay = 3;
 inline constexpr Xapian::valueno kSlotBodyHash = 4;
 // slot 5: source file key, the same 16 hex chars as the "XF" term; empty for standard input.
 inline constexpr Xapian::valueno kSlotSourceFile = 5;
+// slot 6: the record id, exact bytes (the "Q" term without its prefix; ids are at most 200
+// bytes, so never truncated). Lets exports hash ids from a value stream instead of reading each
+// document's termlist. Empty in documents written before the slot existed (schema version 1
+// unchanged): readers then take the id from the "Q" term.
+inline constexpr Xapian::valueno kSlotId = 6;
 // slots 100..199: the i-th issuer's display form (as in the record), one value per slot, so that
 // summing ValueCountMatchSpy counts over slots 100..100+max_issuers-1 counts each issuer exactly
 // once per document. Issuers are de-duplicated case-insensitively at normalisation.
