@@ -24,22 +24,11 @@ Result<IndexHandle> open_index(const std::vector<std::string>& paths) {
   return h;
 }
 
-namespace {
-// 0 for a backend that keeps no revisions (Xapian's remote and in-memory ones).
-Xapian::rev revision_of(const Xapian::Database& shard) {
-  try {
-    return shard.get_revision();
-  } catch (const Xapian::UnimplementedError&) {
-    return 0;
-  }
-}
-}  // namespace
-
 std::vector<ShardState> shard_states(const IndexHandle& index) {
   std::vector<ShardState> out;
   out.reserve(index.shards.size());
   for (const auto& s : index.shards)
-    out.push_back(ShardState{s.get_uuid(), revision_of(s), s.get_doccount()});
+    out.push_back(ShardState{s.get_uuid(), database_revision(s), s.get_doccount()});
   return out;
 }
 
@@ -47,7 +36,7 @@ std::string state_key(const IndexHandle& index) {
   std::string key;
   for (const auto& s : index.shards) {
     if (!key.empty()) key += '+';
-    key += s.get_uuid() + "@" + std::to_string(revision_of(s));
+    key += s.get_uuid() + "@" + std::to_string(database_revision(s));
   }
   return key;
 }

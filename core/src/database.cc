@@ -125,6 +125,8 @@ Xapian::rev database_revision(const Xapian::Database& db) {
     return db.get_revision();
   } catch (const Xapian::InvalidOperationError&) {
     return 0;  // several shards: Xapian has no combined revision; see docs/schema.md
+  } catch (const Xapian::UnimplementedError&) {
+    return 0;  // a backend that keeps no revisions (Xapian's remote and in-memory ones)
   }
 }
 
