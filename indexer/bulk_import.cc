@@ -1,6 +1,7 @@
 #include "bulk_import.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -19,8 +20,8 @@ namespace {
 
 // Sources merged by one compaction: each glass database keeps a handful of files open.
 constexpr size_t kMaxMergeInputs = 64;
-// Distinct spelling words a writer thread holds before it adds them to a segment (≈ 100 MB).
-constexpr size_t kSpellingWordsHeld = 1'000'000;
+// Distinct spelling words a writer thread holds before it adds them to a segment (≈ 25 MB).
+constexpr size_t kSpellingWordsHeld = 250'000;
 
 std::string work_prefix(const fs::path& target) {
   return "." + target.filename().string() + ".bulk-";
@@ -131,6 +132,10 @@ void BulkImport::run_writer(unsigned index) {
     db->commit();
     db->close();
     db.reset();
+    // The segment's pending postings were freed in this thread's arena, the documents it wrote
+    // in the workers' arenas: give the pages back, or the heap creeps up segment after segment
+    // (100k records: 1.07 GB peak without this).
+    ::malloc_trim(0);
   };
   for (;;) {
     std::pair<Xapian::docid, Xapian::Document> item;

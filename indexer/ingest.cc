@@ -272,6 +272,13 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   std::filesystem::path target = std::filesystem::absolute(opt.db_path).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();
+  {
+    // The final swap renames the database folder itself: through a symbolic link it would
+    // replace the link, so work on the folder it names.
+    std::error_code ec;
+    auto real = std::filesystem::weakly_canonical(target, ec);
+    if (!ec) target = real;
+  }
   clean_bulk_leftovers(target, true);  // a run killed in the middle of its final swap
   auto dbr = open_writable(opt.db_path);
   if (!dbr) return dbr.error();
@@ -281,6 +288,14 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
   // A new or empty database: parallel writers (bulk_import.h). A populated one: the single
   // writer, which updates it in place.
   std::unique_ptr<BulkImport> bulk;
+  // A folder whose parent is not writable (the work folder goes next to the database): the
+  // single writer still works.
+  auto bulk_unavailable = [&](const std::string& why) {
+    bulk.reset();
+    sum.bulk_writers = 0;
+    diag << opt.db_path << ": note: cannot create the work folder of a bulk import next to it ("
+         << why << "); importing with a single writer\n";
+  };
   const unsigned writers = opt.writers ? opt.writers : cores;
   try {
     if (writers > 1 && db.get_doccount() == 0 && db.get_lastdocid() == 0) {
@@ -291,11 +306,9 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
       sum.bulk_writers = writers;
     }
   } catch (const Xapian::Error& e) {
-    return make_error("io_error", "cannot create the work folder of a bulk import next to " +
-                                      opt.db_path + ": " + e.get_description());
+    bulk_unavailable(e.get_description());
   } catch (const std::filesystem::filesystem_error& e) {
-    return make_error("io_error", "cannot create the work folder of a bulk import next to " +
-                                      opt.db_path + ": " + e.code().message());
+    bulk_unavailable(e.code().message());
   }
   Writer writer(bulk ? bulk->patch() : db, opt, diag, opt.rejects_path ? &rejects : nullptr, sum,
                 bulk.get());
