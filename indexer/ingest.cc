@@ -299,9 +299,11 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
   const unsigned writers = opt.writers ? opt.writers : cores;
   try {
     if (writers > 1 && db.get_doccount() == 0 && db.get_lastdocid() == 0) {
-      // Each writer holds at most one segment pending and one queued: about batch_size documents
-      // in memory in all, as the single writer holds.
-      const size_t segment = std::max<size_t>(64, opt.batch_size / (4 * writers));
+      // Each writer holds at most one segment pending and one queued: batch_size / 2 documents
+      // in all, since queued documents take more memory than Xapian's pending postings; the
+      // peak stays below the single writer's (docs/performance.md).
+      const size_t segment = std::max<size_t>(
+          64, opt.batch_size / (4 * static_cast<size_t>(writers)));
       bulk = std::make_unique<BulkImport>(target, writers, segment, opt.spelling);
       sum.bulk_writers = writers;
     }

@@ -147,6 +147,7 @@ pid_t spawn(const std::vector<std::string>& argv, const fs::path& out_file) {
   posix_spawn_file_actions_addopen(&fa, 2, (out_file.string() + ".err").c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;
@@ -360,5 +361,38 @@ TEST_CASE("an interrupted parallel import leaves a database that opens; a re-run
     json j = json::parse(rdb->get_document(*it).get_data());
     CHECK(rdb->get_termfreq("Q" + j["id"].get<std::string>()) == 1);
   }
+  CHECK(work_folders(dir.path()).empty());
+}
+
+TEST_CASE("a run killed between the two renames of a fallback swap is completed by the next run",
+          "[ingest][bulk]") {
+  // Where renameat2(RENAME_EXCHANGE) is missing, the swap is two renames after a marker: the
+  // target moved away, then the merged database moved in. Killed in between, the target is gone
+  // and the next run puts the finished database in place; a work folder without the marker is
+  // only removed.
+  TempDir dir;
+  write_file(dir / "first.jsonl", archive(60, 5));
+  write_file(dir / "more.jsonl", archive(20, 6, 1000));
+  REQUIRE(index_cmd({"add", "--db", (dir / "finished.db").string(), "--writers", "1",
+                     (dir / "first.jsonl").string()})
+              .exit_code == 0);
+  const size_t finished = Xapian::Database((dir / "finished.db").string()).get_doccount();
+  REQUIRE(finished > 40);
+
+  fs::create_directories(dir / ".db.bulk-999999");
+  fs::rename(dir / "finished.db", dir / ".db.bulk-999999" / "merged");
+  write_file(dir / ".db.bulk-999999" / "swap-ready", "\n");
+  auto r = index_cmd({"add", "--db", (dir / "db").string(), (dir / "more.jsonl").string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, !Catch::Contains("bulk import"));  // populated: the single writer
+  CHECK(Xapian::Database((dir / "db").string()).get_doccount() == finished + 20);
+  CHECK(work_folders(dir.path()).empty());
+
+  // Without the marker the swap had not begun: the folder is a leftover, the target new.
+  fs::create_directories(dir / ".db2.bulk-999998" / "merged");
+  auto r2 = index_cmd({"add", "--db", (dir / "db2").string(), (dir / "more.jsonl").string()});
+  REQUIRE(r2.exit_code == 0);
+  CHECK(Xapian::Database((dir / "db2").string()).get_doccount() == 20);
   CHECK(work_folders(dir.path()).empty());
 }
