@@ -146,6 +146,11 @@ int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
       ->check(CLI::Range(1, 10000000));
   add->add_option("--threads", opt.threads, "Worker threads for parsing and document building (0 = cores)")
       ->capture_default_str();
+  add->add_option("--writers", opt.writers,
+                  "Writer threads for a bulk import into a new or empty database (0 = cores, "
+                  "1 = a single writer); a populated database always gets one writer")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
   add->add_flag("--spelling,!--no-spelling", opt.spelling,
                 "Build spelling data for suggestions (default: on; off saves time and space)");
   add->add_flag("--progress", progress, "Show progress even when standard error is not a terminal");

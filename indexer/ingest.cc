@@ -1,5 +1,7 @@
 #include "ingest.h"
 
+#include <pthread.h>
+
 #include <chrono>
 #include <cstdio>
 #include <deque>
@@ -11,6 +13,7 @@
 
 #include <xapian.h>
 
+#include "bulk_import.h"
 #include "formats.h"
 #include "html_dom.h"
 #include "input_files.h"
@@ -94,6 +97,7 @@ void process_item(RawItem& item, const FileContext& file, DocumentBuilder& build
 }
 
 std::vector<Outcome> process_chunk(std::vector<Pending> chunk) {
+  ::pthread_setname_np(::pthread_self(), "pr-worker");
   DocumentBuilder builder;  // one per chunk: builders are not thread-safe
   init_libxml();
   std::vector<Outcome> out;
@@ -208,6 +212,13 @@ std::string format_file_summary(const IngestSummary& s) {
   line(s.excluded_files, "file(s) left out by include/exclude patterns");
   line(s.pruned, "record(s) pruned: their files are gone or no longer hold them");
   line(s.duplicates, "record(s) repeat the body of an earlier release exactly (marked duplicate_of)");
+  if (s.bulk_writers) {
+    char merge[160];
+    std::snprintf(merge, sizeof merge,
+                  "bulk import: %u writer threads, %zu segment(s) merged and compacted in %.2f s\n",
+                  s.bulk_writers, s.bulk_segments, s.merge_seconds);
+    out += merge;
+  }
   return out;
 }
 
@@ -258,12 +269,53 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
     if (!rejects) return make_error("io_error", "cannot write rejects file " + opt.rejects_path->string(), "rejects");
   }
 
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  std::filesystem::path target = std::filesystem::absolute(opt.db_path).lexically_normal();
+  if (!target.has_filename()) target = target.parent_path();
+  {
+    // The final swap renames the database folder itself: through a symbolic link it would
+    // replace the link, so work on the folder it names.
+    std::error_code ec;
+    auto real = std::filesystem::weakly_canonical(target, ec);
+    if (!ec) target = real;
+  }
+  clean_bulk_leftovers(target, true);  // a run killed in the middle of its final swap
   auto dbr = open_writable(opt.db_path);
   if (!dbr) return dbr.error();
   Xapian::WritableDatabase& db = dbr.value();
-  Writer writer(db, opt, diag, opt.rejects_path ? &rejects : nullptr, sum);
+  clean_bulk_leftovers(target, false);  // we hold the lock: work folders left are stale
 
-  const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+  // A new or empty database: parallel writers (bulk_import.h). A populated one: the single
+  // writer, which updates it in place.
+  std::unique_ptr<BulkImport> bulk;
+  // A folder whose parent is not writable (the work folder goes next to the database): the
+  // single writer still works.
+  auto bulk_unavailable = [&](const std::string& why) {
+    bulk.reset();
+    sum.bulk_writers = 0;
+    diag << opt.db_path << ": note: cannot create the work folder of a bulk import next to it ("
+         << why << "); importing with a single writer\n";
+  };
+  const unsigned writers = opt.writers ? opt.writers : cores;
+  try {
+    if (writers > 1 && db.get_doccount() == 0 && db.get_lastdocid() == 0) {
+      // Each writer holds at most one segment pending and one queued: batch_size / 2 documents
+      // in all, since queued documents take more memory than Xapian's pending postings; the
+      // peak stays below the single writer's (docs/performance.md).
+      const size_t segment = std::max<size_t>(
+          64, opt.batch_size / (4 * static_cast<size_t>(writers)));
+      bulk = std::make_unique<BulkImport>(target, writers, segment, opt.spelling);
+      sum.bulk_writers = writers;
+    }
+  } catch (const Xapian::Error& e) {
+    bulk_unavailable(e.get_description());
+  } catch (const std::filesystem::filesystem_error& e) {
+    bulk_unavailable(e.code().message());
+  }
+  Writer writer(bulk ? bulk->patch() : db, opt, diag, opt.rejects_path ? &rejects : nullptr, sum,
+                bulk.get());
+
+  const unsigned threads = opt.threads ? opt.threads : cores;
   const size_t max_in_flight = threads * 2;
   std::deque<std::future<std::vector<Outcome>>> in_flight;
   auto last_progress = Clock::now();
@@ -413,11 +465,29 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
     flush();
     while (!in_flight.empty()) drain_one();
     sum.interrupted = stop.load();
-    writer.finish(opt.prune, inputs->roots);
+    if (bulk) {
+      // Interrupted or not, what was read is merged and swapped in: SIGINT keeps what is done.
+      writer.commit();
+      {
+        Xapian::WritableDatabase merged = bulk->finish(db);
+        writer.finish_bulk(merged, opt.prune, inputs->roots);
+        merged.close();
+      }
+      sum.bulk_segments = bulk->segments();
+      sum.merge_seconds = bulk->merge_seconds();
+      if (auto err = bulk->swap_into_target(db)) return *err;
+      bulk.reset();
+    } else {
+      writer.finish(opt.prune, inputs->roots);
+    }
   } catch (const Xapian::Error& e) {
-    // Whatever was committed stays; the open transaction is lost with the handle.
+    // Whatever was committed stays; the open transaction is lost with the handle. A bulk
+    // import's work folder goes with `bulk`; the target is as it was.
     for (auto& f : in_flight) f.wait();
     return make_error("io_error", "writing to " + opt.db_path + " failed: " + e.get_description());
+  } catch (const std::filesystem::filesystem_error& e) {
+    for (auto& f : in_flight) f.wait();
+    return make_error("io_error", "writing to " + opt.db_path + " failed: " + e.code().message());
   }
   sum.interrupted = stop.load();
   show_progress(bytes_done, true);

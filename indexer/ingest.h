@@ -14,6 +14,9 @@
 // Exact duplicates (same normalised body) are all indexed; copies carry "duplicate_of".
 // Commits every `batch_size` written documents and at the end; when `stop` becomes true (SIGINT,
 // SIGTERM) it stops reading, commits what is done and returns with `interrupted` set.
+// Bulk import (a new or empty database and `writers` > 1): K writer threads build segments in a
+// work folder next to the database, merged and compacted at the end and swapped in atomically;
+// the database is empty until then (a kill leaves it empty, SIGINT swaps in what is done).
 #pragma once
 
 #include <atomic>
@@ -36,6 +39,9 @@ struct IngestOptions {
   std::optional<std::filesystem::path> rejects_path;
   size_t batch_size = 10000;
   unsigned threads = 0;  // worker threads; 0 = number of cores
+  // Writer threads for a bulk import into a new or empty database (bulk_import.h); 0 = number of
+  // cores, 1 = the single writer. A populated database always gets the single writer.
+  unsigned writers = 0;
   bool progress = false;  // live progress line on diag (a terminal)
   bool spelling = true;   // build spelling data (for "did you mean" suggestions)
   std::vector<std::string> include;  // globs for walked folders (added to the mapping's)
@@ -60,6 +66,9 @@ struct IngestSummary {
   uint64_t bytes = 0;
   double seconds = 0;
   bool interrupted = false;
+  unsigned bulk_writers = 0;  // writer threads of a bulk import (0: the single writer)
+  size_t bulk_segments = 0;   // segments merged at its end
+  double merge_seconds = 0;   // time spent merging them
 };
 
 // Runs an import. Returns the summary, or a fatal error (unreadable input, bad mapping, locked

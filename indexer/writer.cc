@@ -62,8 +62,8 @@ std::string file_record_json(const FileRecord& r) {
 }
 
 Writer::Writer(Xapian::WritableDatabase& db, const IngestOptions& opt, std::ostream& diag,
-               std::ofstream* rejects, IngestSummary& sum)
-    : db_(db), snapshot_(opt.db_path), opt_(opt), diag_(diag), rejects_(rejects), sum_(sum) {
+               std::ofstream* rejects, IngestSummary& sum, BulkImport* bulk)
+    : db_(db), bulk_(bulk), snapshot_(opt.db_path), opt_(opt), diag_(diag), rejects_(rejects), sum_(sum) {
   max_issuers_ = max_issuer_slots(db);
   max_topics_ = max_topic_slots(db);
   const std::string prefix(schema::kMetaFilePrefix);
@@ -167,6 +167,7 @@ void Writer::upsert(Outcome& o) {
   const std::string term = DocumentBuilder::id_term(o.id);
   const std::string hash = o.doc.get_value(schema::kSlotBodyHash);
   Xapian::docid did = 0;
+  bool fresh = false;  // a new id (bulk mode: goes to a segment)
   auto mark_duplicate = [&](Xapian::docid self) {
     std::string original = original_for(hash, o.id, self);
     if (!original.empty()) {
@@ -189,10 +190,14 @@ void Writer::upsert(Outcome& o) {
     did = w->second.first;
     leave_group(did, w->second.second);
     mark_duplicate(did);
-    db_.replace_document(term, o.doc);
+    if (bulk_) {
+      db_.replace_document(did, o.doc);  // the patch: applied over the merged segments
+    } else {
+      db_.replace_document(term, o.doc);
+    }
     w->second.second = hash;
     ++sum_.replaced;
-  } else if (snapshot_.term_exists(term)) {
+  } else if (!bulk_ && snapshot_.term_exists(term)) {
     auto pl = snapshot_.postlist_begin(term);
     did = *pl;
     ++pl;
@@ -213,7 +218,8 @@ void Writer::upsert(Outcome& o) {
     ++(same_content ? sum_.unchanged : sum_.replaced);
   } else {
     mark_duplicate(0);
-    did = db_.add_document(o.doc);
+    did = bulk_ ? ++bulk_last_did_ : db_.add_document(o.doc);
+    fresh = true;
     ++sum_.added;
     if (!hash.empty()) {
       auto it = originals_.find(hash);
@@ -222,9 +228,14 @@ void Writer::upsert(Outcome& o) {
   }
   written_.emplace(term, std::make_pair(did, hash));
   if (opt_.prune) file_docids_.push_back(did);
-  if (opt_.spelling) add_spelling(o.doc);
   max_issuers_ = std::max<unsigned>(max_issuers_, static_cast<unsigned>(o.issuers));
   max_topics_ = std::max<unsigned>(max_topics_, static_cast<unsigned>(o.topics));
+  if (bulk_ && fresh) {
+    // Its spelling words are counted by the segment's writer thread.
+    bulk_->add(did, std::move(o.doc));
+  } else if (opt_.spelling) {
+    add_spelling(o.doc);
+  }
   if (++since_commit_ >= opt_.batch_size) commit();
 }
 
@@ -244,23 +255,34 @@ void Writer::end_of_file(const Outcome& o) {
 }
 
 // Spelling data for later suggestions: the unprefixed (lower-case) words of the document.
-void Writer::add_spelling(const Xapian::Document& doc) {
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string& term = *t;
-    auto c = static_cast<unsigned char>(term[0]);
-    if (c >= 'A' && c <= 'Z') continue;  // prefixed terms
-    if (term.size() < 3 || (c >= '0' && c <= '9')) continue;
-    ++spelling_[term];
-  }
-}
+void Writer::add_spelling(const Xapian::Document& doc) { count_spelling_words(doc, spelling_); }
 
 void Writer::finish(bool prune, const std::vector<std::string>& roots) {
   commit();
+  prune_and_refold(db_, prune, roots);
+}
+
+void Writer::finish_bulk(Xapian::WritableDatabase& merged, bool prune,
+                         const std::vector<std::string>& roots) {
+  prune_and_refold(merged, prune, roots);
+  merged.commit();
+}
+
+void Writer::prune_and_refold(Xapian::WritableDatabase& db, bool prune,
+                              const std::vector<std::string>& roots) {
+  // The single writer's commit also flushes spelling words and follows with the snapshot.
+  auto save = [&] {
+    if (&db == &db_) {
+      commit();
+    } else {
+      db.commit();
+    }
+  };
   if (prune && !sum_.interrupted) {
     // Reading the committed database: no pending changes to merge.
     auto remove = [&](Xapian::docid did) {
-      refold_.insert(db_.get_document(did).get_value(schema::kSlotBodyHash));
-      db_.delete_document(did);
+      refold_.insert(db.get_document(did).get_value(schema::kSlotBodyHash));
+      db.delete_document(did);
       ++sum_.pruned;
     };
     for (const auto& [key, rec] : file_records_) {
@@ -268,30 +290,30 @@ void Writer::finish(bool prune, const std::vector<std::string>& roots) {
       if (!under(rec.path, roots) || std::filesystem::exists(rec.path, ec) || ec) continue;
       const std::string term = file_term(key);
       std::vector<Xapian::docid> dids;
-      for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it)
         dids.push_back(*it);
       for (auto did : dids) remove(did);
-      db_.set_metadata(meta_key(key), "");
+      db.set_metadata(meta_key(key), "");
       diag_ << rec.path << ": note: the file is gone; " << dids.size() << " record(s) pruned\n";
     }
     for (auto& [key, kept] : stale_checks_) {
       std::sort(kept.begin(), kept.end());
       const std::string term = file_term(key);
       std::vector<Xapian::docid> stale;
-      for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it)
         if (!std::binary_search(kept.begin(), kept.end(), *it)) stale.push_back(*it);
       auto rec = file_records_.find(key);
       for (auto did : stale) {
         diag_ << (rec != file_records_.end() ? rec->second.path : std::string("pressroom-index"))
-              << ": note: record \"" << record_id_of(db_.get_document(did))
+              << ": note: record \"" << record_id_of(db.get_document(did))
               << "\" is no longer in the file; pruned\n";
         remove(did);
       }
     }
-    commit();
+    save();
   }
   refold_.erase(std::string());
-  if (!refold_.empty() && refold_duplicates(db_, refold_) > 0) commit();
+  if (!refold_.empty() && refold_duplicates(db, refold_) > 0) save();
 }
 
 }  // namespace pressroom::indexer

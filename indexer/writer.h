@@ -3,6 +3,12 @@
 // imported completely (so a re-run can skip them) and, with --prune, deletes the records whose
 // source files are gone or no longer hold them.
 // Not thread-safe: one thread owns the Writer and the WritableDatabase.
+//
+// Bulk mode (a BulkImport, for a new or empty target): the Writer makes the same decisions, but
+// gives each new record the document id a single writer would (1, 2, … in order of first
+// appearance) and hands it to the bulk import's writer threads; `db` is then the bulk import's
+// patch database, which receives the records repeating an id of this run, the spelling words of
+// those, and the metadata. finish_bulk() completes the import in the merged database.
 #pragma once
 
 #include <fstream>
@@ -17,6 +23,7 @@
 
 #include <xapian.h>
 
+#include "bulk_import.h"
 #include "ingest.h"
 #include "pipeline.h"
 
@@ -34,7 +41,7 @@ struct FileRecord {
 class Writer {
  public:
   Writer(Xapian::WritableDatabase& db, const IngestOptions& opt, std::ostream& diag,
-         std::ofstream* rejects, IngestSummary& sum);
+         std::ofstream* rejects, IngestSummary& sum, BulkImport* bulk = nullptr);
 
   // Writes outcomes in order: reports warnings and rejections, upserts documents, and at each
   // end-of-file marker records the file (when all its records were indexed).
@@ -48,17 +55,24 @@ class Writer {
   // under `roots` and records that changed files no longer hold; re-points duplicates whose
   // original changed; commits again.
   void finish(bool prune, const std::vector<std::string>& roots);
+  // Bulk mode, after BulkImport::finish(): the same in the merged database.
+  void finish_bulk(Xapian::WritableDatabase& merged, bool prune,
+                   const std::vector<std::string>& roots);
 
  private:
   void reject(const Outcome& o);
   void upsert(Outcome& o);
   void end_of_file(const Outcome& o);
   void add_spelling(const Xapian::Document& doc);
+  void prune_and_refold(Xapian::WritableDatabase& db, bool prune,
+                        const std::vector<std::string>& roots);
   // The id of the document a body hash was first indexed with, or "" when `self` is the first.
   std::string original_for(const std::string& hash, const std::string& self_term,
                            Xapian::docid self_did);
 
   Xapian::WritableDatabase& db_;
+  BulkImport* bulk_;
+  Xapian::docid bulk_last_did_ = 0;
   Xapian::Database snapshot_;  // read-only view of the last commit (reopened after each commit)
   // Id terms written in this run -> document id and body hash.
   std::unordered_map<std::string, std::pair<Xapian::docid, std::string>> written_;
