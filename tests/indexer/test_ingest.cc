@@ -167,6 +167,26 @@ TEST_CASE("re-running the same import changes nothing, and a changed record is r
   CHECK(stats_json(dir / "db")["documents"] == 300);
 }
 
+TEST_CASE("batches larger than Xapian's own flush threshold import into a populated database",
+          "[ingest]") {
+  // Xapian commits by itself every XAPIAN_FLUSH_THRESHOLD changes; two of those inside one batch
+  // made the writer's existence snapshot unreadable (DatabaseModifiedError) and stopped the
+  // import. A small threshold in the environment stands for the default 10,000 against a
+  // --batch-size above it.
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  write_file(dir / "a.jsonl", generated_jsonl(200));
+  REQUIRE(index_cmd({"add", "--db", db, (dir / "a.jsonl").string()}).exit_code == 0);
+  write_file(dir / "b.jsonl", generated_jsonl(1500));  // 200 unchanged, 1300 new
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", "100", 1);
+  auto r = index_cmd({"add", "--db", db, "--batch-size", "1000", (dir / "b.jsonl").string()});
+  ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("added 1300 · replaced 0 · unchanged 200 · rejected 0"));
+  CHECK(stats_json(dir / "db")["documents"] == 1500);
+}
+
 TEST_CASE("bad records are reported like a compiler's and written to the rejects file",
           "[ingest]") {
   TempDir dir;
