@@ -272,21 +272,59 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
     CHECK(differ == 0);
   }
 
-  // Killed at random moments: each run goes on from the last commit of the previous one. The
-  // machine's speed varies (CI shares it), so a moment is chosen by progress rather than by the
-  // clock: after a random number of this run's commits (0: while it re-reads what is committed),
-  // plus a random part of the time one batch takes.
   const char* seed_env = std::getenv("PRESSROOM_CRASH_SEED");
   const unsigned seed = seed_env && *seed_env ? static_cast<unsigned>(std::stoul(seed_env))
                                               : std::random_device{}();
   std::mt19937 rng(seed);
-  constexpr size_t kBatch = 500;
   const fs::path db = dir / "crash.db";
   std::printf("\ncrash: %s, uninterrupted import %.1f s; PRESSROOM_CRASH_SEED=%u\n", im.what.c_str(),
               ref_seconds, seed);
-  size_t committed = 0;
-  for (int kill = 1; kill <= 4 && committed < expected.size(); ++kill) {
-    const size_t batches_left = (expected.size() - committed) / kBatch;
+
+  // 1. The first import into an empty database is a bulk import (parallel writers, merged and
+  // swapped in at the end, docs/ingest.md#bulk-imports). Killed part-way through, the database is
+  // the empty one still (or the whole import, had the swap come first).
+  {
+    const double part = std::uniform_real_distribution<double>(0.15, 0.85)(rng);
+    const pid_t pid = spawn_index(with_db(im.args, db), dir / "bulk.log");
+    const auto until = Clock::now() + std::chrono::duration<double>(part * ref_seconds);
+    int status = 0;
+    bool ended = false;
+    while (Clock::now() < until && !(ended = ::waitpid(pid, &status, WNOHANG) == pid))
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!ended) {
+      ::kill(pid, SIGKILL);
+      wait_exit(pid);
+    }
+    const auto got = stored_records(db);
+    std::printf("crash: SIGKILL 0 after %.0f%% of the uninterrupted time of a bulk import: %zu of %zu "
+                "releases, all whole%s\n",
+                part * 100, got.size(), expected.size(), ended ? " (it had finished)" : "");
+    CHECK((got.empty() || got.size() == expected.size()));
+    only_whole_records(got, expected);
+    structurally_sound(db);
+    if (!got.empty()) fs::remove_all(db);
+  }
+
+  // 2. Imports into a populated database update it in place and commit every batch: one release
+  // of another archive makes it populated (and the next import removes the work folder the
+  // killed bulk import left).
+  write_file(dir / "seed.jsonl",
+             R"({"id":"crash-seed","title":"Seed release","body":"Not part of the archive."})" "\n");
+  REQUIRE(run({index_bin(), "add", "--db", db.string(), "--quiet", (dir / "seed.jsonl").string()}).exit_code == 0);
+  for (const auto& e : fs::directory_iterator(dir.path()))
+    CHECK_FALSE(e.path().filename().string().rfind(".crash.db.bulk-", 0) == 0);
+  auto expected_here = expected;
+  expected_here.merge(stored_records(db));  // + the seed release
+
+  // Killed at random moments: each run goes on from the last commit of the previous one. The
+  // machine's speed varies (CI shares it), so a moment is chosen by progress rather than by the
+  // clock: after a random number of this run's commits (0: while it re-reads what is committed),
+  // plus a random part of the time one batch takes.
+  constexpr size_t kBatch = 500;
+  size_t committed = 1;
+  int kills = 0;
+  for (int kill = 1; kill <= 4 && committed < expected_here.size(); ++kill) {
+    const size_t batches_left = (expected_here.size() - committed) / kBatch;
     const size_t after_commits =
         std::uniform_int_distribution<size_t>(0, std::max<size_t>(1, batches_left * 7 / 10))(rng);
     const double batch_part = std::uniform_real_distribution<double>(0, 1)(rng);
@@ -331,15 +369,17 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
       committed = stored_records(db).size();
       continue;
     }
+    ++kills;
     const auto got = stored_records(db);  // opens, one document per id
     committed = got.size();
     std::printf("crash: SIGKILL %d %4.1f s into a run, %.0f%% of a batch after its commit #%zu: %zu of "
                 "%zu releases committed, all whole\n",
-                kill, at, batch_part * 100, after_commits, got.size(), expected.size());
-    only_whole_records(got, expected);
+                kill, at, batch_part * 100, after_commits, got.size(), expected_here.size());
+    only_whole_records(got, expected_here);
     structurally_sound(db);
   }
   std::fflush(stdout);
+  CHECK(kills >= 1);  // the in-place writer was killed at least once
 
   // A re-run completes the import: every release once, every field intact.
   // (With the batch size of the killed runs: a re-run that commits often into a populated
@@ -349,9 +389,9 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
   INFO(read_file(dir / "rerun.log").substr(0, 2000));
   REQUIRE(rc == 0);
   const auto final_records = stored_records(db);
-  CHECK(final_records.size() == expected.size());
-  only_whole_records(final_records, expected);
-  for (const auto& [id, data] : expected) {
+  CHECK(final_records.size() == expected_here.size());
+  only_whole_records(final_records, expected_here);
+  for (const auto& [id, data] : expected_here) {
     if (!final_records.count(id)) {
       FAIL_CHECK("missing after the re-run: " << id);
       break;
