@@ -51,7 +51,11 @@ const json* lookup_path(const json& obj, const std::string& path) {
       cur = &*it;
     } else if (cur->is_array() && !part.empty() &&
                part.find_first_not_of("0123456789") == std::string::npos) {
-      size_t idx = std::stoul(part);
+      // Digits only, but possibly more than any index (stoul would throw out_of_range, found by
+      // fuzz_mapping): an index past the array's end names nothing.
+      const size_t first = std::min(part.find_first_not_of('0'), part.size() - 1);
+      if (part.size() - first > 9) return nullptr;
+      const size_t idx = std::stoul(part.substr(first));
       if (idx >= cur->size()) return nullptr;
       cur = &(*cur)[idx];
     } else {

@@ -23,6 +23,11 @@ TEST_CASE("lookup_path follows keys, dotted paths and indexes", "[mapping]") {
   CHECK(*lookup_path(j, "member.name") == "Jo");
   CHECK(*lookup_path(j, "member.orgs.1") == "y");
   CHECK(lookup_path(j, "member.orgs.5") == nullptr);
+  // Indexes beyond any integer (fuzz_mapping: stoul threw out_of_range), and leading zeros.
+  CHECK(lookup_path(j, "member.orgs.00000000888888888888888888880000000000") == nullptr);
+  CHECK(lookup_path(j, "member.orgs.99999999999999999999") == nullptr);
+  CHECK(*lookup_path(j, "member.orgs.0001") == "y");
+  CHECK(*lookup_path(j, "member.orgs.000") == lookup_path(j, "member.orgs.0")->get<std::string>());
   CHECK(lookup_path(j, "nope") == nullptr);
 }
 
