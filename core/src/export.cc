@@ -436,11 +436,7 @@ Result<Export> Export::prepare(Xapian::Database snapshot, const SearchRequest& r
     s->docids = rank_matches(s->db, *built, req.sort,
                              std::max<Xapian::doccount>(1, limits.export_page_size));
   } catch (const Xapian::WildcardError&) {
-    return make_error("invalid_argument",
-                      "a word ending in * matches more than " +
-                          std::to_string(limits.max_wildcard_expansion) +
-                          " different words; give more letters before the *",
-                      "q");
+    return wildcard_expansion_error(limits);
   }
   Sha256 ids;
   for_each_id(s->db, s->docids, [&](std::string_view id) {

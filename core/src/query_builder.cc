@@ -85,6 +85,14 @@ bool looks_like_url(std::string_view q) {
 
 }  // namespace
 
+Error wildcard_expansion_error(const Limits& limits) {
+  return make_error("invalid_argument",
+                    "a word ending in * matches more than " +
+                        std::to_string(limits.max_wildcard_expansion) +
+                        " different words; give more letters before the *",
+                    "q");
+}
+
 std::string lenient_words(std::string_view q) {
   static constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
   std::string out;

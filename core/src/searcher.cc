@@ -279,11 +279,7 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   try {
     mset = enq.get_mset(first, req.per_page, db.get_doccount());
   } catch (const Xapian::WildcardError&) {
-    return make_error("invalid_argument",
-                      "a word ending in * matches more than " +
-                          std::to_string(limits.max_wildcard_expansion) +
-                          " different words; give more letters before the *",
-                      "q");
+    return wildcard_expansion_error(limits);
   }
 
   r.total_lower = mset.get_matches_lower_bound();

@@ -2,7 +2,6 @@
 // the single writer makes, and an interrupted one leaves a database that opens.
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,8 +19,6 @@
 #include "pressroom/database.h"
 #include "pressroom/schema.h"
 #include "test_support.h"
-
-extern char** environ;
 
 using namespace pressroom;
 using namespace pressroom::test;
@@ -141,25 +138,7 @@ std::vector<fs::path> work_folders(const fs::path& dir) {
 }
 
 pid_t spawn(const std::vector<std::string>& argv, const fs::path& out_file) {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, (out_file.string() + ".err").c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<char*> args;
-  args.reserve(argv.size() + 1);
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  REQUIRE(posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ) == 0);
-  posix_spawn_file_actions_destroy(&fa);
-  return pid;
-}
-
-int wait_exit(pid_t pid) {
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return spawn_process(argv, out_file, out_file.string() + ".err");
 }
 
 // Waits until the import running as `pid` has written a segment of its bulk import (or ended).

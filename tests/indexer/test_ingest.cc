@@ -1,7 +1,6 @@
 // Integration tests: the pressroom-index binary on real files.
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,8 +19,6 @@
 #include "pressroom/record.h"
 #include "pressroom/schema.h"
 #include "test_support.h"
-
-extern char** environ;
 
 using namespace pressroom;
 using namespace pressroom::test;
@@ -71,24 +68,7 @@ std::string generated_jsonl(size_t n) {
 }
 
 pid_t spawn(const std::vector<std::string>& argv, const fs::path& out_file) {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, (out_file.string() + ".err").c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  REQUIRE(posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ) == 0);
-  posix_spawn_file_actions_destroy(&fa);
-  return pid;
-}
-
-int wait_exit(pid_t pid) {
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return spawn_process(argv, out_file, out_file.string() + ".err");
 }
 
 }  // namespace

@@ -10,7 +10,6 @@
 // PRESSROOM_CRASH_SEED (repeat the kill moments of an earlier run; the seed is printed).
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -29,8 +28,6 @@
 #include "pressroom/database.h"
 #include "pressroom/record.h"
 #include "test_support.h"
-
-extern char** environ;
 
 using namespace pressroom;
 using namespace pressroom::test;
@@ -106,23 +103,7 @@ Import doj_import(const fs::path& doj, const fs::path& dir) {
 pid_t spawn_index(const std::vector<std::string>& args, const fs::path& log) {
   std::vector<std::string> argv = args;
   argv.insert(argv.begin(), index_bin());
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&fa, 1, 2);
-  std::vector<char*> cargs;
-  for (auto& a : argv) cargs.push_back(a.data());
-  cargs.push_back(nullptr);
-  pid_t pid = 0;
-  REQUIRE(posix_spawn(&pid, cargs[0], &fa, nullptr, cargs.data(), environ) == 0);
-  posix_spawn_file_actions_destroy(&fa);
-  return pid;
-}
-
-int wait_exit(pid_t pid) {
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return spawn_process(argv, log, {}, true);
 }
 
 std::vector<std::string> with_db(const std::vector<std::string>& args, const fs::path& db,

@@ -1,6 +1,7 @@
 #include "test_support.h"
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,8 @@
 #include <thread>
 
 #include <catch2/catch.hpp>
+
+extern char** environ;
 
 namespace fs = std::filesystem;
 
@@ -71,6 +74,36 @@ std::string drain(int fd) {
   return s;
 }
 }  // namespace
+
+int spawn_process(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err,
+                  bool append) {
+  const int flags = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), flags, 0644);
+  if (err.empty()) {
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  } else {
+    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), flags, 0644);
+  }
+  std::vector<std::string> copy = argv;
+  std::vector<char*> args;
+  args.reserve(copy.size() + 1);
+  for (auto& a : copy) args.push_back(a.data());
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  INFO("spawning " << argv.front());
+  REQUIRE(rc == 0);
+  return pid;
+}
+
+int wait_exit(int pid) {
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
 
 RunResult run(const std::vector<std::string>& argv, const std::string& stdin_text) {
   int in_pipe[2], out_pipe[2], err_pipe[2];

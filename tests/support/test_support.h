@@ -42,6 +42,13 @@ struct RunResult {
 // Runs argv (argv[0] a path) with optional stdin text, capturing stdout and stderr.
 RunResult run(const std::vector<std::string>& argv, const std::string& stdin_text = {});
 
+// Starts argv (argv[0] a path) in the background with stdout to `out` and stderr to `err`
+// (empty: to `out` too); the files are truncated, or appended to with `append`. Returns its pid.
+int spawn_process(const std::vector<std::string>& argv, const std::filesystem::path& out,
+                  const std::filesystem::path& err = {}, bool append = false);
+// Waits for a process: its exit code, or 128 + the signal that ended it.
+int wait_exit(int pid);
+
 // Path of the pressroom-index binary ($PRESSROOM_INDEX_BIN, else <binary>/indexer/pressroom-index).
 std::string index_bin();
 

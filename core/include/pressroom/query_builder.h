@@ -40,6 +40,10 @@ struct BuiltQuery {
 Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database& db,
                                const Limits& limits);
 
+// The error for a query whose trailing * expands past limits.max_wildcard_expansion words
+// (Xapian throws WildcardError when the match runs).
+Error wildcard_expansion_error(const Limits& limits);
+
 // The plain words a lenient reading keeps: runs of ASCII letters and digits and of non-ASCII
 // bytes, joined by single spaces, without the operator words AND, OR, NOT, XOR, NEAR and ADJ.
 std::string lenient_words(std::string_view q);
