@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pressroom/schema.h"
+#include "pressroom/stored_fields.h"
 
 namespace pressroom::indexer {
 
@@ -12,7 +13,7 @@ using json = nlohmann::ordered_json;
 
 json data_of(const Xapian::Document& doc) {
   try {
-    json j = json::parse(doc.get_data());
+    json j = json::parse(decode_record_data(doc.get_data()));
     if (j.is_object()) return j;
   } catch (const json::exception&) {
     // Not a record: leave it alone.
@@ -39,7 +40,7 @@ bool set_duplicate_of(Xapian::Document& doc, const std::string& original_id) {
   } else {
     j[key] = original_id;
   }
-  doc.set_data(j.dump(-1, ' ', false, json::error_handler_t::replace));
+  doc.set_data(encode_record_data(j.dump(-1, ' ', false, json::error_handler_t::replace)));
   return true;
 }
 

@@ -9,6 +9,7 @@
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
 #include "pressroom/schema.h"
+#include "pressroom/stored_fields.h"
 
 namespace pressroom::indexer {
 
@@ -205,7 +206,7 @@ void Writer::upsert(Outcome& o) {
     Xapian::Document old = snapshot_.get_document(did);
     leave_group(did, old.get_value(schema::kSlotBodyHash));
     mark_duplicate(did);
-    bool same_content = single && old.get_data() == o.doc.get_data();
+    bool same_content = single && same_record_data(old.get_data(), o.doc.get_data());
     if (same_content &&
         old.get_value(schema::kSlotSourceFile) == o.doc.get_value(schema::kSlotSourceFile)) {
       ++sum_.unchanged;

@@ -17,15 +17,26 @@ namespace {
 
 std::string version_text() { return std::to_string(schema::kSchemaVersion); }
 
+// The schema version stamped in db if this build reads it, else nullopt.
+std::optional<int> readable_version(const std::string& v) {
+  for (int k = schema::kOldestSchemaVersion; k <= schema::kSchemaVersion; ++k)
+    if (v == std::to_string(k)) return k;
+  return std::nullopt;
+}
+
 // Checks the schema version stamped in db. `path` names the database in the message.
 std::optional<Error> check_schema(const Xapian::Database& db, const std::string& path) {
   std::string v = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-  if (v == version_text()) return std::nullopt;
+  if (readable_version(v)) return std::nullopt;
   if (v.empty())
     return make_error("schema_mismatch",
                       path + " is a Xapian database but not a Pressroom index (no schema version)");
+  const std::string readable =
+      schema::kOldestSchemaVersion == schema::kSchemaVersion
+          ? "version " + version_text()
+          : "versions " + std::to_string(schema::kOldestSchemaVersion) + " to " + version_text();
   return make_error("schema_mismatch", path + " has Pressroom schema version " + v +
-                                           ", this build reads version " + version_text() +
+                                           ", this build reads " + readable +
                                            "; re-index the archive with this version");
 }
 
@@ -76,6 +87,12 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
       db.commit();
     }
     if (auto err = check_schema(db, path)) return *err;
+    // An index of an older version this build reads: what is written from now on is in the new
+    // encoding, so the stamp says so (older builds then refuse it instead of misreading it).
+    if (db.get_metadata(std::string(schema::kMetaSchemaVersion)) != version_text()) {
+      db.set_metadata(std::string(schema::kMetaSchemaVersion), version_text());
+      db.commit();
+    }
     return db;
   } catch (const Xapian::DatabaseLockError& e) {
     // Xapian also reports a lock file it cannot create as a lock error: say which it is.

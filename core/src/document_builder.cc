@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "pressroom/schema.h"
+#include "pressroom/stored_fields.h"
 
 namespace pressroom {
 
@@ -139,7 +140,8 @@ Xapian::Document DocumentBuilder::build(const Record& r) {
     doc.add_value(kSlotBodyHash, h);
     doc.add_boolean_term(std::string(kPrefixBodyHash) + h);
   }
-  doc.set_data(record_to_json(r).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  doc.set_data(encode_record_data(
+      record_to_json(r).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)));
   return doc;
 }
 

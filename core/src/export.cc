@@ -13,6 +13,7 @@
 
 #include "pressroom/database.h"
 #include "pressroom/query_builder.h"
+#include "pressroom/stored_fields.h"
 #include "pressroom/schema.h"
 #include "pressroom/searcher.h"
 
@@ -484,7 +485,8 @@ std::optional<Error> Export::next(std::string& out) {
         // amiss is reported the same way, as a result set that changed.
         std::string data;
         try {
-          data = s.db.get_document(s.docids[s.next_match], Xapian::DOC_ASSUME_VALID).get_data();
+          decode_record_data(
+              s.db.get_document(s.docids[s.next_match], Xapian::DOC_ASSUME_VALID).get_data(), data);
         } catch (const Xapian::DocNotFoundError&) {
         }
         if (data.empty())

@@ -88,9 +88,11 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
 
   // Snippets from the query's body words (core/src/snippet.cc): one pass over each hit's body.
   SnippetMaker snippets(snippet_terms(built->query), stemmer_name_for(index_language(db)));
+  std::string record_text;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
-    StoredFields j = read_stored_fields(doc.get_data());
+    decode_record_data(doc.get_data(), record_text);
+    StoredFields j = read_stored_fields(record_text);
     Hit h;
     h.id = std::move(j.id);
     h.title = std::move(j.title);
@@ -170,7 +172,7 @@ Result<std::string> find_document(const Xapian::Database& db, std::string_view i
   const std::string term = DocumentBuilder::id_term(id);
   auto it = db.postlist_begin(term);
   if (it == db.postlist_end(term)) return not_found();
-  return db.get_document(*it).get_data();
+  return decode_record_data(db.get_document(*it).get_data());
 }
 
 }  // namespace pressroom

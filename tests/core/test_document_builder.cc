@@ -7,6 +7,8 @@
 #include "pressroom/document_builder.h"
 #include "pressroom/record.h"
 #include "pressroom/schema.h"
+#include "pressroom/searcher.h"
+#include "pressroom/stored_fields.h"
 #include "test_support.h"
 
 using namespace pressroom;
@@ -72,7 +74,7 @@ TEST_CASE("document builder writes the schema's terms, values and data", "[docum
   CHECK(doc.get_value(schema::kSlotTopicFirst) == "Water");
   CHECK(doc.get_value(schema::kSlotTopicFirst + 1) == "Public Safety");
 
-  CHECK(json::parse(doc.get_data()) == record_to_json(r));
+  CHECK(json::parse(pressroom::decode_record_data(doc.get_data())) == record_to_json(r));
 }
 
 TEST_CASE("title words weigh more than body words", "[documents]") {
@@ -153,6 +155,58 @@ TEST_CASE("databases carry and check the schema version", "[documents]") {
   auto missing = open_readonly({(dir / "nope").string()});
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().code == "not_a_database");
+}
+
+TEST_CASE("an index of schema version 1 stays readable and is stamped 2 by the next writer",
+          "[documents]") {
+  test::TempDir dir;
+  const std::string path = (dir / "db").string();
+  DocumentBuilder b;
+  const Record old = make(R"({"id":"old","title":"Old fraud release","body":"Written under 1."})");
+  {
+    // What schema 1 wrote: the same terms, the record's plain JSON as data.
+    Xapian::WritableDatabase raw(path, Xapian::DB_CREATE);
+    raw.set_metadata(std::string(schema::kMetaSchemaVersion), "1");
+    raw.set_metadata(std::string(schema::kMetaDefaultLanguage), "en");
+    Xapian::Document d = b.build(old);
+    d.set_data(record_to_json(old).dump());
+    raw.replace_document(DocumentBuilder::id_term("old"), d);
+    raw.commit();
+  }
+  auto titles = [&] {
+    auto db = open_readonly({path});
+    REQUIRE(db.ok());
+    SearchRequest req;
+    req.q = "fraud";
+    req.sort = SortOrder::kOldest;
+    auto r = search(*db, req, Limits{});
+    REQUIRE(r.ok());
+    std::vector<std::string> out;
+    for (const auto& h : r->hits) out.push_back(h.id + ": " + h.title);
+    return out;
+  };
+  CHECK(titles() == std::vector<std::string>{"old: Old fraud release"});
+  {
+    auto w = open_writable(path);
+    REQUIRE(w.ok());
+    CHECK(w->get_metadata(std::string(schema::kMetaSchemaVersion)) == "2");
+    const Record fresh = make(R"({"id":"new","title":"New fraud release","body":"Written under 2."})");
+    Xapian::Document d = b.build(fresh);
+    // Stored as one zstd frame that decodes to the record's JSON.
+    CHECK(d.get_data().rfind("\x28\xb5\x2f\xfd", 0) == 0);
+    CHECK(json::parse(decode_record_data(d.get_data())) == record_to_json(fresh));
+    CHECK(d.get_data().size() < record_to_json(fresh).dump().size() + 16);
+    w->replace_document(DocumentBuilder::id_term("new"), d);
+    w->commit();
+  }
+  CHECK(titles() == std::vector<std::string>{"old: Old fraud release", "new: New fraud release"});
+  // A corrupt frame reads as no record, never as garbage.
+  std::string bad = encode_record_data(R"({"id":"x"})");
+  bad[bad.size() - 2] ^= 0x55;
+  CHECK(decode_record_data(bad).empty());
+  CHECK(decode_record_data("{\"id\":\"plain\"}") == "{\"id\":\"plain\"}");
+  CHECK(same_record_data(encode_record_data("{}"), "{}"));
+  CHECK_FALSE(same_record_data(encode_record_data("{}"), "{ }"));
 }
 
 TEST_CASE("a second writer is told the database is locked", "[documents]") {

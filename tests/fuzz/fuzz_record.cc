@@ -9,6 +9,7 @@
 
 #include "pressroom/document_builder.h"
 #include "pressroom/record.h"
+#include "pressroom/stored_fields.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text = pressroom::repair_utf8(std::string(reinterpret_cast<const char*>(data), size));
@@ -22,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (r->id.empty() || (r->title.empty() && r->body.empty())) std::abort();
   pressroom::DocumentBuilder b;
   Xapian::Document doc = b.build(r.value());
-  auto back = nlohmann::ordered_json::parse(doc.get_data());
+  auto back = nlohmann::ordered_json::parse(pressroom::decode_record_data(doc.get_data()));
   auto again = pressroom::record_from_json(back);
   if (!again || again->id != r->id) std::abort();
   return 0;

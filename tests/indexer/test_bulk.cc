@@ -18,6 +18,7 @@
 
 #include "pressroom/database.h"
 #include "pressroom/schema.h"
+#include "pressroom/stored_fields.h"
 #include "test_support.h"
 
 using namespace pressroom;
@@ -206,7 +207,7 @@ TEST_CASE("a parallel import makes the database a single writer makes", "[ingest
     for (const auto& [id, title] : last_title) {
       auto pl = db.postlist_begin("Q" + id);
       REQUIRE(pl != db.postlist_end("Q" + id));
-      CHECK(json::parse(db.get_document(*pl).get_data())["title"] == title);
+      CHECK(json::parse(pressroom::decode_record_data(db.get_document(*pl).get_data()))["title"] == title);
       CHECK(db.get_termfreq("Q" + id) == 1);
     }
   }
@@ -320,7 +321,7 @@ TEST_CASE("an interrupted parallel import leaves a database that opens; a re-run
       REQUIRE(pos != std::string::npos);
       CHECK(rdb->get_doccount() == std::stoul(out.substr(pos + 6)));
       for (auto it = rdb->postlist_begin(""); it != rdb->postlist_end(""); ++it) {
-        json j = json::parse(rdb->get_document(*it).get_data());
+        json j = json::parse(pressroom::decode_record_data(rdb->get_document(*it).get_data()));
         CHECK(rdb->get_termfreq("Q" + j["id"].get<std::string>()) == 1);
       }
     } else {
@@ -337,7 +338,7 @@ TEST_CASE("an interrupted parallel import leaves a database that opens; a re-run
   REQUIRE(rdb.ok());
   CHECK(rdb->get_doccount() == ids);
   for (auto it = rdb->postlist_begin(""); it != rdb->postlist_end(""); ++it) {
-    json j = json::parse(rdb->get_document(*it).get_data());
+    json j = json::parse(pressroom::decode_record_data(rdb->get_document(*it).get_data()));
     CHECK(rdb->get_termfreq("Q" + j["id"].get<std::string>()) == 1);
   }
   CHECK(work_folders(dir.path()).empty());

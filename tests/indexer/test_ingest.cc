@@ -18,6 +18,7 @@
 #include "pressroom/database.h"
 #include "pressroom/record.h"
 #include "pressroom/schema.h"
+#include "pressroom/stored_fields.h"
 #include "test_support.h"
 
 using namespace pressroom;
@@ -224,7 +225,7 @@ TEST_CASE("CSV, TSV, JSON arrays and standard input import", "[ingest]") {
   auto doc_of = [&](const std::string& id) {
     auto pl = rdb->postlist_begin("Q" + id);
     REQUIRE(pl != rdb->postlist_end("Q" + id));
-    return json::parse(rdb->get_document(*pl).get_data());
+    return json::parse(pressroom::decode_record_data(rdb->get_document(*pl).get_data()));
   };
   json c1 = doc_of("c1");
   CHECK(c1["issuers"] == json::array({"Org A", "Org B"}));
@@ -297,7 +298,7 @@ TEST_CASE("kill -9 during an import leaves an openable database and a re-run com
     CHECK(count <= n);
     // every committed document is whole: its data parses and carries its id term
     for (auto it = rdb->postlist_begin(""); it != rdb->postlist_end(""); ++it) {
-      json j = json::parse(rdb->get_document(*it).get_data());
+      json j = json::parse(pressroom::decode_record_data(rdb->get_document(*it).get_data()));
       CHECK(rdb->term_exists("Q" + j["id"].get<std::string>()));
       if (*it > 50) break;
     }
@@ -377,7 +378,7 @@ TEST_CASE("the DOJ archive imports from its CSV + text files through the shipped
   // Releases: no stray "None", titles trimmed, 665 bodies empty in the text capture.
   size_t empty_bodies = 0, none_tail = 0, untrimmed = 0, multi_issuer = 0, no_issuer = 0;
   for (auto it = db->postlist_begin(""); it != db->postlist_end(""); ++it) {
-    json j = json::parse(db->get_document(*it).get_data());
+    json j = json::parse(pressroom::decode_record_data(db->get_document(*it).get_data()));
     const std::string body = j["body"];
     if (body.empty()) ++empty_bodies;
     if (body.size() >= 4 && body.compare(body.size() - 4, 4, "None") == 0) ++none_tail;

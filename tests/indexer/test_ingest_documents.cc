@@ -11,6 +11,7 @@
 
 #include "pressroom/database.h"
 #include "pressroom/schema.h"
+#include "pressroom/stored_fields.h"
 #include "test_support.h"
 
 using namespace pressroom;
@@ -33,7 +34,7 @@ std::map<std::string, json> records(const fs::path& db_path) {
   REQUIRE(db.ok());
   std::map<std::string, json> out;
   for (auto it = db->postlist_begin(""); it != db->postlist_end(""); ++it) {
-    json j = json::parse(db->get_document(*it).get_data());
+    json j = json::parse(pressroom::decode_record_data(db->get_document(*it).get_data()));
     out[j["id"].get<std::string>()] = j;
   }
   return out;
@@ -366,7 +367,7 @@ TEST_CASE("the DOJ archive imports from its raw HTML pages alone through the shi
   size_t no_number = 0, bad_url = 0, duplicates = 0;
   std::map<std::string, json> by_id;
   for (auto it = db->postlist_begin(""); it != db->postlist_end(""); ++it) {
-    json j = json::parse(db->get_document(*it).get_data());
+    json j = json::parse(pressroom::decode_record_data(db->get_document(*it).get_data()));
     const std::string id = j["id"];
     const std::string body = j["body"];
     const std::string title = j["title"];

@@ -27,6 +27,7 @@
 
 #include "pressroom/database.h"
 #include "pressroom/record.h"
+#include "pressroom/stored_fields.h"
 #include "test_support.h"
 
 using namespace pressroom;
@@ -121,7 +122,7 @@ std::map<std::string, std::string> stored_records(const fs::path& db) {
   REQUIRE(rdb.ok());
   std::map<std::string, std::string> out;
   for (auto it = rdb->postlist_begin(""); it != rdb->postlist_end(""); ++it) {
-    const std::string data = rdb->get_document(*it).get_data();
+    const std::string data = decode_record_data(rdb->get_document(*it).get_data());
     auto j = Json::parse(data, nullptr, false);
     INFO("document " << *it << ": " << data.substr(0, 200));
     REQUIRE(j.is_object());

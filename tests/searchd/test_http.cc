@@ -15,6 +15,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "pressroom/export.h"
+#include "pressroom/schema.h"
 #include "searchd_test_util.h"
 #include "test_support.h"
 
@@ -518,7 +519,7 @@ TEST_CASE_METHOD(Fixture, "http: stats, healthz and metrics", "[http]") {
   CHECK(stats["date_range"]["max"] == max_date);
   CHECK(stats["issuers"] == issuers.size());
   CHECK(stats["topics"] == topics.size());
-  CHECK(stats["schema_version"] == 1);
+  CHECK(stats["schema_version"] == pressroom::schema::kSchemaVersion);
   CHECK(stats["index"]["revision"] >= 1);
 
   auto health = json_of(s.get("/healthz"));

@@ -12,6 +12,7 @@
 #include "pressroom/query_builder.h"
 #include "pressroom/schema.h"
 #include "pressroom/searcher.h"
+#include "pressroom/stored_fields.h"
 #include "searchd_test_util.h"
 #include "test_support.h"
 
@@ -762,7 +763,7 @@ TEST_CASE("export: the order is Enquire's, ties included, on one database and on
         auto mset = enq.get_mset(0, db->get_doccount());
         std::vector<std::string> expected;
         for (auto it = mset.begin(); it != mset.end(); ++it)
-          expected.push_back(Json::parse(it.get_document().get_data())["id"].get<std::string>());
+          expected.push_back(Json::parse(pressroom::decode_record_data(it.get_document().get_data()))["id"].get<std::string>());
 
         auto ex = Export::prepare(*db, req, Limits{}, "t", std::chrono::system_clock::now());
         REQUIRE(ex.ok());

@@ -9,8 +9,13 @@
 namespace pressroom::schema {
 
 // Bumped whenever a prefix, slot or encoding below changes meaning. Stored in the database
-// metadata under kMetaSchemaVersion; readers and the writer refuse any other version.
-inline constexpr int kSchemaVersion = 1;
+// metadata under kMetaSchemaVersion; readers and the writer refuse versions outside
+// kOldestSchemaVersion..kSchemaVersion, and the writer stamps an older index it opens with
+// kSchemaVersion (what it writes from then on is the new encoding).
+//   1: document data is the record's compact JSON.
+//   2: document data is that JSON as one zstd frame (documents written under 1 stay readable).
+inline constexpr int kSchemaVersion = 2;
+inline constexpr int kOldestSchemaVersion = 1;
 
 // ---- Metadata keys (Xapian::Database::get_metadata) ----
 inline constexpr std::string_view kMetaSchemaVersion = "pressroom.schema_version";  // decimal text
