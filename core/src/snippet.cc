@@ -69,7 +69,7 @@ void lower_word(std::string_view text, size_t begin, size_t end, std::string& ou
   }
 }
 
-// Calls fn(begin, end) for each word of `text`, in order. The rules follow Xapian's
+// Calls fn(begin, end) for each word of `text`, in order, until it returns false. The rules follow Xapian's
 // TermGenerator where it matters for matching query words: word characters of any script, an
 // apostrophe between letters and "&" between letters kept inside a word, "." and "," between
 // digits too, and up to 3 trailing "+" or one "#" (C++, C#). ASCII goes through a table.
@@ -138,7 +138,7 @@ void for_each_word(std::string_view text, Fn&& fn) {
       }
       if (j == n || !at(j, c)) i = j;
     }
-    fn(begin, i);
+    if (!fn(begin, i)) return;
   }
 }
 
@@ -252,6 +252,7 @@ std::vector<SnippetWord> snippet_words(std::string_view text) {
     SnippetWord w{b, e, {}};
     lower_word(text, b, e, w.lower);
     out.push_back(std::move(w));
+    return true;
   });
   return out;
 }
@@ -312,14 +313,30 @@ std::string SnippetMaker::make(std::string_view body, size_t bytes) {
   std::vector<Match> found;
   size_t ordinal = 0;
   std::string lower;
+  // Without phrases the scan stops a passage's length after the first stretch of `bytes` that
+  // holds every query word: the passage chosen is then the earliest that shows them all (with
+  // as many matches as fit), and a long body costs no more than its first matches.
+  bool words_only = true;
+  for (const auto& g : terms_.groups) words_only = words_only && g.size() == 1;
+  std::vector<size_t> last_seen(terms_.groups.size(), std::string_view::npos);
+  size_t groups_seen = 0, stop_at = std::string_view::npos;
   for_each_word(body, [&](size_t b, size_t e) {
     const size_t n = ordinal++;
-    if (found.size() >= kMaxHits * 4) return;
+    if (found.size() >= kMaxHits * 4 || b >= stop_at) return false;
     const unsigned char first = static_cast<unsigned char>(body[b]);
     const unsigned char first_lower = first >= 'A' && first <= 'Z' ? first + 32 : first;
-    if (!any_first_byte && first < 0x80 && !may_match[first_lower]) return;
+    if (!any_first_byte && first < 0x80 && !may_match[first_lower]) return true;
     lower_word(body, b, e, lower);
-    for (const auto& [g, k] : matches(lower)) found.push_back(Match{b, e, n, g, k});
+    for (const auto& [g, k] : matches(lower)) {
+      found.push_back(Match{b, e, n, g, k});
+      if (!words_only) continue;
+      if (last_seen[g] == std::string_view::npos) ++groups_seen;
+      last_seen[g] = b;
+      if (stop_at == std::string_view::npos && groups_seen == terms_.groups.size() &&
+          e - *std::min_element(last_seen.begin(), last_seen.end()) <= bytes)
+        stop_at = e + bytes;
+    }
+    return true;
   });
 
   // Hits: a one-word group's matches, and phrases whose words follow each other.
