@@ -4,7 +4,8 @@
 Starts BIN on DB (127.0.0.1, port 0), sends the 220 queries of bench/queries.json with the web
 UI's parameters once (optionally writing every answer minus took_ms to --dump, one JSON per line,
 for diffing two builds), then 5 passes from one keep-alive client to get searchd's CPU time per
-search (utime+stime from /proc/PID/stat / requests), then, unless --no-wrk, wrk with 1 client
+search (utime+stime from /proc/PID/stat / requests) and its took_ms per query kind (median,
+max), then, unless --no-wrk, wrk with 1 client
 (p50/p95/p99) and with 4 connections on 2 threads (requests/s) for --seconds each. Prints one
 JSON line. Uses bench/harness.py's helpers and bench/mix.lua, so the requests are the ones
 `bench/run` sends.
@@ -16,6 +17,7 @@ import http.client
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 
@@ -53,13 +55,18 @@ def main():
             with open(a.dump, "w", encoding="utf-8") as f:
                 f.write("\n".join(answers) + "\n")
         c0, n = harness.cpu_s(sd.pid), 0
+        took = {}
         for _ in range(5):
             for q in queries:
                 conn.request("GET", harness.search_target(q))
-                conn.getresponse().read()
+                d = json.loads(conn.getresponse().read())
+                took.setdefault(q.get("kind", "?"), []).append(d.get("took_ms", 0.0))
                 n += 1
         res = {"label": a.label, "cpu_ms_per_search": (harness.cpu_s(sd.pid) - c0) * 1000 / n,
                "load": harness.load_avg()}
+        # searchd's own time per query kind (took_ms): median and max over the 5 passes.
+        res["took_ms_by_kind"] = {k: [round(statistics.median(v), 2), round(max(v), 2)]
+                                  for k, v in sorted(took.items())}
         if not a.no_wrk:
             targets = os.path.join(work, "targets.txt")
             with open(targets, "w", encoding="utf-8") as f:

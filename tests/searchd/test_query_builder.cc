@@ -1,4 +1,6 @@
 // Query building: SearchRequest -> Xapian::Query, checked through get_description() as Omega does.
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include "pressroom/database.h"
@@ -65,11 +67,18 @@ TEST_CASE_METHOD(Fixture, "query: words, phrases, operators and prefixes", "[que
 }
 
 TEST_CASE_METHOD(Fixture, "query: date ranges in the query text", "[query]") {
-  CHECK(desc("date:2015..2016") == "Query(VALUE_RANGE 0 20150000 20169999)");
-  CHECK(desc("date:2015-06..2015-06-30") == "Query(VALUE_RANGE 0 20150600 20150630)");
-  CHECK(desc("date:2015-06..") == "Query(VALUE_GE 0 20150600)");
-  CHECK(desc("date:..2016-06-30") == "Query(VALUE_LE 0 20160630)");
-  CHECK(desc("fraud date:2015..2015") == "Query((Zfraud@1 FILTER VALUE_RANGE 0 20150000 20159999))");
+  // Whole years are their year terms; a year a bound cuts through tests the date slot (the
+  // fixture holds 2014 to 2017). Weightless either way.
+  CHECK(desc("date:2015..2016") == "Query(0 * 0 * (Y2015 OR Y2016))");
+  CHECK(desc("date:2015-06..2015-06-30") ==
+        "Query(0 * 0 * (Y2015 FILTER VALUE_RANGE 0 20150600 20150630))");
+  CHECK(desc("date:2015-06..") ==
+        "Query(0 * 0 * ((Y2016 OR Y2017) OR (Y2015 FILTER VALUE_GE 0 20150600)))");
+  CHECK(desc("date:..2016-06-30") ==
+        "Query(0 * 0 * ((Y2014 OR Y2015) OR (Y2016 FILTER VALUE_LE 0 20160630)))");
+  CHECK(desc("fraud date:2015..2015") == "Query((Zfraud@1 FILTER 0 * Y2015))");
+  // No year in range matches nothing (not everything).
+  CHECK(desc("fraud date:1990..1991") == "Query((Zfraud@1 FILTER Y))");
 
   for (const char* bad : {"date:2015-13..2016", "date:2016..2015", "date:2015..yesterday"}) {
     INFO(bad);
@@ -136,13 +145,15 @@ TEST_CASE_METHOD(Fixture, "query: filters are boolean and combine OR within, AND
   r.to_key = "20159999";
   CHECK(build(r).query.get_description() ==
         "Query((Zfraud@1 FILTER ((XItax division OR XIcriminal division) AND XTtax AND "
-        "VALUE_RANGE 0 20150000 20159999)))");
+        "0 * Y2015)))");
   SearchRequest from_only;
   from_only.from_key = "20150600";
-  CHECK(build(from_only).query.get_description() == "Query(VALUE_GE 0 20150600)");
+  CHECK(build(from_only).query.get_description() ==
+        "Query(0 * ((Y2016 OR Y2017) OR (Y2015 FILTER VALUE_GE 0 20150600)))");
   SearchRequest to_only;
   to_only.to_key = "20150699";
-  CHECK(build(to_only).query.get_description() == "Query(VALUE_LE 0 20150699)");
+  CHECK(build(to_only).query.get_description() ==
+        "Query(0 * (Y2014 OR (Y2015 FILTER VALUE_LE 0 20150699)))");
 }
 
 TEST_CASE("query: filter terms match the document builder's, long values included", "[query]") {
@@ -192,4 +203,71 @@ TEST_CASE("query: stemming follows the language of the index", "[query]") {
   b = build_query(with_q("mangeront"), en_db, Limits{});
   REQUIRE(b.ok());
   CHECK(b->query.get_description() == "Query(Zmangeront@1)");
+}
+
+TEST_CASE("query: date filters match exactly what a range on the date slot matches", "[query]") {
+  using test::Json;
+  // Documents of every precision (year, month, day) over five years; the filter built from
+  // year terms must select the same documents as the plain value range, for bounds that fall
+  // on, inside and outside the years, open on either side, and in the query text.
+  test::TempDir dir;
+  std::vector<Json> records;
+  int n = 0;
+  for (int y = 2013; y <= 2017; ++y) {
+    const std::string ys = std::to_string(y);
+    records.push_back(Json{{"id", "y" + std::to_string(n++)}, {"title", "fraud"}, {"date", ys}});
+    for (const char* m : {"01", "06", "12"}) {
+      records.push_back(Json{{"id", "m" + std::to_string(n++)}, {"title", "fraud"}, {"date", ys + "-" + m}});
+      for (const char* d : {"01", "15", "30"})
+        records.push_back(Json{{"id", "d" + std::to_string(n++)}, {"title", "fraud"},
+                               {"date", ys + "-" + m + "-" + d}});
+    }
+  }
+  records.push_back(Json{{"id", "undated"}, {"title", "fraud"}});
+  test::index_records(dir / "db", records);
+  auto db = open_readonly({(dir / "db").string()}).value();
+  auto docids = [&](const Xapian::Query& q) {
+    Xapian::Enquire enq(db);
+    enq.set_query(q);
+    std::set<Xapian::docid> out;
+    auto mset = enq.get_mset(0, db.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) out.insert(*it);
+    return out;
+  };
+  const std::vector<std::string> bounds = {"",         "20120000", "20130000", "20130600", "20130615",
+                                           "20131231", "20139999", "20140000", "20150101", "20150600",
+                                           "20150699", "20151230", "20159999", "20170000", "20171231",
+                                           "20179999", "20180000"};
+  size_t checked = 0;
+  for (const auto& lo : bounds) {
+    for (const auto& hi : bounds) {
+      if (lo.empty() && hi.empty()) continue;
+      if (!lo.empty() && !hi.empty() && lo > hi) continue;
+      const Xapian::Query range =
+          lo.empty()   ? Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, hi)
+          : hi.empty() ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, lo)
+                       : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
+      SearchRequest req;
+      req.from_key = lo;
+      req.to_key = hi;
+      auto built = build_query(req, db, Limits{});
+      REQUIRE(built.ok());
+      INFO(lo << ".." << hi << ": " << built->query.get_description());
+      const auto expected = docids(range);
+      CHECK(docids(built->query) == expected);
+      ++checked;
+    }
+  }
+  CHECK(checked > 100);
+  // In the query text, with words: the same documents as the words filtered by the range.
+  SearchRequest text;
+  text.q = "fraud date:2014-06..2016-06-15";
+  auto built = build_query(text, db, Limits{});
+  REQUIRE(built.ok());
+  const auto words = Xapian::Query("ZSfraud");
+  CHECK(docids(built->query) ==
+        docids(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, words, Xapian::Query("Zfraud")),
+                             Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate,
+                                           "20140600", "20160615"))));
+  CHECK(docids(built->query).size() > 10);
 }
