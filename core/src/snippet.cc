@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include <xapian/unicode.h>
+#include <xapian.h>
 
 namespace pressroom {
 

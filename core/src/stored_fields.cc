@@ -5,6 +5,9 @@
 #include <memory>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "pressroom/record.h"
 
 namespace pressroom {
 
@@ -148,46 +151,6 @@ class Scanner {
     return true;
   }
 
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
-  // Length of the valid UTF-8 sequence at i_ (first byte ≥ 0x80), 0 if invalid.
-  size_t utf8_len() const {
-    const auto b = [&](size_t k) { return static_cast<unsigned char>(s_[i_ + k]); };
-    const size_t left = s_.size() - i_;
-    const unsigned c = b(0);
-    const auto cont = [&](size_t k) { return k < left && (b(k) & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-      if (!cont(1) || !cont(2)) return 0;
-      if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
-      if (c == 0xED && b(1) >= 0xA0) return 0;  // surrogate
-      return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-      if (!cont(1) || !cont(2) || !cont(3)) return 0;
-      if (c == 0xF0 && b(1) < 0x90) return 0;
-      if (c == 0xF4 && b(1) >= 0x90) return 0;
-      return 4;
-    }
-    return 0;
-  }
-
   // A string at i_ into *out (nullptr: skipped).
   bool string(std::string* out) {
     if (!eat('"')) return false;
@@ -209,7 +172,7 @@ class Scanner {
       }
       if (c < 0x20) return false;
       if (c >= 0x80) {
-        const size_t n = utf8_len();
+        const size_t n = valid_utf8_len(s_, i_);
         if (n == 0) return false;
         if (out) out->append(s_.data() + i_, n);
         i_ += n;
@@ -238,7 +201,7 @@ class Scanner {
               return false;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
-          if (out) append_utf8(*out, cp);
+          if (out) Xapian::Unicode::append_utf8(*out, cp);
           continue;
         }
         default: return false;

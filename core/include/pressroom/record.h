@@ -36,6 +36,10 @@ struct Record {
 // than newline and tab. Returns whether anything was replaced through `repaired` when non-null.
 std::string repair_utf8(std::string_view in, bool* repaired = nullptr);
 
+// Length of the valid UTF-8 sequence starting at s[i] (i < s.size()), or 0 when it is invalid
+// (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
+size_t valid_utf8_len(std::string_view s, size_t i);
+
 // Trims and folds runs of horizontal white space to one space (keeps paragraph breaks in bodies
 // when keep_newlines is true: runs of blank lines become one empty line).
 std::string clean_text(std::string_view in, bool keep_newlines);
