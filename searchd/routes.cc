@@ -92,7 +92,8 @@ void handle_search(App& app, const httplib::Request& req, httplib::Response& res
   });
   if (!result) return send_error(res, result.error());
   current_request().hits = result->total;
-  send_json(res, to_json(result.value()));
+  res.status = 200;
+  res.set_content(search_result_json(result.value()), "application/json; charset=utf-8");
 }
 
 void handle_document(App& app, const httplib::Request& req, httplib::Response& res) {

@@ -5,6 +5,7 @@
 
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
+#include "pressroom/json_writer.h"
 #include "pressroom/schema.h"
 #include "pressroom/snippet.h"
 #include "pressroom/stored_fields.h"
@@ -117,47 +118,76 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   return r;
 }
 
-nlohmann::ordered_json to_json(const SearchResult& r) {
-  using json = nlohmann::ordered_json;
-  json out = json::object();
-  out["total"] = r.total;
-  out["total_exact"] = r.total_exact;
-  if (!r.total_exact) out["total_bounds"] = {{"lower", r.total_lower}, {"upper", r.total_upper}};
-  out["page"] = r.page;
-  out["per_page"] = r.per_page;
-  json hits = json::array();
+std::string search_result_json(const SearchResult& r) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("total").value(std::uint64_t{r.total});
+  w.key("total_exact").value(r.total_exact);
+  if (!r.total_exact) {
+    w.key("total_bounds").begin_object();
+    w.key("lower").value(std::uint64_t{r.total_lower});
+    w.key("upper").value(std::uint64_t{r.total_upper});
+    w.end_object();
+  }
+  w.key("page").value(r.page);
+  w.key("per_page").value(r.per_page);
+  w.key("hits").begin_array();
   for (const auto& h : r.hits) {
-    json jh = json::object();
-    jh["id"] = h.id;
-    jh["title"] = h.title;
-    jh["date"] = h.date.empty() ? json(nullptr) : json(h.date);
-    jh["issuers"] = h.issuers;
-    jh["topics"] = h.topics;
-    jh["url"] = h.url;
-    jh["score"] = round3(h.score);
-    jh["rank"] = h.rank;
-    jh["snippet"] = h.snippet;
-    hits.push_back(std::move(jh));
+    w.begin_object();
+    w.key("id").value(h.id);
+    w.key("title").value(h.title);
+    w.key("date");
+    if (h.date.empty())
+      w.null();
+    else
+      w.value(h.date);
+    w.key("issuers").strings(h.issuers);
+    w.key("topics").strings(h.topics);
+    w.key("url").value(h.url);
+    w.key("score").value(round3(h.score));
+    w.key("rank").value(std::uint64_t{h.rank});
+    w.key("snippet").value(h.snippet);
+    w.end_object();
   }
-  out["hits"] = std::move(hits);
-  json facets = json::object();
+  w.end_array();
+  w.key("facets").begin_object();
   for (const auto& [field, values] : r.facets) {
-    json list = json::array();
-    for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
-    facets[std::string(to_string(field))] = std::move(list);
+    w.key(to_string(field)).begin_array();
+    for (const auto& v : values) {
+      w.begin_object();
+      w.key("value").value(v.value);
+      w.key("count").value(std::uint64_t{v.count});
+      w.end_object();
+    }
+    w.end_array();
   }
-  out["facets"] = std::move(facets);
-  out["facets_exact"] = r.facets_exact;
+  w.end_object();
+  w.key("facets_exact").value(r.facets_exact);
   if (r.histogram) {
-    json buckets = json::array();
-    for (const auto& b : r.histogram->buckets) buckets.push_back({{"key", b.value}, {"count", b.count}});
-    out["histogram"] = {{"interval", to_string(r.histogram->interval)}, {"buckets", std::move(buckets)}};
+    w.key("histogram").begin_object();
+    w.key("interval").value(to_string(r.histogram->interval));
+    w.key("buckets").begin_array();
+    for (const auto& b : r.histogram->buckets) {
+      w.begin_object();
+      w.key("key").value(b.value);
+      w.key("count").value(std::uint64_t{b.count});
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
   }
-  out["query"] = {{"q", r.q}, {"parsed", r.parsed}};
-  if (!r.warning.empty()) out["warning"] = r.warning;
-  out["took_ms"] = round3(r.took_ms);
-  out["index"] = {{"uuid", r.uuid}, {"revision", r.revision}};
-  return out;
+  w.key("query").begin_object();
+  w.key("q").value(r.q);
+  w.key("parsed").value(r.parsed);
+  w.end_object();
+  if (!r.warning.empty()) w.key("warning").value(r.warning);
+  w.key("took_ms").value(round3(r.took_ms));
+  w.key("index").begin_object();
+  w.key("uuid").value(r.uuid);
+  w.key("revision").value(std::uint64_t{r.revision});
+  w.end_object();
+  w.end_object();
+  return w.take();
 }
 
 Result<std::string> find_document(const Xapian::Database& db, std::string_view id) {
