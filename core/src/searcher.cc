@@ -90,6 +90,7 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   // Snippets from the query's body words (core/src/snippet.cc): one pass over each hit's body.
   SnippetMaker snippets(snippet_terms(built->query), stemmer_name_for(index_language(db)));
   std::string record_text;
+  const double max_weight = mset.get_max_attained();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Xapian::Document doc = it.get_document();
     decode_record_data(doc.get_data(), record_text);
@@ -102,7 +103,9 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
     h.issuers = std::move(j.issuers);
     h.topics = std::move(j.topics);
     h.url = std::move(j.url);
-    h.score = built->has_text ? it.get_percent() / 100.0 : 0.0;
+    // Relative to the best match of the whole result (not Xapian's percentage, which also
+    // counts how many of the query's terms a release matched, filters' terms included).
+    h.score = built->has_text && max_weight > 0 ? it.get_weight() / max_weight : 0.0;
     h.rank = it.get_rank() + 1;
     // Without query words there is no passage to choose: the start of the body.
     h.snippet = built->has_text ? snippets.make(j.body, limits.snippet_bytes)

@@ -241,7 +241,21 @@ TEST_CASE_METHOD(Fixture, "search: sort orders", "[search]") {
   req.sort = SortOrder::kRelevance;
   auto rel = run(req);
   for (size_t i = 1; i < rel.hits.size(); ++i) CHECK(rel.hits[i - 1].score >= rel.hits[i].score);
-  CHECK(rel.hits.front().score > 0);
+  // Scores are relative to the best match: the first is 1, none is above it or at 0.
+  CHECK(rel.hits.front().score == Approx(1.0));
+  CHECK(rel.hits.back().score > 0);
+  CHECK(rel.hits.back().score <= 1.0);
+  // A date filter keeping every dated match weighs nothing (its year terms are not words): the
+  // dated releases keep their order and their scores up to one factor (the best may be undated).
+  SearchRequest dated = req;
+  dated.from_key = "10000000";
+  dated.to_key = "30009999";
+  auto rel_dated = run(dated);
+  std::map<std::string, double> score_of;
+  for (const auto& h : rel.hits) score_of[h.id] = h.score;
+  REQUIRE(rel_dated.hits.size() + 5 > rel.hits.size());
+  const double factor = rel_dated.hits.front().score / score_of.at(rel_dated.hits.front().id);
+  for (const auto& h : rel_dated.hits) CHECK(h.score == Approx(score_of.at(h.id) * factor));
 }
 
 TEST_CASE_METHOD(Fixture, "search: hits carry the record fields and escaped snippets", "[search]") {
