@@ -358,6 +358,7 @@ struct Export::State {
   ExportManifest manifest;
   DocidList docids;       // every match, in export order (4 bytes each)
   size_t next_match = 0;  // index in docids of the next record to encode
+  std::string record;     // the record being encoded (its buffer reused from record to record)
   enum class Phase { kHeader, kRecords, kTrailer, kDone } phase = Phase::kHeader;
 
   explicit State(Xapian::Database d) : db(std::move(d)) {}
@@ -483,7 +484,8 @@ std::optional<Error> Export::next(std::string& out) {
         // Every docid was a match of this snapshot: the document must be there, with its record.
         // Xapian throws DatabaseModifiedError once the snapshot is overwritten; anything else
         // amiss is reported the same way, as a result set that changed.
-        std::string data;
+        std::string& data = s.record;
+        data.clear();
         try {
           decode_record_data(
               s.db.get_document(s.docids[s.next_match], Xapian::DOC_ASSUME_VALID).get_data(), data);

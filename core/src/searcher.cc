@@ -153,30 +153,29 @@ std::string search_result_json(const SearchResult& r) {
     w.end_object();
   }
   w.end_array();
-  w.key("facets").begin_object();
-  for (const auto& [field, values] : r.facets) {
-    w.key(to_string(field)).begin_array();
-    for (const auto& v : values) {
+  // Facet values and histogram buckets: [{"<name>": value, "count": n}, …].
+  auto counted = [&w](const std::vector<FacetValue>& list, std::string_view name) {
+    w.begin_array();
+    for (const auto& v : list) {
       w.begin_object();
-      w.key("value").value(v.value);
+      w.key(name).value(v.value);
       w.key("count").value(std::uint64_t{v.count});
       w.end_object();
     }
     w.end_array();
+  };
+  w.key("facets").begin_object();
+  for (const auto& [field, values] : r.facets) {
+    w.key(to_string(field));
+    counted(values, "value");
   }
   w.end_object();
   w.key("facets_exact").value(r.facets_exact);
   if (r.histogram) {
     w.key("histogram").begin_object();
     w.key("interval").value(to_string(r.histogram->interval));
-    w.key("buckets").begin_array();
-    for (const auto& b : r.histogram->buckets) {
-      w.begin_object();
-      w.key("key").value(b.value);
-      w.key("count").value(std::uint64_t{b.count});
-      w.end_object();
-    }
-    w.end_array();
+    w.key("buckets");
+    counted(r.histogram->buckets, "key");
     w.end_object();
   }
   w.key("query").begin_object();

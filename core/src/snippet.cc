@@ -262,10 +262,19 @@ SnippetMaker::SnippetMaker(SnippetTerms terms, const std::string& stemmer)
   // Snowball's English stemmers only ever change the end of a word.
   stem_keeps_first_letter_ = stemmer == "english" || stemmer == "porter" ||
                              stemmer == "lovins" || stemmer == "earlyenglish";
-  for (const auto& g : terms_.groups)
-    for (const auto& w : g)
-      if (w.stemmed && !w.text.empty() && stem_first_bytes_.find(w.text[0]) == std::string::npos)
-        stem_first_bytes_ += w.text[0];
+  any_first_byte_ = !stem_keeps_first_letter_;
+  for (const auto& g : terms_.groups) {
+    words_only_ = words_only_ && g.size() == 1;
+    for (const auto& t : g) {
+      if (t.text.empty()) {
+        any_first_byte_ = true;
+        continue;
+      }
+      const auto first = static_cast<unsigned char>(t.text[0]);
+      first_bytes_[first] = true;
+      if (t.stemmed) stem_first_bytes_[first] = true;
+    }
+  }
 }
 
 const std::string& SnippetMaker::stem(const std::string& w) {
@@ -279,7 +288,7 @@ const std::vector<std::pair<unsigned, unsigned>>& SnippetMaker::matches(const st
   if (it != matches_.end()) return it->second;
   std::vector<std::pair<unsigned, unsigned>> found;
   const bool may_stem =
-      !stem_keeps_first_letter_ || stem_first_bytes_.find(w[0]) != std::string::npos;
+      !stem_keeps_first_letter_ || stem_first_bytes_[static_cast<unsigned char>(w[0])];
   for (unsigned g = 0; g < terms_.groups.size(); ++g) {
     const auto& group = terms_.groups[g];
     for (unsigned k = 0; k < group.size(); ++k) {
@@ -296,15 +305,6 @@ const std::vector<std::pair<unsigned, unsigned>>& SnippetMaker::matches(const st
 std::string SnippetMaker::make(std::string_view body, size_t bytes) {
   if (terms_.empty()) return leading_snippet(body, bytes);
 
-  // Bytes a word can start with and still match: words starting otherwise are not looked up.
-  std::array<bool, 256> may_match{};
-  bool any_first_byte = !stem_keeps_first_letter_;
-  for (const auto& g : terms_.groups)
-    for (const auto& t : g) {
-      if (t.text.empty()) any_first_byte = true;
-      else may_match[static_cast<unsigned char>(t.text[0])] = true;
-    }
-
   // One pass over the body: every word a term matches, with its ordinal for phrases.
   struct Match {
     size_t begin, end, ordinal;
@@ -316,8 +316,6 @@ std::string SnippetMaker::make(std::string_view body, size_t bytes) {
   // Without phrases the scan stops a passage's length after the first stretch of `bytes` that
   // holds every query word: the passage chosen is then the earliest that shows them all (with
   // as many matches as fit), and a long body costs no more than its first matches.
-  bool words_only = true;
-  for (const auto& g : terms_.groups) words_only = words_only && g.size() == 1;
   std::vector<size_t> last_seen(terms_.groups.size(), std::string_view::npos);
   size_t groups_seen = 0, stop_at = std::string_view::npos;
   for_each_word(body, [&](size_t b, size_t e) {
@@ -325,11 +323,11 @@ std::string SnippetMaker::make(std::string_view body, size_t bytes) {
     if (found.size() >= kMaxHits * 4 || b >= stop_at) return false;
     const unsigned char first = static_cast<unsigned char>(body[b]);
     const unsigned char first_lower = first >= 'A' && first <= 'Z' ? first + 32 : first;
-    if (!any_first_byte && first < 0x80 && !may_match[first_lower]) return true;
+    if (!any_first_byte_ && first < 0x80 && !first_bytes_[first_lower]) return true;
     lower_word(body, b, e, lower);
     for (const auto& [g, k] : matches(lower)) {
       found.push_back(Match{b, e, n, g, k});
-      if (!words_only) continue;
+      if (!words_only_) continue;
       if (last_seen[g] == std::string_view::npos) ++groups_seen;
       last_seen[g] = b;
       if (stop_at == std::string_view::npos && groups_seen == terms_.groups.size() &&

@@ -89,16 +89,7 @@ class Scanner {
 
   bool record(StoredFields& out) {
     ws();
-    if (!eat('{')) return false;
-    ws();
-    if (eat('}')) return end();
-    while (true) {
-      ws();
-      std::string key;
-      if (!string(&key)) return false;
-      ws();
-      if (!eat(':')) return false;
-      ws();
+    const bool whole = object([&](const std::string& key) {
       std::string* target = key == "id"      ? &out.id
                             : key == "title" ? &out.title
                             : key == "date"  ? &out.date
@@ -107,24 +98,17 @@ class Scanner {
                                              : nullptr;
       std::vector<std::string>* list =
           key == "issuers" ? &out.issuers : key == "topics" ? &out.topics : nullptr;
-      if (target && peek() == '"') {
-        if (!string(target)) return false;
-      } else if (list && peek() == '[') {
-        if (!string_list(*list)) return false;
-      } else if (!skip(1)) {
-        return false;
-      }
-      ws();
-      if (eat(',')) continue;
-      if (eat('}')) return end();
-      return false;
-    }
+      if (target && peek() == '"') return string(target);
+      if (list && peek() == '[') return string_list(*list);
+      return skip(1);
+    });
+    return whole && end();
   }
 
  private:
   char peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
   bool eat(char c) {
-    if (peek() != c || i_ >= s_.size()) return false;
+    if (i_ >= s_.size() || s_[i_] != c) return false;
     ++i_;
     return true;
   }
@@ -242,24 +226,50 @@ class Scanner {
     return true;
   }
 
-  // The strings of an array into `out`; other values in it skipped.
-  bool string_list(std::vector<std::string>& out) {
+  // An array at i_: element() reads each element (white space around it is skipped here).
+  template <typename F>
+  bool array(F&& element) {
     if (!eat('[')) return false;
     ws();
     if (eat(']')) return true;
     while (true) {
       ws();
-      if (peek() == '"') {
-        std::string v;
-        if (!string(&v)) return false;
-        out.push_back(std::move(v));
-      } else if (!skip(2)) {
-        return false;
-      }
+      if (!element()) return false;
       ws();
       if (eat(',')) continue;
       return eat(']');
     }
+  }
+
+  // An object at i_: member(key) reads each member's value.
+  template <typename F>
+  bool object(F&& member) {
+    if (!eat('{')) return false;
+    ws();
+    if (eat('}')) return true;
+    std::string key;
+    while (true) {
+      ws();
+      if (!string(&key)) return false;
+      ws();
+      if (!eat(':')) return false;
+      ws();
+      if (!member(static_cast<const std::string&>(key))) return false;
+      ws();
+      if (eat(',')) continue;
+      return eat('}');
+    }
+  }
+
+  // The strings of an array into `out`; other values in it skipped.
+  bool string_list(std::vector<std::string>& out) {
+    return array([&] {
+      if (peek() != '"') return skip(2);
+      std::string v;
+      if (!string(&v)) return false;
+      out.push_back(std::move(v));
+      return true;
+    });
   }
 
   // Any value, at nesting depth `depth`.
@@ -270,34 +280,8 @@ class Scanner {
       case 't': return literal("true");
       case 'f': return literal("false");
       case 'n': return literal("null");
-      case '[': {
-        ++i_;
-        ws();
-        if (eat(']')) return true;
-        while (true) {
-          ws();
-          if (!skip(depth + 1)) return false;
-          ws();
-          if (eat(',')) continue;
-          return eat(']');
-        }
-      }
-      case '{': {
-        ++i_;
-        ws();
-        if (eat('}')) return true;
-        while (true) {
-          ws();
-          if (!string(nullptr)) return false;
-          ws();
-          if (!eat(':')) return false;
-          ws();
-          if (!skip(depth + 1)) return false;
-          ws();
-          if (eat(',')) continue;
-          return eat('}');
-        }
-      }
+      case '[': return array([&] { return skip(depth + 1); });
+      case '{': return object([&](const std::string&) { return skip(depth + 1); });
       default: return number();
     }
   }

@@ -5,6 +5,7 @@
 // chosen from the matches found in one pass over the body.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -63,7 +64,11 @@ class SnippetMaker {
   SnippetTerms terms_;
   Xapian::Stem stemmer_;
   bool stem_keeps_first_letter_ = false;  // the stemmer never changes a word's first byte
-  std::string stem_first_bytes_;           // first bytes of the stemmed words of the terms
+  // First bytes of the terms' words (all, and the stemmed ones): a body word starting with
+  // another byte is not looked up (when the stemmer keeps first letters).
+  std::array<bool, 256> first_bytes_{}, stem_first_bytes_{};
+  bool any_first_byte_ = false;  // every word must be looked up
+  bool words_only_ = true;       // no phrases: the body scan may stop early
   std::unordered_map<std::string, std::string> stems_;
   std::unordered_map<std::string, std::vector<std::pair<unsigned, unsigned>>> matches_;
 };
