@@ -72,6 +72,7 @@ Result<std::string> render_template(const std::string& tmpl, const json& obj) {
 }
 
 Result<std::string> render_template(const std::string& tmpl, const LookupFn& lookup) {
+  constexpr int kMaxTemplateWidth = 64;
   std::string out;
   for (size_t i = 0; i < tmpl.size(); ++i) {
     char c = tmpl[i];
@@ -115,6 +116,12 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
           has_offset = true;
         } else {
           width = std::stoi(digits);
+          // A width pads an id or a file number; a huge one only allocates (a 700 MB string
+          // from one mapping line, found by fuzz_mapping).
+          if (width > kMaxTemplateWidth)
+            return make_error("invalid_mapping", "template \"" + tmpl + "\": width " + digits +
+                                                     " is over the limit of " +
+                                                     std::to_string(kMaxTemplateWidth));
         }
         if (end == std::string::npos) break;
         start = end + 1;

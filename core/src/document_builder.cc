@@ -33,6 +33,13 @@ std::string url_term(std::string_view url) {
   return t;
 }
 
+// The stemmers this Xapian was built with (1.4.22 has no Greek, for one): a language whose
+// stemmer is missing is stemmed as English, like an unknown one, instead of throwing.
+bool stemmer_available(std::string_view name) {
+  static const std::string available = " " + Xapian::Stem::get_available_languages() + " ";
+  return available.find(" " + std::string(name) + " ") != std::string::npos;
+}
+
 std::string stemmer_name_for(std::string_view language) {
   static const std::pair<std::string_view, std::string_view> kNames[] = {
       {"ar", "arabic"},  {"da", "danish"},    {"de", "german"},     {"en", "english"},
@@ -44,7 +51,7 @@ std::string stemmer_name_for(std::string_view language) {
       {"ca", "catalan"}, {"ga", "irish"},     {"el", "greek"}};
   std::string_view primary = language.substr(0, language.find_first_of("-_"));
   for (const auto& [code, name] : kNames)
-    if (code == primary) return std::string(name);
+    if (code == primary) return stemmer_available(name) ? std::string(name) : "english";
   return "english";
 }
 

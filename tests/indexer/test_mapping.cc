@@ -41,6 +41,10 @@ TEST_CASE("render_template fills names, widths and offsets", "[mapping]") {
   CHECK_FALSE(render_template("{n:xx}", j).ok());
   CHECK_FALSE(render_template("{s:+1}", j).ok());
   CHECK_FALSE(render_template("{open", j).ok());
+  CHECK(render_template("{n:064}", j).value().size() == 64);
+  auto huge = render_template("{n:718099605}", j);  // once a 700 MB string (fuzz_mapping)
+  REQUIRE_FALSE(huge.ok());
+  CHECK(huge.error().message.find("width 718099605 is over the limit of 64") != std::string::npos);
 }
 
 TEST_CASE("mapping: from, split, constants, null values, hashes", "[mapping]") {
