@@ -335,7 +335,11 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
     };
     if (value.is_string() && !spec.replace.empty()) {
       std::string s = value.get<std::string>();
-      for (const auto& [re, rep] : spec.replace) s = std::regex_replace(s, re, rep);
+      for (const auto& rw : spec.replace) {
+        auto rewritten = rw.apply(s);
+        if (!rewritten) return field_err(rewritten.error().message);
+        s = std::move(rewritten).value();
+      }
       value = s;
     }
     if (value.is_string()) {

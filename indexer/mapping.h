@@ -55,6 +55,7 @@
 #include "formats.h"
 #include "path_pattern.h"
 #include "pressroom/result.h"
+#include "regex_rewrite.h"
 
 namespace pressroom::indexer {
 
@@ -71,8 +72,8 @@ struct FieldSpec {
   std::optional<std::vector<std::string>> null_values;
   std::string strip_suffix;  // removed from the end, repeatedly (with white space between)
   // Regular-expression rewrites applied to string values before splitting, in order
-  // (ECMAScript syntax, $1 etc. in the replacement).
-  std::vector<std::pair<std::regex, std::string>> replace;
+  // (PCRE2 syntax, $1 etc. in the replacement; bounded work per value).
+  std::vector<RegexRewrite> replace;
   std::optional<std::string> join;  // lists become one string joined with this
   std::optional<std::string> default_value;
   bool required = false;

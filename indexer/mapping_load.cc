@@ -291,12 +291,9 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
             auto rep = pa && pa->size() == 2 ? (*pa)[1].value<std::string>() : std::nullopt;
             if (!pat || !rep)
               return err(where + ".replace", "each entry must be [\"pattern\", \"replacement\"]");
-            try {
-              spec.replace.emplace_back(std::regex(*pat, std::regex::ECMAScript), *rep);
-            } catch (const std::regex_error& e) {
-              return err(where + ".replace",
-                         "invalid regular expression \"" + *pat + "\": " + e.what());
-            }
+            auto rw = RegexRewrite::compile(*pat, *rep);
+            if (!rw) return err(where + ".replace", rw.error().message);
+            spec.replace.push_back(std::move(rw).value());
           }
         } else if (k == "default") {
           spec.default_value = fv.value<std::string>();

@@ -90,6 +90,61 @@ default = "general"
   CHECK(p.value()->apply(raw)->at("id") != out->at("id"));
 }
 
+TEST_CASE("replace rewrites: PCRE2 patterns, ECMAScript replacements, bounded work", "[mapping]") {
+  auto rw = [](const std::string& pat, const std::string& rep) {
+    auto r = RegexRewrite::compile(pat, rep);
+    INFO((r.ok() ? "" : r.error().message));
+    REQUIRE(r.ok());
+    return r.value();
+  };
+  // The shipped DOJ mapping's pattern: groups, a lookahead, every match replaced.
+  CHECK(rw(R"((^|[.!?:;"\])])\s*(?:None\s*)+(?=[A-Z"(\[]|$))", "$1\n\n")
+            .apply("One. None None Two None")
+            .value() == "One.\n\nTwo None");
+  CHECK(rw("a(b)", "[$&|$1|$$]").apply("xabyab").value() == "x[ab|b|$]y[ab|b|$]");
+  CHECK(rw("x$", "!").apply("x\nx").value() == "x\n!");  // $ is the end of the value only
+  CHECK(rw("é", "e").apply(std::string(3000, 'a') + "é").value() == std::string(3000, 'a') + "e");
+  // Output longer than the first buffer guess.
+  CHECK(rw("a", "aaaaaaaa").apply(std::string(1000, 'a')).value() == std::string(8000, 'a'));
+
+  auto bad = RegexRewrite::compile("(unclosed", "x");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("invalid regular expression \"(unclosed\"") != std::string::npos);
+  auto tick = RegexRewrite::compile("a", "$`");
+  REQUIRE_FALSE(tick.ok());
+  CHECK(tick.error().message.find("$` is not supported") != std::string::npos);
+  auto group = RegexRewrite::compile("a", "$7");
+  REQUIRE_FALSE(group.ok());
+  CHECK(group.error().code == "invalid_mapping");
+
+  // Catastrophic backtracking (found by fuzz_mapping: it hung std::regex) is an error for the
+  // value, named, within the match limit.
+  auto slow = rw("(a|aa)+$", "x").apply(std::string(64, 'a') + "b");
+  REQUIRE_FALSE(slow.ok());
+  CHECK(slow.error().code == "invalid_record");
+  CHECK(slow.error().message.find("gave up on this value") != std::string::npos);
+
+  // Through a mapping: the record is rejected with the field named, the next one still maps.
+  Mapping m = load(R"(
+[fields.id]
+from = "id"
+[fields.title]
+from = "title"
+replace = [["(a|aa)+$", "x"], ["^T", "t"]]
+)");
+  auto p = m.prepare(".", std::nullopt);
+  REQUIRE(p.ok());
+  auto rejected = p.value()->apply(json{{"id", "1"}, {"title", std::string(64, 'a') + "b"}});
+  REQUIRE_FALSE(rejected.ok());
+  CHECK(rejected.error().message.find("field 'title': replace pattern") != std::string::npos);
+  auto fine = p.value()->apply(json{{"id", "2"}, {"title", "Title"}});
+  REQUIRE(fine.ok());
+  CHECK(fine->at("title") == "title");
+  auto unclosed = Mapping::from_toml("[fields.title]\nfrom = \"t\"\nreplace = [[\"(\", \"\"]]\n", "m.toml");
+  REQUIRE_FALSE(unclosed.ok());
+  CHECK(unclosed.error().message.find("replace") != std::string::npos);
+}
+
 TEST_CASE("mapping: required fields and keep_unmapped", "[mapping]") {
   Mapping m = load(R"(
 keep_unmapped = true
