@@ -32,6 +32,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pressroom/result.h"
+#include "user_regex.h"
 
 namespace pressroom::indexer {
 
@@ -48,13 +49,13 @@ struct RawItem {
 using ItemSink = std::function<bool(RawItem&&)>;
 
 // Line patterns for text captures of web pages (format "text"); see parse_text.cc and
-// docs/ingest.md. ECMAScript regular expressions matched against each trimmed line.
+// docs/ingest.md. Regular expressions (user_regex.h) matched against each trimmed line.
 struct TextCaptureOptions {
-  std::vector<std::regex> date_lines;    // capture group 1 (else the whole line) is the date
-  std::vector<std::regex> issuer_lines;  // capture group 1 is the issuer
-  std::vector<std::regex> title_lines;   // capture group 1 (else the whole line) is the title
-  std::vector<std::regex> body_end;      // the first matching line after the date ends the body
-  std::vector<std::regex> drop_lines;    // lines left out of the body
+  std::vector<Regex> date_lines;    // capture group 1 (else the whole line) is the date
+  std::vector<Regex> issuer_lines;  // capture group 1 is the issuer
+  std::vector<Regex> title_lines;   // capture group 1 (else the whole line) is the title
+  std::vector<Regex> body_end;      // the first matching line after the date ends the body
+  std::vector<Regex> drop_lines;    // lines left out of the body
   bool builtin = true;                   // use the built-in patterns as well as these
   enum class Unwrap { kAuto, kAlways, kNever };
   Unwrap unwrap = Unwrap::kAuto;         // join hard-wrapped lines into paragraphs

@@ -55,7 +55,7 @@
 #include "formats.h"
 #include "path_pattern.h"
 #include "pressroom/result.h"
-#include "regex_rewrite.h"
+#include "user_regex.h"
 
 namespace pressroom::indexer {
 

@@ -55,17 +55,14 @@ json toml_to_json(const toml::node& node) {
   return nullptr;
 }
 
-Result<std::vector<std::regex>> regex_list(const toml::node& node, const std::string& where) {
+Result<std::vector<Regex>> regex_list(const toml::node& node, const std::string& where) {
   auto l = string_list(node, where);
   if (!l) return l.error();
-  std::vector<std::regex> out;
+  std::vector<Regex> out;
   for (const auto& pat : l.value()) {
-    try {
-      out.emplace_back(pat, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      return make_error("invalid_mapping",
-                        where + ": invalid regular expression \"" + pat + "\": " + e.what());
-    }
+    auto re = Regex::compile(pat);
+    if (!re) return make_error("invalid_mapping", where + ": " + re.error().message);
+    out.push_back(std::move(re).value());
   }
   return out;
 }
@@ -159,7 +156,7 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
     for (const auto& [k, v] : *t) {
       std::string key(k.str());
       std::string where = "text." + key;
-      std::vector<std::regex>* dest = key == "date_line"     ? &opts->date_lines
+      std::vector<Regex>* dest = key == "date_line"     ? &opts->date_lines
                                       : key == "issuer_line" ? &opts->issuer_lines
                                       : key == "title_line"  ? &opts->title_lines
                                       : key == "body_end"    ? &opts->body_end

@@ -8,6 +8,7 @@
 // body, and the record is rejected ("no date found") unless the date comes from elsewhere (a path
 // pattern or a mapping field): a capture without a date is rarely a release.
 #include <algorithm>
+#include <stdexcept>
 
 #include "formats.h"
 #include "pressroom/dates.h"
@@ -17,38 +18,39 @@ namespace pressroom::indexer {
 
 namespace {
 
-using std::regex;
-constexpr auto kIcase = regex::ECMAScript | regex::icase;
+// A built-in pattern: known to compile (the text-capture tests use every one).
+Regex builtin(const char* pattern, bool caseless = true) {
+  auto re = Regex::compile(pattern, caseless);
+  if (!re) throw std::logic_error(re.error().message);
+  return std::move(re).value();
+}
 
 const TextCaptureOptions& builtin_patterns() {
   static const TextCaptureOptions kBuiltin = [] {
     TextCaptureOptions o;
-    o.date_lines = {regex(
-        R"(^(?:published|posted|released|issued|dated?|updated)(?: on)?\s*:?\s*(.+)$)", kIcase)};
+    o.date_lines = {builtin(
+        R"(^(?:published|posted|released|issued|dated?|updated)(?: on)?\s*:?\s*(.+)$)")};
     o.issuer_lines = {
-        regex(R"(^(?:press|media) release\s*:\s*(.+)$)", kIcase),
-        regex(R"(^(?:issued by|released by|statement from|from)\s*:\s*(.+)$)", kIcase)};
+        builtin(R"(^(?:press|media) release\s*:\s*(.+)$)"),
+        builtin(R"(^(?:issued by|released by|statement from|from)\s*:\s*(.+)$)")};
     o.body_end = {
-        regex(R"(^(?:©|\(c\)\s|copyright\b))", kIcase),
-        regex(R"(^find more from .+ on infopages)", kIcase),
-        regex(
-            R"(^(?:more|related|latest|recent|other|top|popular|trending|most read)\s+(?:stories|news|headlines|releases|articles|posts|from|in)\b)",
-            kIcase),
-        regex(R"(^-*\s*ends?\s*-*$)", kIcase),
-        regex(R"(^#\s*#\s*#$)"),
-        regex(R"(^-\s*30\s*-$)"),
-        regex(
-            R"(^(?:back to top|leave a (?:comment|reply)|comments?\s*(?:\(\d+\))?:?$|tags?:|filed under\b))",
-            kIcase),
+        builtin(R"(^(?:©|\(c\)\s|copyright\b))"),
+        builtin(R"(^find more from .+ on infopages)"),
+        builtin(
+            R"(^(?:more|related|latest|recent|other|top|popular|trending|most read)\s+(?:stories|news|headlines|releases|articles|posts|from|in)\b)"),
+        builtin(R"(^-*\s*ends?\s*-*$)"),
+        builtin(R"(^#\s*#\s*#$)", false),
+        builtin(R"(^-\s*30\s*-$)", false),
+        builtin(
+            R"(^(?:back to top|leave a (?:comment|reply)|comments?\s*(?:\(\d+\))?:?$|tags?:|filed under\b))"),
     };
     o.drop_lines = {
-        regex(
-            R"(^(?:share|share this|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|reddit)(?:\s*[|•·/,]\s*(?:share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|reddit))*:?$)",
-            kIcase),
-        regex(R"(^(?:skip to (?:main )?content|menu|search|home|close)$)", kIcase),
-        regex(R"(^\[\d+\]$)"),
+        builtin(
+            R"(^(?:share|share this|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|reddit)(?:\s*[|•·/,]\s*(?:share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|reddit))*:?$)"),
+        builtin(R"(^(?:skip to (?:main )?content|menu|search|home|close)$)"),
+        builtin(R"(^\[\d+\]$)", false),
         // Navigation bars and breadcrumbs: three or more short items between separators.
-        regex(R"(^(?:[^|>]{1,40}?\s+(?:\||•|·|»|>)\s+){2,}[^|>]{1,40}$)"),
+        builtin(R"(^(?:[^|>]{1,40}?\s+(?:\||•|·|»|>)\s+){2,}[^|>]{1,40}$)", false),
     };
     return o;
   }();
@@ -62,23 +64,25 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-// The text of the first capture group that matched, else the whole match.
-std::optional<std::string> match_value(const std::vector<regex>& patterns,
-                                       const std::string& line) {
-  std::smatch m;
+// The first pattern's match in the line (its first capture group that took part, else the whole
+// match), trimmed. A pattern that gives up on a line (the match limit) fails the capture: the
+// first such error is kept in `failure`, and the line counts as not matching.
+std::optional<std::string> match_value(const std::vector<Regex>& patterns, const std::string& line,
+                                       std::optional<Error>& failure) {
   for (const auto& re : patterns) {
-    if (std::regex_search(line, m, re)) {
-      for (size_t g = 1; g < m.size(); ++g)
-        if (m[g].matched) return trim(m[g].str());
-      return trim(m[0].str());
+    auto m = re.search(line);
+    if (!m) {
+      if (!failure) failure = m.error();
+      continue;
     }
+    if (m.value()) return trim(*m.value());
   }
   return std::nullopt;
 }
 
-bool matches_any(const std::vector<regex>& patterns, const std::string& line) {
-  return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const regex& re) { return std::regex_search(line, re); });
+bool matches_any(const std::vector<Regex>& patterns, const std::string& line,
+                 std::optional<Error>& failure) {
+  return match_value(patterns, line, failure).has_value();
 }
 
 bool day_precision(const Date& d) {
@@ -88,17 +92,18 @@ bool day_precision(const Date& d) {
 struct Patterns {
   const TextCaptureOptions* custom;
   const TextCaptureOptions& builtin = builtin_patterns();
+  mutable std::optional<Error> failure;  // the first pattern that gave up on a line
 
   std::optional<std::string> date(const std::string& line) const {
     if (line.empty() || line.size() > 100) return std::nullopt;
     if (custom) {
-      if (auto v = match_value(custom->date_lines, line))
+      if (auto v = match_value(custom->date_lines, line, failure))
         if (parse_date(*v)) return v;
       if (!custom->builtin) return std::nullopt;
     }
     auto whole = parse_date(line);
     if (whole && day_precision(*whole)) return line;
-    if (auto v = match_value(builtin.date_lines, line)) {
+    if (auto v = match_value(builtin.date_lines, line, failure)) {
       auto d = parse_date(*v);
       if (d && day_precision(*d)) return v;
     }
@@ -107,16 +112,16 @@ struct Patterns {
   template <class Member>
   std::optional<std::string> value(Member member, const std::string& line) const {
     if (custom) {
-      if (auto v = match_value(custom->*member, line)) return v;
+      if (auto v = match_value(custom->*member, line, failure)) return v;
       if (!custom->builtin) return std::nullopt;
     }
-    return match_value(builtin.*member, line);
+    return match_value(builtin.*member, line, failure);
   }
   template <class Member>
   bool any(Member member, const std::string& line) const {
-    if (custom && matches_any(custom->*member, line)) return true;
+    if (custom && matches_any(custom->*member, line, failure)) return true;
     if (custom && !custom->builtin) return false;
-    return matches_any(builtin.*member, line);
+    return matches_any(builtin.*member, line, failure);
   }
 };
 
@@ -266,7 +271,7 @@ void parse_text(const DocumentInput& in, const FormatOptions& options, const Ite
   std::string title;
   if (options.text) {
     for (size_t i = 0; i < lines.size() && !title_line; ++i)
-      if (auto v = match_value(options.text->title_lines, lines[i])) title_line = i, title = *v;
+      if (auto v = match_value(options.text->title_lines, lines[i], pat.failure)) title_line = i, title = *v;
   }
   auto furniture = [&](size_t i) {
     return lines[i].empty() || (issuer_line && i == *issuer_line) ||
@@ -310,6 +315,10 @@ void parse_text(const DocumentInput& in, const FormatOptions& options, const Ite
   std::string text =
       build_body(body, options.text ? options.text->unwrap : TextCaptureOptions::Unwrap::kAuto);
   if (!text.empty()) item.fields["body"] = std::move(text);
+  if (pat.failure) {
+    item.error = pat.failure;
+    item.error->message = "text capture: " + item.error->message;
+  }
   sink(std::move(item));
 }
 

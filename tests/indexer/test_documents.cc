@@ -128,6 +128,22 @@ TEST_CASE("text captures: no date line, custom patterns, undecodable bytes", "[t
   auto scoop = parse_fixture("text", "text/scoop-capture.txt", m->format_options());
   CHECK(scoop[0].context.contains("undated_error"));
 
+  // A line pattern that backtracks without end rejects the capture, naming the pattern, instead
+  // of hanging the import.
+  auto slow = Mapping::from_toml(
+      "format = \"text\"\n[text]\ndrop_line = \"^(a|aa)+$\"\n", "slow.toml");
+  INFO((slow.ok() ? "" : slow.error().message));
+  REQUIRE(slow.ok());
+  auto hung = parse_doc("text", "Title\nPublished: 3 February 2020\n" + std::string(60, 'a') + "b\n",
+                        slow->format_options());
+  REQUIRE(hung.size() == 1);
+  REQUIRE(hung[0].error);
+  CHECK_THAT(hung[0].error->message,
+             Catch::StartsWith("text capture: pattern \"^(a|aa)+$\" gave up after"));
+  auto bad = Mapping::from_toml("format = \"text\"\n[text]\ndate_line = \"(\"\n", "bad.toml");
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.error().message, Catch::Contains("text.date_line: invalid regular expression \"(\""));
+
   auto binary = parse_doc("text", std::string("abc\0def", 7));
   REQUIRE(binary[0].error);
   CHECK(binary[0].error->code == "undecodable");

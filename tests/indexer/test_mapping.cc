@@ -95,7 +95,7 @@ TEST_CASE("replace rewrites: PCRE2 patterns, ECMAScript replacements, bounded wo
     auto r = RegexRewrite::compile(pat, rep);
     INFO((r.ok() ? "" : r.error().message));
     REQUIRE(r.ok());
-    return r.value();
+    return std::move(r).value();
   };
   // The shipped DOJ mapping's pattern: groups, a lookahead, every match replaced.
   CHECK(rw(R"((^|[.!?:;"\])])\s*(?:None\s*)+(?=[A-Z"(\[]|$))", "$1\n\n")
@@ -122,7 +122,7 @@ TEST_CASE("replace rewrites: PCRE2 patterns, ECMAScript replacements, bounded wo
   auto slow = rw("(a|aa)+$", "x").apply(std::string(64, 'a') + "b");
   REQUIRE_FALSE(slow.ok());
   CHECK(slow.error().code == "invalid_record");
-  CHECK(slow.error().message.find("gave up on this value") != std::string::npos);
+  CHECK(slow.error().message.find("gave up after 20000000 steps") != std::string::npos);
 
   // Through a mapping: the record is rejected with the field named, the next one still maps.
   Mapping m = load(R"(
@@ -136,7 +136,7 @@ replace = [["(a|aa)+$", "x"], ["^T", "t"]]
   REQUIRE(p.ok());
   auto rejected = p.value()->apply(json{{"id", "1"}, {"title", std::string(64, 'a') + "b"}});
   REQUIRE_FALSE(rejected.ok());
-  CHECK(rejected.error().message.find("field 'title': replace pattern") != std::string::npos);
+  CHECK(rejected.error().message.find("field 'title': pattern \"(a|aa)+$\" gave up") != std::string::npos);
   auto fine = p.value()->apply(json{{"id", "2"}, {"title", "Title"}});
   REQUIRE(fine.ok());
   CHECK(fine->at("title") == "title");
