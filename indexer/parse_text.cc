@@ -92,7 +92,7 @@ bool day_precision(const Date& d) {
 struct Patterns {
   const TextCaptureOptions* custom;
   const TextCaptureOptions& builtin = builtin_patterns();
-  mutable std::optional<Error> failure;  // the first pattern that gave up on a line
+  mutable std::optional<Error> failure{};  // the first pattern that gave up on a line
 
   std::optional<std::string> date(const std::string& line) const {
     if (line.empty() || line.size() > 100) return std::nullopt;
