@@ -23,7 +23,6 @@
 #include <istream>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <set>
 #include <string>
 #include <string_view>
