@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <vector>
 
 #include "pressroom/schema.h"
 #include "pressroom/stored_fields.h"
@@ -33,25 +34,30 @@ std::string url_term(std::string_view url) {
   return t;
 }
 
-// The stemmers this Xapian was built with (1.4.22 has no Greek, for one): a language whose
-// stemmer is missing is stemmed as English, like an unknown one, instead of throwing.
-bool stemmer_available(std::string_view name) {
-  static const std::string available = " " + Xapian::Stem::get_available_languages() + " ";
-  return available.find(" " + std::string(name) + " ") != std::string::npos;
-}
-
+// Language codes and their Snowball stemmers. A stemmer this Xapian was not built with (1.4.22
+// has no Greek, for one) is replaced by English, like an unknown language, instead of throwing
+// from Xapian::Stem; resolved once, not per search.
 std::string stemmer_name_for(std::string_view language) {
-  static const std::pair<std::string_view, std::string_view> kNames[] = {
-      {"ar", "arabic"},  {"da", "danish"},    {"de", "german"},     {"en", "english"},
-      {"es", "spanish"}, {"eu", "basque"},    {"fi", "finnish"},    {"fr", "french"},
-      {"hu", "hungarian"}, {"hy", "armenian"}, {"id", "indonesian"}, {"it", "italian"},
-      {"lt", "lithuanian"}, {"nb", "norwegian"}, {"ne", "nepali"},  {"nl", "dutch"},
-      {"nn", "norwegian"}, {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
-      {"ru", "russian"}, {"sv", "swedish"},   {"ta", "tamil"},      {"tr", "turkish"},
-      {"ca", "catalan"}, {"ga", "irish"},     {"el", "greek"}};
+  static const std::vector<std::pair<std::string_view, std::string>> kNames = [] {
+    const std::pair<std::string_view, std::string_view> wanted[] = {
+        {"ar", "arabic"},  {"da", "danish"},    {"de", "german"},     {"en", "english"},
+        {"es", "spanish"}, {"eu", "basque"},    {"fi", "finnish"},    {"fr", "french"},
+        {"hu", "hungarian"}, {"hy", "armenian"}, {"id", "indonesian"}, {"it", "italian"},
+        {"lt", "lithuanian"}, {"nb", "norwegian"}, {"ne", "nepali"},  {"nl", "dutch"},
+        {"nn", "norwegian"}, {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
+        {"ru", "russian"}, {"sv", "swedish"},   {"ta", "tamil"},      {"tr", "turkish"},
+        {"ca", "catalan"}, {"ga", "irish"},     {"el", "greek"}};
+    const std::string available = " " + Xapian::Stem::get_available_languages() + " ";
+    std::vector<std::pair<std::string_view, std::string>> out;
+    for (const auto& [code, name] : wanted) {
+      const bool ok = available.find(" " + std::string(name) + " ") != std::string::npos;
+      out.emplace_back(code, ok ? std::string(name) : "english");
+    }
+    return out;
+  }();
   std::string_view primary = language.substr(0, language.find_first_of("-_"));
   for (const auto& [code, name] : kNames)
-    if (code == primary) return stemmer_available(name) ? std::string(name) : "english";
+    if (code == primary) return name;
   return "english";
 }
 

@@ -161,12 +161,13 @@ std::string index_language(const Xapian::Database& db) {
 Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database& db,
                                const Limits& limits) {
   BuiltQuery out;
+  out.stemmer = stemmer_name_for(index_language(db));
   Xapian::Query text;
   if (!trim(req.q).empty()) {
     DateRangeProcessor dates(db);  // outlives the parser, which holds it without owning it
     Xapian::QueryParser qp;
     qp.set_database(db);
-    qp.set_stemmer(Xapian::Stem(stemmer_name_for(index_language(db))));
+    qp.set_stemmer(Xapian::Stem(out.stemmer));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.add_prefix("title", std::string(schema::kPrefixTitle));

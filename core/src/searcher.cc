@@ -88,7 +88,7 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   r.facets_exact = r.total_exact && (!seen || *seen == r.total);
 
   // Snippets from the query's body words (core/src/snippet.cc): one pass over each hit's body.
-  SnippetMaker snippets(snippet_terms(built->query), stemmer_name_for(index_language(db)));
+  SnippetMaker snippets(snippet_terms(built->query), built->stemmer);
   std::string record_text;
   const double max_weight = mset.get_max_attained();
   for (auto it = mset.begin(); it != mset.end(); ++it) {

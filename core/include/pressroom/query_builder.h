@@ -35,6 +35,7 @@ struct BuiltQuery {
   Xapian::Query query;    // the whole query: text filtered by the boolean filters
   bool has_text = false;  // words of q take part, so relevance ranking means something
   std::string warning;    // set when q was read leniently or had nothing to search for
+  std::string stemmer;    // the Snowball stemmer q's words were stemmed with (for snippets)
 };
 
 Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database& db,
