@@ -3,12 +3,15 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 
@@ -25,6 +28,25 @@ constexpr size_t kSpellingWordsHeld = 250'000;
 
 std::string work_prefix(const fs::path& target) {
   return "." + target.filename().string() + ".bulk-";
+}
+
+constexpr const char* kLockFile = "lock";
+
+// True when the work folder `dir` may belong to a run still going: the process named in its
+// suffix exists (a reused pid keeps it too: keeping a stale folder costs disk space, removing a
+// live one costs that run its import), or its lock file is held.
+bool work_folder_in_use(const fs::path& dir, const std::string& prefix) {
+  const std::string pid_text = dir.filename().string().substr(prefix.size());
+  char* end = nullptr;
+  const long pid = std::strtol(pid_text.c_str(), &end, 10);
+  if (!pid_text.empty() && end && *end == '\0' && pid > 0 && pid != ::getpid() &&
+      (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM))
+    return true;
+  int fd = ::open((dir / kLockFile).c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return false;  // no lock file: an older version's folder, or a run killed early
+  const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);
+  return held;
 }
 
 void fsync_dir(const fs::path& dir) {
@@ -61,6 +83,9 @@ BulkImport::BulkImport(const fs::path& target, unsigned writers, size_t segment_
       spelling_(spelling) {
   fs::remove_all(work_);
   fs::create_directories(work_);
+  // Held for the whole run: another run removes this folder only when it can take the lock.
+  lock_fd_ = ::open((work_ / kLockFile).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd_ >= 0) (void)::flock(lock_fd_, LOCK_EX | LOCK_NB);
   // Temporary databases: a crash discards them anyway, so they are not synced to disk.
   patch_ =
       Xapian::WritableDatabase((work_ / "patch").string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
@@ -77,6 +102,7 @@ BulkImport::~BulkImport() {
   }
   std::error_code ec;
   fs::remove_all(work_, ec);
+  if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
 void BulkImport::stop_threads() {
@@ -249,13 +275,18 @@ std::optional<Error> BulkImport::swap_into_target(Xapian::WritableDatabase& targ
   return std::nullopt;
 }
 
-void clean_bulk_leftovers(const fs::path& target, bool recover_only) {
+std::vector<fs::path> clean_bulk_leftovers(const fs::path& target, bool recover_only) {
   std::error_code ec;
   const std::string prefix = work_prefix(target);
-  std::vector<fs::path> found;
+  std::vector<fs::path> found, kept;
   for (fs::directory_iterator it(target.parent_path(), ec), end; !ec && it != end; it.increment(ec))
     if (it->path().filename().string().rfind(prefix, 0) == 0) found.push_back(it->path());
+  std::sort(found.begin(), found.end());
   for (const auto& dir : found) {
+    if (work_folder_in_use(dir, prefix)) {
+      kept.push_back(dir);
+      continue;
+    }
     if (recover_only) {
       if (!fs::exists(target, ec) && fs::exists(dir / "swap-ready", ec) &&
           fs::exists(dir / "merged", ec))
@@ -264,6 +295,7 @@ void clean_bulk_leftovers(const fs::path& target, bool recover_only) {
     }
     fs::remove_all(dir, ec);
   }
+  return kept;
 }
 
 }  // namespace pressroom::indexer

@@ -17,7 +17,10 @@
 //
 // All of it lives in a work folder next to the target (".<name>.bulk-<pid>"). Until the swap the
 // target is untouched, so a kill at any moment leaves it as it was; the next run on the target
-// removes work folders left behind (it holds the target's lock, so no other run owns them).
+// removes work folders left behind, except those of a run still going: the process named in the
+// folder's name exists, or the folder's `lock` file is locked (flock, held by a running import
+// for its whole run). A SIGTERMed import goes on merging after its database folder was deleted;
+// a new import into the same path must not remove its work folder.
 //
 // Thread-safety: a BulkImport is used by one thread (the Writer's); it owns the K writer threads.
 #pragma once
@@ -103,12 +106,15 @@ class BulkImport {
   std::exception_ptr failure_;
   std::atomic<bool> failed_{false};
   std::vector<std::string> segment_paths_;  // by segment number ("" = none written)
+  int lock_fd_ = -1;                        // work_/lock, flock()ed while this run goes on
   std::mutex segments_m_;
 };
 
 // Removes the work folders of earlier bulk imports into `target` (call while holding the
 // target's lock), and — when the target is missing — first puts back a finished database that
-// a run killed in the middle of a non-atomic swap left behind.
-void clean_bulk_leftovers(const std::filesystem::path& target, bool recover_only);
+// a run killed in the middle of a non-atomic swap left behind. Folders of a run that may still
+// be going (its pid is alive, or its lock file is held) are left alone and returned, sorted.
+std::vector<std::filesystem::path> clean_bulk_leftovers(const std::filesystem::path& target,
+                                                        bool recover_only);
 
 }  // namespace pressroom::indexer

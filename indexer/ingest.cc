@@ -293,7 +293,11 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
   auto dbr = open_writable(opt.db_path);
   if (!dbr) return dbr.error();
   Xapian::WritableDatabase& db = dbr.value();
-  clean_bulk_leftovers(target, false);  // we hold the lock: work folders left are stale
+  // We hold the database's lock, yet a work folder may still be in use: a SIGTERMed bulk import
+  // merges on after its database folder was deleted and a new one made in its place.
+  for (const auto& kept : clean_bulk_leftovers(target, false))
+    diag << kept.string() << ": note: kept: the work folder of a bulk import that may still be "
+         << "running (its process exists or holds its lock); remove it once that run is over\n";
 
   // A new or empty database: parallel writers (bulk_import.h). A populated one: the single
   // writer, which updates it in place.
