@@ -33,7 +33,9 @@ int cmd_add(const IngestOptions& options, std::ostream& out, std::ostream& diag,
   const auto& s = r.value();
   out << format_summary(s) << "\n" << format_file_summary(s);
   if (s.interrupted) return 130;
-  return s.rejected ? 1 : 0;
+  // A folder named on the command line of which nothing was read is input not imported, as a
+  // rejected record is: the run did its work, but not all it was asked to.
+  return s.rejected || s.unread_folders ? 1 : 0;
 }
 
 int cmd_delete(const std::string& db_path, const std::vector<std::string>& ids, std::ostream& out,
@@ -128,11 +130,15 @@ int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
   for (const auto& f : input_formats()) format_choices.emplace_back(f.name);
   add->add_option("--format", opt.format, "Force the input format")
       ->check(CLI::IsMember(format_choices));
+  // One value per flag (repeat the flag for more): a vector option would otherwise take the
+  // inputs that follow it as further globs.
   add->add_option("--include", opt.include,
-                  "Only files in walked folders that match this glob (repeatable; '*', '**', '?', "
-                  "[abc]; without '/' the file name is matched)");
+                  "Only files in walked folders that match this glob (one per flag, repeatable; "
+                  "'*', '**', '?', [abc]; without '/' the file name is matched)")
+      ->allow_extra_args(false);
   add->add_option("--exclude", opt.exclude,
-                  "Leave out files and folders that match this glob (repeatable)");
+                  "Leave out files and folders that match this glob (one per flag, repeatable)")
+      ->allow_extra_args(false);
   add->add_flag("--prune", opt.prune,
                 "Delete the records of files under the inputs that are gone, and records a "
                 "changed file no longer holds");

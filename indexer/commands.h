@@ -1,5 +1,6 @@
 // The subcommands of pressroom-index, as functions returning the process exit status:
-// 0 all good, 1 some records rejected (add) or ids not found (delete), 2 usage or fatal error.
+// 0 all good, 1 some records rejected or a folder input of which nothing was read (add) or ids not
+// found (delete), 2 usage or fatal error.
 // Output: results on `out`, diagnostics on `diag`.
 #pragma once
 

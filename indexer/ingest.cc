@@ -253,6 +253,13 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
   auto inputs = resolve_inputs(opt.inputs, walk);
   if (!inputs) return inputs.error();
   for (const auto& [path, why] : inputs->skipped) diag << path << ": note: skipped, " << why << "\n";
+  for (const auto& folder : inputs->folders) {
+    std::string warning = folder_warning(folder, walk);
+    if (warning.empty()) continue;
+    diag << warning << "\n";
+    ++sum.warnings;
+    if (folder.taken == 0) ++sum.unread_folders;
+  }
   sum.skipped_files = inputs->skipped.size();
   sum.excluded_files = inputs->excluded;
   uint64_t total_bytes = 0;

@@ -61,6 +61,7 @@ struct IngestSummary {
   size_t files_unchanged = 0;  // files skipped: unchanged since the import that recorded them
   size_t skipped_files = 0;    // files in walked folders of unknown format, or documentation
   size_t excluded_files = 0;   // files left out by include/exclude globs
+  size_t unread_folders = 0;   // folder inputs holding files of which none is read (warned)
   size_t pruned = 0;           // records deleted by --prune
   size_t duplicates = 0;       // records written or unchanged that copy another's body
   uint64_t bytes = 0;

@@ -117,6 +117,8 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
     if (ec || !fs::exists(st)) return make_error("not_found", "input " + in + " does not exist");
     out.roots.push_back(absolute_of(p));
     if (fs::is_directory(st)) {
+      FolderCounts counts;
+      counts.name = in;
       std::vector<fs::path> found;
       for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
            it.increment(ec)) {
@@ -126,11 +128,13 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
           continue;
         }
         std::string rel = it->path().lexically_relative(p).generic_string();
+        if (!dir && it->is_regular_file()) ++counts.seen;
         if (any_glob(options.exclude, rel)) {
           if (dir) {
             it.disable_recursion_pending();
           } else {
             ++out.excluded;
+            ++counts.excluded;
           }
           continue;
         }
@@ -144,25 +148,30 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
         if (!options.include.empty()) {
           if (!any_glob(options.include, rel)) {
             ++out.excluded;
+            ++counts.not_included;
             continue;
           }
           if (forced) fmt = forced;
         } else {
           if (forced && fmt != forced) fmt = nullptr;
           if (fmt && documentation_file(f)) {
+            ++counts.documentation;
             out.skipped.emplace_back(f.string(), "a documentation file (README, LICENSE, ...); "
                                                  "name it or --include it to import it");
             continue;
           }
         }
         if (!fmt) {
+          ++counts.unknown;
           out.skipped.emplace_back(f.string(), forced ? "not a " + std::string(forced->name) + " file"
                                                       : "not a known input format");
           continue;
         }
         out.files.push_back(InputFile{f, f.string(), rel, fmt, fs::file_size(f, ec), mtime_of(f),
                                       absolute_of(f)});
+        ++counts.taken;
       }
+      out.folders.push_back(std::move(counts));
     } else {
       const InputFormat* fmt = forced ? forced : format_for_path(p);
       out.files.push_back(InputFile{p, in, p.filename().string(), fmt, fs::file_size(p, ec),
@@ -170,6 +179,26 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
     }
   }
   return out;
+}
+
+std::string folder_warning(const FolderCounts& c, const WalkOptions& options) {
+  if (c.seen == 0 || (c.taken > 0 && (c.seen < 10 || c.taken * 10 >= c.seen))) return "";
+  auto globs = [](const std::vector<std::string>& g) {
+    std::string out;
+    for (const auto& x : g) out += (out.empty() ? "'" : ", '") + x + "'";
+    return out;
+  };
+  std::string why;
+  auto reason = [&](size_t n, const std::string& text) {
+    if (n) why += (why.empty() ? ": " : ", ") + std::to_string(n) + " " + text;
+  };
+  reason(c.not_included, "did not match the include globs " + globs(options.include));
+  reason(c.excluded, "matched the exclude globs " + globs(options.exclude));
+  reason(c.unknown, options.forced ? "are not " + std::string(options.forced->name) + " files"
+                                   : "are of no known input format");
+  reason(c.documentation, "are documentation files (README, LICENSE, ...)");
+  return c.name + ": warning: " + std::to_string(c.seen) + " file(s) seen, " + std::to_string(c.taken) +
+         " read" + why;
 }
 
 Result<std::unique_ptr<std::istream>> open_input(const InputFile& file) {

@@ -29,6 +29,17 @@ struct WalkOptions {
   std::vector<std::string> exclude;     // globs for files and folders
 };
 
+// What the walk of one folder named on the command line found, by what became of each file.
+struct FolderCounts {
+  std::string name;        // the folder as given
+  size_t seen = 0;         // files found (not entering excluded folders)
+  size_t taken = 0;        // files to read
+  size_t not_included = 0; // no include glob matched
+  size_t excluded = 0;     // an exclude glob matched
+  size_t unknown = 0;      // not a known format (or not the forced one)
+  size_t documentation = 0;
+};
+
 struct ResolvedInputs {
   std::vector<InputFile> files;
   // Files in walked folders that are not read, with the reason: "unknown format", "a
@@ -37,7 +48,13 @@ struct ResolvedInputs {
   std::vector<std::pair<std::string, std::string>> skipped;
   size_t excluded = 0;
   std::vector<std::string> roots;  // absolute inputs (folders and files), for --prune
+  std::vector<FolderCounts> folders;  // one per folder input, in input order
 };
+
+// A warning for a folder input of which (almost) nothing is read: none of its files, or fewer
+// than one in ten of at least 10, e.g. `corp: warning: 2400 file(s) seen, 1 read: 2399 did not
+// match the include globs '*/*.md'`. "" when the folder is read as expected (or holds no file).
+std::string folder_warning(const FolderCounts& folder, const WalkOptions& options);
 
 // Files are taken as named (globs do not apply to them); folders are walked recursively in sorted
 // order, skipping hidden entries, folders and files that an exclude glob matches, files no

@@ -25,6 +25,30 @@ RunResult index_cmd(std::vector<std::string> args) {
   return run(args);
 }
 
+std::string markdown_release(const std::string& title, const std::string& date,
+                             const std::string& issuer) {
+  return "---\ntitle: " + title + "\ndate: " + date + "\nissuers: [" + issuer + "]\n---\n" +
+         title + ": the full text of the release.\n";
+}
+
+// Corporate releases as Markdown, one folder per wire and day, with the archive's README on top.
+void write_corporate_archive(const fs::path& root) {
+  write_file(root / "README.md", "# About this archive\n");
+  write_file(root / "businesswire" / "2024-01-02" / "acme-results.md",
+             markdown_release("Acme results", "2024-01-02", "Acme"));
+  write_file(root / "businesswire" / "2024-01-02" / "changes-in-hhla-s-supervisory-board.md",
+             markdown_release("Changes in HHLA's Supervisory Board", "2024-01-02", "HHLA"));
+  write_file(root / "globenewswire" / "2024-01-03" / "beta-opens-plant.md",
+             markdown_release("Beta opens a plant", "2024-01-03", "Beta"));
+}
+
+nlohmann::json stats_of(const fs::path& db) {
+  auto r = index_cmd({"stats", "--db", db.string(), "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
 }  // namespace
 
 TEST_CASE("a bulk import keeps the work folders of runs still going", "[ingest][bulk][archives]") {
@@ -62,4 +86,28 @@ TEST_CASE("a bulk import keeps the work folders of runs still going", "[ingest][
   CHECK(again.exit_code == 0);
   CHECK_FALSE(fs::exists(live_work));
   CHECK_FALSE(fs::exists(locked_work));
+}
+
+TEST_CASE("--include and --exclude take one glob each and leave the inputs after them",
+          "[ingest][archives]") {
+  TempDir dir;
+  write_corporate_archive(dir / "corp");
+  write_file(dir / "more" / "gamma.md", markdown_release("Gamma news", "2024-02-01", "Gamma"));
+  const std::string corp = (dir / "corp").string();
+  // The user's command: a glob that matches nothing at this depth, a folder and a file after it.
+  auto r = index_cmd({"add", "--db", (dir / "db").string(), "--include", "*/*.md", corp,
+                      (dir / "more" / "gamma.md").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);  // nothing read from a folder named on the command line
+  CHECK(stats_of(dir / "db")["documents"] == 1);  // gamma.md, named: globs do not apply
+  CHECK_THAT(r.err, Catch::Contains(corp + ": warning: 4 file(s) seen, 0 read: 4 did not match "
+                                           "the include globs '*/*.md'"));
+
+  // Repeated flags accumulate.
+  auto r2 = index_cmd({"add", "--db", (dir / "db2").string(), "--include", "**/*.md",
+                       "--exclude", "globenewswire", "--exclude", "README.md", corp});
+  INFO(r2.err);
+  CHECK(r2.exit_code == 0);
+  CHECK(stats_of(dir / "db2")["documents"] == 2);
+  CHECK_THAT(r2.out, Catch::Contains("1 file(s) left out by include/exclude patterns"));
 }

@@ -152,3 +152,23 @@ TEST_CASE("walking folders with include and exclude globs", "[paths]") {
   CHECK(named->files[0].format->name == "markdown");
   CHECK(named->files[0].mtime_ns > 0);
 }
+
+TEST_CASE("a folder of which almost nothing is read gets a warning that says why", "[paths]") {
+  WalkOptions w;
+  w.include = {"*/*.md"};
+  FolderCounts c;
+  c.name = "corp";
+  c.seen = 2400;
+  c.taken = 1;
+  c.not_included = 2399;
+  CHECK(folder_warning(c, w) ==
+        "corp: warning: 2400 file(s) seen, 1 read: 2399 did not match the include globs '*/*.md'");
+  c.taken = 300;  // one in eight: read as expected
+  c.not_included = 2100;
+  CHECK(folder_warning(c, w).empty());
+  FolderCounts few{"senate", 3, 0, 0, 0, 2, 1};
+  CHECK(folder_warning(few, WalkOptions{}) ==
+        "senate: warning: 3 file(s) seen, 0 read: 2 are of no known input format, 1 are "
+        "documentation files (README, LICENSE, ...)");
+  CHECK(folder_warning(FolderCounts{"empty", 0, 0, 0, 0, 0, 0}, WalkOptions{}).empty());
+}
