@@ -210,7 +210,10 @@ std::string format_file_summary(const IngestSummary& s) {
     if (n) out += std::to_string(n) + " " + text + "\n";
   };
   line(s.files_unchanged, "file(s) unchanged since their last import: not read again (--rescan reads them)");
-  line(s.skipped_files, "file(s) skipped: unknown format, or documentation (README, LICENSE, ...)");
+  line(s.skipped_files, "file(s) skipped: not of a known input format (or not of the forced one)");
+  line(s.documentation_files,
+       "documentation file(s) skipped (README, LICENSE, ... at the top of a folder; name them or "
+       "--include them to import them)");
   line(s.excluded_files, "file(s) left out by include/exclude patterns");
   line(s.pruned, "record(s) pruned: their files are gone or no longer hold them");
   line(s.duplicates, "record(s) repeat the body of an earlier release exactly (marked duplicate_of)");
@@ -260,7 +263,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
     ++sum.warnings;
     if (folder.taken == 0) ++sum.unread_folders;
   }
-  sum.skipped_files = inputs->skipped.size();
+  sum.documentation_files = inputs->documentation;
+  sum.skipped_files = inputs->skipped.size() - inputs->documentation;
   sum.excluded_files = inputs->excluded;
   uint64_t total_bytes = 0;
   for (const auto& f : inputs->files) total_bytes += f.size;

@@ -63,17 +63,23 @@ Result<std::string> read_gzip(const fs::path& path) {
 
 }  // namespace
 
-namespace {
-
-bool documentation_file(const fs::path& p) {
-  std::string name = p.filename().string();
+bool documentation_file_name(std::string_view name) {
+  // The name itself, or the name and one extension: README, README.md, CHANGES.txt — not
+  // changes-in-hhla-s-supervisory-board.md, a release.
   std::string upper;
   for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  for (std::string_view prefix : {"README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "COPYING",
-                                  "CONTRIBUTING", "NOTICE"})
-    if (upper.rfind(prefix, 0) == 0) return true;
+  const auto dot = upper.find('.');
+  const std::string stem = upper.substr(0, dot);
+  if (dot != std::string::npos &&
+      (dot + 1 == upper.size() || upper.find('.', dot + 1) != std::string::npos))
+    return false;
+  for (std::string_view doc : {"README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "COPYING",
+                               "CONTRIBUTING", "NOTICE", "AUTHORS"})
+    if (stem == doc) return true;
   return false;
 }
+
+namespace {
 
 int64_t mtime_of(const fs::path& p) {
   struct stat st {};
@@ -154,8 +160,11 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
           if (forced) fmt = forced;
         } else {
           if (forced && fmt != forced) fmt = nullptr;
-          if (fmt && documentation_file(f)) {
+          // Only at the top of the walked folder, where an archive keeps its own documentation.
+          if (fmt && rel.find('/') == std::string::npos &&
+              documentation_file_name(f.filename().string())) {
             ++counts.documentation;
+            ++out.documentation;
             out.skipped.emplace_back(f.string(), "a documentation file (README, LICENSE, ...); "
                                                  "name it or --include it to import it");
             continue;

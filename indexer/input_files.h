@@ -5,6 +5,7 @@
 #include <istream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "formats.h"
@@ -47,9 +48,15 @@ struct ResolvedInputs {
   // only counted.
   std::vector<std::pair<std::string, std::string>> skipped;
   size_t excluded = 0;
+  size_t documentation = 0;  // of `skipped`: documentation files
   std::vector<std::string> roots;  // absolute inputs (folders and files), for --prune
   std::vector<FolderCounts> folders;  // one per folder input, in input order
 };
+
+// True for the names of documentation files, case-insensitively, alone or with one extension:
+// README, LICENSE, LICENCE, CHANGELOG, CHANGES, COPYING, CONTRIBUTING, NOTICE, AUTHORS (README.md,
+// CHANGES.txt, LICENSE); false for changes-in-the-board.md or README.old.txt.
+bool documentation_file_name(std::string_view name);
 
 // A warning for a folder input of which (almost) nothing is read: none of its files, or fewer
 // than one in ten of at least 10, e.g. `corp: warning: 2400 file(s) seen, 1 read: 2399 did not
@@ -60,8 +67,8 @@ std::string folder_warning(const FolderCounts& folder, const WalkOptions& option
 // order, skipping hidden entries, folders and files that an exclude glob matches, files no
 // include glob matches (when there are include globs), files whose format is unknown (or not the
 // forced one, unless an include glob chose them), and — without include globs — documentation
-// files named README*, LICENSE*, LICENCE*, CHANGELOG*, CHANGES*, COPYING*, CONTRIBUTING*,
-// NOTICE*. Errors: an input that does not exist, a folder that cannot be walked.
+// files (documentation_file_name) at the top of the walked folder. Errors: an input that does
+// not exist, a folder that cannot be walked.
 Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
                                       const WalkOptions& options);
 // The older signature: no globs.

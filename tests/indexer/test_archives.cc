@@ -111,3 +111,18 @@ TEST_CASE("--include and --exclude take one glob each and leave the inputs after
   CHECK(stats_of(dir / "db2")["documents"] == 2);
   CHECK_THAT(r2.out, Catch::Contains("1 file(s) left out by include/exclude patterns"));
 }
+
+TEST_CASE("a release whose name starts like CHANGES is read; the archive's README is counted",
+          "[ingest][archives]") {
+  TempDir dir;
+  write_corporate_archive(dir / "corp");
+  auto r = index_cmd({"add", "--db", (dir / "db").string(), (dir / "corp").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  auto stats = stats_of(dir / "db");
+  CHECK(stats["documents"] == 3);
+  CHECK(stats["issuers"].dump().find("HHLA") != std::string::npos);
+  CHECK_THAT(r.out, Catch::Contains("1 documentation file(s) skipped"));
+  CHECK_THAT(r.err, Catch::Contains("README.md: note: skipped, a documentation file"));
+  CHECK_THAT(r.err, !Catch::Contains("changes-in-hhla"));
+}

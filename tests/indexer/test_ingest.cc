@@ -429,7 +429,7 @@ TEST_CASE("corpus/broken: every bad record is rejected at its line, every good o
   }
   CHECK(got == expected);
   CHECK_THAT(r.out, Catch::Contains("read 45 · added 29 · replaced 0 · unchanged 0 · rejected 16"));
-  CHECK_THAT(r.out, Catch::Contains("1 file(s) skipped"));  // README.md
+  CHECK_THAT(r.out, Catch::Contains("1 documentation file(s) skipped"));  // README.md
   for (const char* bad_utf8_line : {":1: warning", ":2: warning", ":3: warning", ":5: warning"})
     CHECK_THAT(r.err, Catch::Contains(std::string("invalid-utf8.jsonl") + bad_utf8_line));
   CHECK(stats_json(dir / "db")["documents"] == 29);

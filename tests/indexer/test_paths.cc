@@ -172,3 +172,46 @@ TEST_CASE("a folder of which almost nothing is read gets a warning that says why
         "documentation files (README, LICENSE, ...)");
   CHECK(folder_warning(FolderCounts{"empty", 0, 0, 0, 0, 0, 0}, WalkOptions{}).empty());
 }
+
+TEST_CASE("documentation files are named exactly like documentation", "[paths]") {
+  struct Case {
+    const char* name;
+    bool documentation;
+  };
+  auto c = GENERATE(values<Case>({
+      {"README", true},
+      {"README.md", true},
+      {"readme.txt", true},
+      {"LICENSE", true},
+      {"Licence.md", true},
+      {"CHANGES.txt", true},
+      {"CHANGELOG.md", true},
+      {"COPYING", true},
+      {"NOTICE", true},
+      {"changes-in-hhla-s-supervisory-board.md", false},
+      {"license-agreement-signed.md", false},
+      {"readme-first-quarter-results.md", false},
+      {"README.old.md", false},
+      {"README.", false},
+      {"noticeboard.md", false},
+  }));
+  INFO(c.name);
+  CHECK(documentation_file_name(c.name) == c.documentation);
+}
+
+TEST_CASE("documentation files are skipped only at the top of a walked folder", "[paths]") {
+  pressroom::test::TempDir dir;
+  using pressroom::test::write_file;
+  write_file(dir / "corp" / "README.md", "# about");
+  write_file(dir / "corp" / "LICENSE", "terms");
+  write_file(dir / "corp" / "wire" / "2024-01-02" / "changes-in-hhla-s-supervisory-board.md", "# x");
+  write_file(dir / "corp" / "wire" / "2024-01-02" / "README.md", "# a release named README");
+  auto r = resolve_inputs({(dir / "corp").string()}, WalkOptions{});
+  REQUIRE(r.ok());
+  std::vector<std::string> names;
+  for (const auto& f : r->files) names.push_back(f.relative);
+  CHECK(names == std::vector<std::string>{"wire/2024-01-02/README.md",
+                                          "wire/2024-01-02/changes-in-hhla-s-supervisory-board.md"});
+  CHECK(r->documentation == 1);  // README.md; LICENSE has no known format
+  CHECK(r->skipped.size() == 2);
+}
