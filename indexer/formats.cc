@@ -38,11 +38,19 @@ const InputFormat* format_by_name(std::string_view name) {
 }
 
 const InputFormat* format_for_path(const std::filesystem::path& path) {
+  // A name that is only an extension (".md": a release whose slug came out empty) has that
+  // format, though std::filesystem calls it a stem.
+  auto extension = [](const std::filesystem::path& p) {
+    std::string name = p.filename().string();
+    if (name.size() > 1 && name[0] == '.' && name.find('.', 1) == std::string::npos)
+      return lower(name);
+    return lower(p.extension().string());
+  };
   std::filesystem::path p = path;
-  std::string ext = lower(p.extension().string());
+  std::string ext = extension(p);
   if (ext == ".gz" || ext == ".zst") {
     p = p.stem();
-    ext = lower(p.extension().string());
+    ext = extension(p);
   }
   for (const auto& f : input_formats())
     for (auto e : f.extensions)

@@ -97,7 +97,8 @@ struct InputFormat {
 // All known formats, in the order used for extension matching.
 const std::vector<InputFormat>& input_formats();
 const InputFormat* format_by_name(std::string_view name);
-// The format for a file by its extension (after removing .gz/.zst), or nullptr.
+// The format for a file by its extension (after removing .gz/.zst), or nullptr. A name that is only
+// an extension (".md", ".txt.gz") has that extension's format.
 const InputFormat* format_for_path(const std::filesystem::path& path);
 // Sniffs the first bytes of a stream: '[' -> json, '{' -> jsonl, '<' -> rss (for <?xml, <rss,
 // <feed, <rdf:RDF) or html, "---"/"+++" front matter or a '#' heading -> markdown, otherwise csv.

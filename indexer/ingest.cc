@@ -214,6 +214,10 @@ std::string format_file_summary(const IngestSummary& s) {
   line(s.documentation_files,
        "documentation file(s) skipped (README, LICENSE, ... at the top of a folder; name them or "
        "--include them to import them)");
+  line(s.hidden_files,
+       "hidden file(s) skipped (names starting with '.'; an --include glob naming the dot, such as "
+       "'.md' or '**/.*.md', reads them)");
+  line(s.hidden_folders, "hidden folder(s) not entered (.git, ...)");
   line(s.excluded_files, "file(s) left out by include/exclude patterns");
   line(s.pruned, "record(s) pruned: their files are gone or no longer hold them");
   line(s.duplicates, "record(s) repeat the body of an earlier release exactly (marked duplicate_of)");
@@ -264,6 +268,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
     if (folder.taken == 0) ++sum.unread_folders;
   }
   sum.documentation_files = inputs->documentation;
+  sum.hidden_files = inputs->hidden_files;
+  sum.hidden_folders = inputs->hidden_folders;
   sum.skipped_files = inputs->skipped.size() - inputs->documentation;
   sum.excluded_files = inputs->excluded;
   uint64_t total_bytes = 0;

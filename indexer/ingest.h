@@ -61,6 +61,8 @@ struct IngestSummary {
   size_t files_unchanged = 0;  // files skipped: unchanged since the import that recorded them
   size_t skipped_files = 0;    // files in walked folders of unknown format
   size_t documentation_files = 0;  // README, LICENSE, ... at the top of walked folders, skipped
+  size_t hidden_files = 0;     // hidden files in walked folders, skipped
+  size_t hidden_folders = 0;   // hidden folders in walked folders, not entered
   size_t excluded_files = 0;   // files left out by include/exclude globs
   size_t unread_folders = 0;   // folder inputs holding files of which none is read (warned)
   size_t pruned = 0;           // records deleted by --prune

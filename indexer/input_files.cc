@@ -99,6 +99,17 @@ bool any_glob(const std::vector<std::string>& globs, const std::string& rel) {
   return false;
 }
 
+// As in a shell, a hidden file is matched only by a glob that names the dot: one whose last
+// component starts with '.' ('.md', '**/.*.md'); '*.md' leaves '.md' alone.
+bool include_names_hidden(const std::vector<std::string>& globs, const std::string& rel) {
+  for (const auto& g : globs) {
+    const auto slash = g.rfind('/');
+    const size_t last = slash == std::string::npos ? 0 : slash + 1;
+    if (last < g.size() && g[last] == '.' && glob_match(g, rel)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
@@ -129,12 +140,18 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
       for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
            it.increment(ec)) {
         const bool dir = it->is_directory();
-        if (hidden(it->path())) {
-          if (dir) it.disable_recursion_pending();
-          continue;
-        }
         std::string rel = it->path().lexically_relative(p).generic_string();
         if (!dir && it->is_regular_file()) ++counts.seen;
+        if (hidden(it->path()) && (dir || !include_names_hidden(options.include, rel))) {
+          if (dir) {
+            it.disable_recursion_pending();
+            ++out.hidden_folders;
+          } else if (it->is_regular_file()) {
+            ++out.hidden_files;
+            ++counts.hidden;
+          }
+          continue;
+        }
         if (any_glob(options.exclude, rel)) {
           if (dir) {
             it.disable_recursion_pending();
@@ -206,6 +223,7 @@ std::string folder_warning(const FolderCounts& c, const WalkOptions& options) {
   reason(c.unknown, options.forced ? "are not " + std::string(options.forced->name) + " files"
                                    : "are of no known input format");
   reason(c.documentation, "are documentation files (README, LICENSE, ...)");
+  reason(c.hidden, "are hidden (their names start with '.')");
   return c.name + ": warning: " + std::to_string(c.seen) + " file(s) seen, " + std::to_string(c.taken) +
          " read" + why;
 }

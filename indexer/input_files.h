@@ -39,6 +39,7 @@ struct FolderCounts {
   size_t excluded = 0;     // an exclude glob matched
   size_t unknown = 0;      // not a known format (or not the forced one)
   size_t documentation = 0;
+  size_t hidden = 0;       // hidden files skipped (not counting those in hidden folders)
 };
 
 struct ResolvedInputs {
@@ -49,6 +50,8 @@ struct ResolvedInputs {
   std::vector<std::pair<std::string, std::string>> skipped;
   size_t excluded = 0;
   size_t documentation = 0;  // of `skipped`: documentation files
+  size_t hidden_files = 0;   // hidden files skipped (names starting with '.')
+  size_t hidden_folders = 0; // hidden folders not entered (.git)
   std::vector<std::string> roots;  // absolute inputs (folders and files), for --prune
   std::vector<FolderCounts> folders;  // one per folder input, in input order
 };
@@ -64,7 +67,8 @@ bool documentation_file_name(std::string_view name);
 std::string folder_warning(const FolderCounts& folder, const WalkOptions& options);
 
 // Files are taken as named (globs do not apply to them); folders are walked recursively in sorted
-// order, skipping hidden entries, folders and files that an exclude glob matches, files no
+// order, skipping hidden folders, hidden files (unless an include glob naming the dot matches
+// them: '.md', '**/.*.md'), folders and files that an exclude glob matches, files no
 // include glob matches (when there are include globs), files whose format is unknown (or not the
 // forced one, unless an include glob chose them), and — without include globs — documentation
 // files (documentation_file_name) at the top of the walked folder. Errors: an input that does

@@ -126,3 +126,33 @@ TEST_CASE("a release whose name starts like CHANGES is read; the archive's READM
   CHECK_THAT(r.err, Catch::Contains("README.md: note: skipped, a documentation file"));
   CHECK_THAT(r.err, !Catch::Contains("changes-in-hhla"));
 }
+
+TEST_CASE("hidden files are counted, and an include glob naming the dot reads them",
+          "[ingest][archives]") {
+  TempDir dir;
+  write_corporate_archive(dir / "corp");
+  // Two releases whose slug came out empty, and a hidden folder that is no release.
+  write_file(dir / "corp" / "businesswire" / "2024-01-03" / ".md",
+             markdown_release("A release with an empty slug", "2024-01-03", "Delta"));
+  write_file(dir / "corp" / "globenewswire" / "2024-01-04" / ".md",
+             markdown_release("Another one", "2024-01-04", "Epsilon"));
+  write_file(dir / "corp" / ".git" / "HEAD.md", "ref: refs/heads/main\n");
+  const std::string corp = (dir / "corp").string();
+
+  auto r = index_cmd({"add", "--db", (dir / "db").string(), corp});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(stats_of(dir / "db")["documents"] == 3);
+  CHECK_THAT(r.out, Catch::Contains("2 hidden file(s) skipped"));
+  CHECK_THAT(r.out, Catch::Contains("1 hidden folder(s) not entered"));
+
+  // '*.md' alone leaves them out, as a shell's glob would; '.md' names them.
+  auto star = index_cmd({"add", "--db", (dir / "star").string(), "--include", "*.md", corp});
+  CHECK(stats_of(dir / "star")["documents"] == 4);  // with README.md: the include chose it
+  auto dot = index_cmd({"add", "--db", (dir / "dot").string(), "--include", "*.md",
+                        "--include", ".md", corp});
+  INFO(dot.err);
+  CHECK(dot.exit_code == 0);
+  CHECK(stats_of(dir / "dot")["documents"] == 6);
+  CHECK_THAT(dot.out, !Catch::Contains("hidden file(s)"));
+}

@@ -166,11 +166,18 @@ TEST_CASE("a folder of which almost nothing is read gets a warning that says why
   c.taken = 300;  // one in eight: read as expected
   c.not_included = 2100;
   CHECK(folder_warning(c, w).empty());
-  FolderCounts few{"senate", 3, 0, 0, 0, 2, 1};
+  FolderCounts few;
+  few.name = "senate";
+  few.seen = 4;
+  few.unknown = 2;
+  few.documentation = 1;
+  few.hidden = 1;
   CHECK(folder_warning(few, WalkOptions{}) ==
-        "senate: warning: 3 file(s) seen, 0 read: 2 are of no known input format, 1 are "
-        "documentation files (README, LICENSE, ...)");
-  CHECK(folder_warning(FolderCounts{"empty", 0, 0, 0, 0, 0, 0}, WalkOptions{}).empty());
+        "senate: warning: 4 file(s) seen, 0 read: 2 are of no known input format, 1 are "
+        "documentation files (README, LICENSE, ...), 1 are hidden (their names start with '.')");
+  FolderCounts empty;
+  empty.name = "empty";
+  CHECK(folder_warning(empty, WalkOptions{}).empty());
 }
 
 TEST_CASE("documentation files are named exactly like documentation", "[paths]") {
