@@ -218,6 +218,9 @@ std::string format_file_summary(const IngestSummary& s) {
        "hidden file(s) skipped (names starting with '.'; an --include glob naming the dot, such as "
        "'.md' or '**/.*.md', reads them)");
   line(s.hidden_folders, "hidden folder(s) not entered (.git, ...)");
+  line(s.broken_links, "symbolic link(s) to nothing skipped");
+  line(s.folders_walked_already,
+       "linked folder(s) not walked again: already walked (a link cycle, or two links to one folder)");
   line(s.excluded_files, "file(s) left out by include/exclude patterns");
   line(s.pruned, "record(s) pruned: their files are gone or no longer hold them");
   line(s.duplicates, "record(s) repeat the body of an earlier release exactly (marked duplicate_of)");
@@ -270,7 +273,10 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
   sum.documentation_files = inputs->documentation;
   sum.hidden_files = inputs->hidden_files;
   sum.hidden_folders = inputs->hidden_folders;
-  sum.skipped_files = inputs->skipped.size() - inputs->documentation;
+  sum.broken_links = inputs->broken_links;
+  sum.folders_walked_already = inputs->folders_walked_already;
+  sum.skipped_files = inputs->skipped.size() - inputs->documentation - inputs->broken_links -
+                      inputs->folders_walked_already;
   sum.excluded_files = inputs->excluded;
   uint64_t total_bytes = 0;
   for (const auto& f : inputs->files) total_bytes += f.size;

@@ -60,6 +60,8 @@ struct IngestSummary {
   size_t files = 0;            // files read
   size_t files_unchanged = 0;  // files skipped: unchanged since the import that recorded them
   size_t skipped_files = 0;    // files in walked folders of unknown format
+  size_t broken_links = 0;     // symbolic links to nothing in walked folders
+  size_t folders_walked_already = 0;  // links to a folder already walked (a cycle, a second link)
   size_t documentation_files = 0;  // README, LICENSE, ... at the top of walked folders, skipped
   size_t hidden_files = 0;     // hidden files in walked folders, skipped
   size_t hidden_folders = 0;   // hidden folders in walked folders, not entered

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <set>
 #include <sstream>
 
 namespace pressroom::indexer {
@@ -99,6 +101,12 @@ bool any_glob(const std::vector<std::string>& globs, const std::string& rel) {
   return false;
 }
 
+std::optional<std::pair<dev_t, ino_t>> folder_id(const fs::path& dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) return std::nullopt;
+  return std::make_pair(st.st_dev, st.st_ino);
+}
+
 // As in a shell, a hidden file is matched only by a glob that names the dot: one whose last
 // component starts with '.' ('.md', '**/.*.md'); '*.md' leaves '.md' alone.
 bool include_names_hidden(const std::vector<std::string>& globs, const std::string& rel) {
@@ -137,9 +145,21 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
       FolderCounts counts;
       counts.name = in;
       std::vector<fs::path> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
-        const bool dir = it->is_directory();
+      // Links to folders are followed (an archive assembled from links to other folders); each
+      // folder is entered once, by (device, inode), so a link cycle ends.
+      std::set<std::pair<dev_t, ino_t>> entered;
+      if (auto id = folder_id(p)) entered.insert(*id);
+      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::follow_directory_symlink, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code status_ec;
+        const bool dir = it->is_directory(status_ec);
+        if (!dir && it->is_symlink(status_ec) && !fs::exists(it->status(status_ec))) {
+          ++counts.seen;
+          ++counts.broken_links;
+          ++out.broken_links;
+          out.skipped.emplace_back(it->path().string(), "a symbolic link to nothing");
+          continue;
+        }
         std::string rel = it->path().lexically_relative(p).generic_string();
         if (!dir && it->is_regular_file()) ++counts.seen;
         if (hidden(it->path()) && (dir || !include_names_hidden(options.include, rel))) {
@@ -158,6 +178,17 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
           } else {
             ++out.excluded;
             ++counts.excluded;
+          }
+          continue;
+        }
+        if (dir) {
+          auto id = folder_id(it->path());
+          if (id && !entered.insert(*id).second) {
+            it.disable_recursion_pending();
+            ++out.folders_walked_already;
+            out.skipped.emplace_back(it->path().string(),
+                                     "a link to a folder already walked (" +
+                                         fs::canonical(it->path(), status_ec).string() + ")");
           }
           continue;
         }
@@ -224,6 +255,7 @@ std::string folder_warning(const FolderCounts& c, const WalkOptions& options) {
                                    : "are of no known input format");
   reason(c.documentation, "are documentation files (README, LICENSE, ...)");
   reason(c.hidden, "are hidden (their names start with '.')");
+  reason(c.broken_links, "are symbolic links to nothing");
   return c.name + ": warning: " + std::to_string(c.seen) + " file(s) seen, " + std::to_string(c.taken) +
          " read" + why;
 }

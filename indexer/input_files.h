@@ -40,6 +40,7 @@ struct FolderCounts {
   size_t unknown = 0;      // not a known format (or not the forced one)
   size_t documentation = 0;
   size_t hidden = 0;       // hidden files skipped (not counting those in hidden folders)
+  size_t broken_links = 0; // symbolic links to nothing
 };
 
 struct ResolvedInputs {
@@ -52,6 +53,8 @@ struct ResolvedInputs {
   size_t documentation = 0;  // of `skipped`: documentation files
   size_t hidden_files = 0;   // hidden files skipped (names starting with '.')
   size_t hidden_folders = 0; // hidden folders not entered (.git)
+  size_t broken_links = 0;   // of `skipped`: symbolic links to nothing
+  size_t folders_walked_already = 0;  // of `skipped`: links to a folder already entered
   std::vector<std::string> roots;  // absolute inputs (folders and files), for --prune
   std::vector<FolderCounts> folders;  // one per folder input, in input order
 };
@@ -67,7 +70,8 @@ bool documentation_file_name(std::string_view name);
 std::string folder_warning(const FolderCounts& folder, const WalkOptions& options);
 
 // Files are taken as named (globs do not apply to them); folders are walked recursively in sorted
-// order, skipping hidden folders, hidden files (unless an include glob naming the dot matches
+// order, following symbolic links to folders but entering each folder (device, inode) once per
+// input, skipping links to nothing, hidden folders, hidden files (unless an include glob naming the dot matches
 // them: '.md', '**/.*.md'), folders and files that an exclude glob matches, files no
 // include glob matches (when there are include globs), files whose format is unknown (or not the
 // forced one, unless an include glob chose them), and — without include globs — documentation

@@ -42,6 +42,22 @@ void write_corporate_archive(const fs::path& root) {
              markdown_release("Beta opens a plant", "2024-01-03", "Beta"));
 }
 
+// Senate releases as plain text, their metadata only in folder and file names, and a folder of
+// symbolic links to some senators' folders (with a link back to itself and one to nothing).
+void write_senate_archive(const fs::path& root) {
+  for (const char* senator : {"Smith", "Jones"})
+    for (const char* day : {"2019-03-04", "2020-05-06"})
+      write_file(root / "senate" / senator / (std::string(day) + "_water-statement.txt"),
+                 std::string("Senator ") + senator + " on water\n\nThe senator spoke on " + day + ".\n");
+  write_file(root / "senate.toml",
+             "format = \"text\"\npath_pattern = \"{issuer}/{date:%Y-%m-%d}_{slug}.txt\"\n");
+  fs::create_directories(root / "links");
+  fs::create_directory_symlink("../senate/Smith", root / "links" / "Smith");
+  fs::create_directory_symlink("../senate/Jones", root / "links" / "Jones");
+  fs::create_directory_symlink(".", root / "links" / "again");
+  fs::create_symlink("../senate/Doe", root / "links" / "Doe");
+}
+
 nlohmann::json stats_of(const fs::path& db) {
   auto r = index_cmd({"stats", "--db", db.string(), "--json"});
   INFO(r.err);
@@ -155,4 +171,29 @@ TEST_CASE("hidden files are counted, and an include glob naming the dot reads th
   CHECK(dot.exit_code == 0);
   CHECK(stats_of(dir / "dot")["documents"] == 6);
   CHECK_THAT(dot.out, !Catch::Contains("hidden file(s)"));
+}
+
+TEST_CASE("links to folders are followed once each; links to nothing are counted",
+          "[ingest][archives]") {
+  TempDir dir;
+  write_senate_archive(dir.path());
+  auto r = index_cmd({"add", "--db", (dir / "db").string(), "--mapping",
+                      (dir / "senate.toml").string(), (dir / "links").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  auto stats = stats_of(dir / "db");
+  CHECK(stats["documents"] == 4);
+  CHECK(stats["issuers"].size() == 2);
+  CHECK_THAT(r.out, Catch::Contains("1 symbolic link(s) to nothing skipped"));
+  CHECK_THAT(r.out, Catch::Contains("1 linked folder(s) not walked again"));
+  CHECK_THAT(r.err, Catch::Contains("again: note: skipped, a link to a folder already walked"));
+
+  // A folder holding only a link to nothing: nothing read from a non-empty input says why, and
+  // is not "all good".
+  fs::create_directories(dir / "only");
+  fs::create_symlink("../senate/Doe", dir / "only" / "Doe");
+  auto none = index_cmd({"add", "--db", (dir / "db2").string(), (dir / "only").string()});
+  CHECK(none.exit_code == 1);
+  CHECK_THAT(none.err, Catch::Contains((dir / "only").string() + ": warning: 1 file(s) seen, 0 "
+                                       "read: 1 are symbolic links to nothing"));
 }
