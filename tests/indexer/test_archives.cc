@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -196,4 +197,31 @@ TEST_CASE("links to folders are followed once each; links to nothing are counted
   CHECK(none.exit_code == 1);
   CHECK_THAT(none.err, Catch::Contains((dir / "only").string() + ": warning: 1 file(s) seen, 0 "
                                        "read: 1 are symbolic links to nothing"));
+}
+
+TEST_CASE("./pressroom up and build compile the two programs, not the test suite",
+          "[archives][launcher]") {
+  TempDir dir;
+  // A copy of the launcher with a no-op dependency check and a cmake that only logs its calls.
+  fs::copy_file(source_dir() / "pressroom", dir / "pressroom");
+  write_file(dir / "scripts" / "install-deps", "#!/bin/sh\n");
+  write_file(dir / "bin" / "cmake", "#!/bin/sh\necho \"cmake $*\" >> \"$CMAKE_LOG\"\n");
+  for (const char* exe : {"scripts/install-deps", "bin/cmake"})
+    fs::permissions(dir / exe, fs::perms::owner_all, fs::perm_options::add);
+  const std::string log = (dir / "cmake.log").string();
+  const std::string path = "PATH=" + (dir / "bin").string() + ":/usr/bin:/bin";
+  auto build = run({"/usr/bin/env", path, "CMAKE_LOG=" + log, (dir / "pressroom").string(), "build"});
+  INFO(build.err);
+  CHECK(build.exit_code == 0);
+  CHECK_THAT(read_file(log), Catch::Contains("--target pressroom-index pressroom-searchd"));
+  // `up` builds the same, then indexes (here it stops there: this cmake built nothing).
+  fs::remove(log);
+  run({"/usr/bin/env", path, "CMAKE_LOG=" + log, (dir / "pressroom").string(), "up"});
+  const std::string up_log = read_file(log);
+  CHECK_THAT(up_log, Catch::Contains("-DPRESSROOM_BUILD_TESTS=ON"));  // one build folder for all
+  CHECK_THAT(up_log, Catch::Contains("--target pressroom-index pressroom-searchd"));
+  // No `cmake --build` without a target: that would build the tests too.
+  std::istringstream lines(up_log);
+  for (std::string line; std::getline(lines, line);)
+    if (line.find("cmake --build") == 0) CHECK_THAT(line, Catch::Contains("--target"));
 }
