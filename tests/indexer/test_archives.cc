@@ -129,7 +129,7 @@ TEST_CASE("--include and --exclude take one glob each and leave the inputs after
   CHECK_THAT(r2.out, Catch::Contains("1 file(s) left out by include/exclude patterns"));
 }
 
-TEST_CASE("a release whose name starts like CHANGES is read; the archive's README is counted",
+TEST_CASE("a release whose name starts like CHANGES is read, the archive's README is counted",
           "[ingest][archives]") {
   TempDir dir;
   write_corporate_archive(dir / "corp");
@@ -174,7 +174,7 @@ TEST_CASE("hidden files are counted, and an include glob naming the dot reads th
   CHECK_THAT(dot.out, !Catch::Contains("hidden file(s)"));
 }
 
-TEST_CASE("links to folders are followed once each; links to nothing are counted",
+TEST_CASE("links to folders are followed once each, links to nothing are counted",
           "[ingest][archives]") {
   TempDir dir;
   write_senate_archive(dir.path());
