@@ -86,6 +86,8 @@ int cmd_stats(const std::string& db_path, bool as_json, std::ostream& out, std::
       for (const auto& [value, n] : v) a.push_back({{"value", value}, {"count", n}});
       return a;
     };
+    j["years"] = counts(s.years);
+    j["undated"] = s.undated;
     j["issuers"] = counts(s.issuers);
     j["topics"] = counts(s.topics);
     j["revision"] = s.revision;
@@ -102,14 +104,19 @@ int cmd_stats(const std::string& db_path, bool as_json, std::ostream& out, std::
       << "revision        " << s.revision << "\n"
       << "schema version  " << s.schema_version << "\n"
       << "uuid            " << s.uuid << "\n";
-  auto top = [&](const char* label, const auto& v) {
+  // Every year (a few dozen at most) and every issuer (the question "how many releases from X"
+  // should not need searchd); topics, often thousands of tags, only the top ones.
+  auto list = [&](const char* label, const auto& v, size_t limit) {
     if (v.empty()) return;
     out << label << "\n";
-    for (size_t i = 0; i < v.size() && i < 10; ++i)
+    for (size_t i = 0; i < v.size() && i < limit; ++i)
       out << "  " << v[i].second << "\t" << v[i].first << "\n";
+    if (v.size() > limit) out << "  … " << v.size() - limit << " more (stats --json lists all)\n";
   };
-  top("top issuers", s.issuers);
-  top("top topics", s.topics);
+  list("documents per year", s.years, s.years.size());
+  if (s.undated && !s.years.empty()) out << "  " << s.undated << "\tundated\n";
+  list("documents per issuer", s.issuers, s.issuers.size());
+  list("top topics", s.topics, 10);
   return 0;
 }
 

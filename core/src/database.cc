@@ -169,6 +169,15 @@ IndexStats compute_stats(const Xapian::Database& db) {
   }
   s.date_min = display_date(lo);
   s.date_max = display_date(hi);
+  // The year facet's slot: one "YYYY" per dated document, so the counts are exact.
+  std::map<std::string, Xapian::doccount> years;
+  for (auto it = db.valuestream_begin(schema::kSlotYear); it != db.valuestream_end(schema::kSlotYear);
+       ++it)
+    ++years[*it];
+  s.years.assign(years.begin(), years.end());
+  Xapian::doccount dated = 0;
+  for (const auto& [year, n] : s.years) dated += n;
+  s.undated = s.documents - std::min(dated, s.documents);
   s.issuers = count_slots(db, schema::kSlotIssuerFirst, max_issuer_slots(db));
   s.topics = count_slots(db, schema::kSlotTopicFirst, max_topic_slots(db));
   s.uuid = database_uuid(db);

@@ -225,3 +225,44 @@ TEST_CASE("./pressroom up and build compile the two programs, not the test suite
   for (std::string line; std::getline(lines, line);)
     if (line.find("cmake --build") == 0) CHECK_THAT(line, Catch::Contains("--target"));
 }
+
+TEST_CASE("stats counts documents per year and per issuer, in JSON and in text",
+          "[ingest][archives][stats]") {
+  TempDir dir;
+  // Congress releases as nested JSON lines.
+  std::string lines;
+  const char* members[] = {"Sen. Smith", "Rep. Jones", "Rep. Jones", "Rep. Doe", "Sen. Smith",
+                           "Rep. Jones"};
+  const char* dates[] = {"2019-03-04", "2019-11-30", "2020-01-02", "2021-06-07", "2021-12-31", ""};
+  for (int i = 0; i < 6; ++i)
+    lines += nlohmann::json({{"release", {{"number", i}, {"headline", "Release " + std::to_string(i)},
+                                          {"issued", dates[i]}}},
+                             {"member", {{"name", members[i]}}},
+                             {"text", "The member spoke."}})
+                 .dump() +
+             "\n";
+  write_file(dir / "congress.jsonl", lines);
+  write_file(dir / "congress.toml",
+             "format = \"jsonl\"\n[fields.id]\ntemplate = \"congress-{release.number}\"\n"
+             "[fields.title]\nfrom = \"release.headline\"\n[fields.date]\nfrom = \"release.issued\"\n"
+             "[fields.issuers]\nfrom = \"member.name\"\n[fields.body]\nfrom = \"text\"\n");
+  auto r = index_cmd({"add", "--db", (dir / "db").string(), "--mapping",
+                      (dir / "congress.toml").string(), (dir / "congress.jsonl").string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+
+  auto j = stats_of(dir / "db");
+  CHECK(j["documents"] == 6);
+  CHECK(j["years"] == nlohmann::json::parse(R"([{"value":"2019","count":2},{"value":"2020","count":1},
+                                                {"value":"2021","count":2}])"));
+  CHECK(j["undated"] == 1);
+  CHECK(j["issuers"] == nlohmann::json::parse(R"([{"value":"Rep. Jones","count":3},
+                                                  {"value":"Sen. Smith","count":2},
+                                                  {"value":"Rep. Doe","count":1}])"));
+  auto text = index_cmd({"stats", "--db", (dir / "db").string()});
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.out, Catch::Contains("documents per year\n  2\t2019\n  1\t2020\n  2\t2021\n"
+                                       "  1\tundated\n"));
+  CHECK_THAT(text.out, Catch::Contains("documents per issuer\n  3\tRep. Jones\n  2\tSen. Smith\n"
+                                       "  1\tRep. Doe\n"));
+}

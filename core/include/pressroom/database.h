@@ -26,6 +26,8 @@ struct IndexStats {
   Xapian::doccount documents = 0;
   std::string date_min;  // canonical "YYYY-MM-DD" (or shorter) of the smallest date key, "" if none
   std::string date_max;
+  std::vector<std::pair<std::string, Xapian::doccount>> years;  // "YYYY", documents; by year
+  Xapian::doccount undated = 0;                                  // documents without a date
   std::vector<std::pair<std::string, Xapian::doccount>> issuers;  // value, documents; count desc
   std::vector<std::pair<std::string, Xapian::doccount>> topics;
   std::string uuid;
