@@ -166,7 +166,12 @@ int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
       ->check(CLI::Range(0, 64));
   add->add_flag("--spelling,!--no-spelling", opt.spelling,
                 "Build spelling data for suggestions (default: on; off saves time and space)");
-  add->add_flag("--progress", progress, "Show progress even when standard error is not a terminal");
+  add->add_flag("--progress", progress,
+                "Show progress even when standard error is not a terminal (then as plain lines)");
+  add->add_option("--progress-interval", opt.progress_interval,
+                  "Seconds between progress lines when standard error is not a terminal")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 86400.0));
   add->add_flag("-q,--quiet", quiet, "No progress line, even on a terminal");
 
   std::string del_db;
@@ -191,7 +196,8 @@ int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
     if (!mapping.empty()) opt.mapping_path = mapping;
     if (!file_root.empty()) opt.file_root = file_root;
     if (!rejects.empty()) opt.rejects_path = rejects;
-    opt.progress = !quiet && (progress || ::isatty(2));
+    opt.progress_terminal = ::isatty(2);
+    opt.progress = !quiet && (progress || opt.progress_terminal);
     return cmd_add(opt, std::cout, std::cerr, stop);
   }
   if (*del) return cmd_delete(del_db, ids, std::cout, std::cerr);

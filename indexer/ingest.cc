@@ -25,6 +25,7 @@
 #include "pressroom/document_builder.h"
 #include "pressroom/record.h"
 #include "pressroom/schema.h"
+#include "progress.h"
 #include "text_decode.h"
 #include "writer.h"
 
@@ -234,9 +235,12 @@ std::string format_file_summary(const IngestSummary& s) {
   return out;
 }
 
-Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
+Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_out,
                                  const std::atomic<bool>& stop) {
   const auto t0 = Clock::now();
+  // Every diagnostic goes through the progress display, which keeps them on lines of their own.
+  ProgressStream progress(diag_out, opt.progress_terminal, opt.progress_interval);
+  std::ostream& diag = progress.stream();
   IngestSummary sum;
   init_libxml();
 
@@ -363,11 +367,13 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
   auto show_progress = [&](uint64_t bytes_now, bool final) {
     if (!opt.progress) return;
     auto now = Clock::now();
-    if (!final && now - last_progress < std::chrono::milliseconds(200)) return;
+    // The terminal line is redrawn at most five times a second; plain lines keep their own pace.
+    if (!final && opt.progress_terminal && now - last_progress < std::chrono::milliseconds(200))
+      return;
     last_progress = now;
     double secs = std::chrono::duration<double>(now - t0).count();
     char line[160];
-    int n = std::snprintf(line, sizeof line, "\r  %zu records · %.0f/s", sum.read,
+    int n = std::snprintf(line, sizeof line, "%zu records · %.0f/s", sum.read,
                           secs > 0 ? static_cast<double>(sum.read) / secs : 0.0);
     std::string s(line, static_cast<size_t>(n));
     if (total_bytes > 0 && bytes_now > 0) {
@@ -376,7 +382,7 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
                     fmt_duration(frac > 0 ? secs / frac - secs : 0).c_str());
       s += line;
     }
-    diag << s << "\033[K" << (final ? "\n" : "") << std::flush;
+    progress.show(s, secs, final);
   };
   auto drain_one = [&]() {
     auto outcomes = in_flight.front().get();

@@ -42,7 +42,11 @@ struct IngestOptions {
   // Writer threads for a bulk import into a new or empty database (bulk_import.h); 0 = number of
   // cores, 1 = the single writer. A populated database always gets the single writer.
   unsigned writers = 0;
-  bool progress = false;  // live progress line on diag (a terminal)
+  bool progress = false;  // show progress on diag
+  // diag is a terminal: progress is one line redrawn in place, cleared before each diagnostic.
+  // Otherwise it is plain "progress: …" lines, at most one per progress_interval seconds.
+  bool progress_terminal = false;
+  double progress_interval = 10;
   bool spelling = true;   // build spelling data (for "did you mean" suggestions)
   std::vector<std::string> include;  // globs for walked folders (added to the mapping's)
   std::vector<std::string> exclude;

@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "progress.h"
 #include "test_support.h"
 
 using namespace pressroom::test;
@@ -265,4 +266,58 @@ TEST_CASE("stats counts documents per year and per issuer, in JSON and in text",
                                        "  1\tundated\n"));
   CHECK_THAT(text.out, Catch::Contains("documents per issuer\n  3\tRep. Jones\n  2\tSen. Smith\n"
                                        "  1\tRep. Doe\n"));
+}
+
+TEST_CASE("progress into a file is plain lines; diagnostics are on lines of their own",
+          "[ingest][archives][progress]") {
+  TempDir dir;
+  write_senate_archive(dir.path());
+  for (int i = 0; i < 40; ++i)
+    write_file(dir / "senate" / "Smith" / ("2021-01-" + std::to_string(10 + i % 18) + "_note-" +
+                                            std::to_string(i) + ".txt"),
+               "Note " + std::to_string(i) + "\n\nOn water.\n");
+  write_file(dir / "senate" / "Smith" / "undated-note.txt", "No date in this name\n\nText.\n");
+  auto r = index_cmd({"add", "--db", (dir / "db").string(), "--mapping",
+                      (dir / "senate.toml").string(), "--progress", "--progress-interval", "0",
+                      "--threads", "1", (dir / "senate").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);  // the undated note
+  CHECK(r.err.find('\r') == std::string::npos);
+  CHECK(r.err.find('\033') == std::string::npos);
+  size_t progress_lines = 0, diagnostics = 0;
+  std::istringstream lines(r.err);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("progress: ", 0) == 0) {
+      ++progress_lines;
+      CHECK_THAT(line, Catch::Contains(" records · "));
+    } else {
+      ++diagnostics;
+      CHECK_THAT(line, !Catch::Contains(" records · "));
+    }
+  }
+  CHECK(progress_lines >= 2);
+  CHECK(diagnostics >= 1);
+  CHECK_THAT(r.err, Catch::Contains((dir / "senate" / "Smith" / "undated-note.txt").string() +
+                                    ": error: the path does not match"));
+}
+
+TEST_CASE("on a terminal a diagnostic clears the progress line first", "[archives][progress]") {
+  std::ostringstream out;
+  pressroom::indexer::ProgressStream terminal(out, true, 10);
+  terminal.show("12 records", 0.2, false);
+  terminal.stream() << "a.txt: error: no date\n";
+  terminal.show("13 records", 0.4, false);
+  terminal.show("14 records", 0.6, true);
+  CHECK(out.str() ==
+        "\r12 records\033[K\r\033[Ka.txt: error: no date\n\r13 records\033[K\r14 records\033[K\n");
+
+  std::ostringstream file;
+  pressroom::indexer::ProgressStream plain(file, false, 10);
+  plain.show("12 records", 0.2, false);
+  plain.show("13 records", 5, false);  // within the interval: not shown
+  plain.stream() << "a.txt: error: no date\n";
+  plain.show("20 records", 10.3, false);
+  plain.show("21 records", 11, true);
+  CHECK(file.str() ==
+        "progress: 12 records\na.txt: error: no date\nprogress: 20 records\nprogress: 21 records\n");
 }
