@@ -113,6 +113,42 @@ bool Boilerplate::is_chrome(std::string_view line) const {
   return builtin_chrome(n) || learned_.count(line_key(n)) > 0;
 }
 
+bool Boilerplate::is_run_in_chrome(std::string_view text) const {
+  std::string n = normalise_line(text);
+  if (n.empty()) return false;
+  return (builtin_chrome(n) && n.find(' ') != std::string::npos) || learned_.count(line_key(n)) > 0;
+}
+
+namespace {
+
+// Cuts chrome off the start (from_end: the end) of a line, piece after piece; returns how many.
+// Candidates end at white space within the first (last) 200 bytes, longest first ("FOR IMMEDIATE
+// RELEASE", not "IMMEDIATE RELEASE").
+size_t cut_run_in(std::string& line, const Boilerplate& chrome, bool from_end) {
+  constexpr size_t kReach = 200;
+  size_t cut = 0;
+  for (bool found = true; found && cut < 2 * kEdgeLines;) {
+    found = false;
+    const size_t n = line.size();
+    for (size_t k = std::min(n - 1, kReach); k > 0; --k) {
+      size_t at = from_end ? n - k : k;  // the white space between chrome and the rest
+      if (line[at] != ' ' && line[at] != '\t') continue;
+      std::string_view piece = from_end ? std::string_view(line).substr(at) : std::string_view(line).substr(0, at);
+      if (!chrome.is_run_in_chrome(piece)) continue;
+      std::string_view rest = from_end ? std::string_view(line).substr(0, at) : std::string_view(line).substr(at);
+      rest = trim_view(rest);
+      if (rest.empty()) break;
+      line = std::string(rest);
+      ++cut;
+      found = true;
+      break;
+    }
+  }
+  return cut;
+}
+
+}  // namespace
+
 size_t strip_boilerplate(std::vector<std::string>& lines, const Boilerplate& chrome) {
   size_t stripped = 0;
   auto visit = [&](std::string& l, size_t& seen) {
@@ -129,6 +165,13 @@ size_t strip_boilerplate(std::vector<std::string>& lines, const Boilerplate& chr
   seen = 0;
   // The tail window never reaches back into the head window (as in edge_lines()).
   for (size_t j = lines.size(); j > i && seen < kEdgeLines; --j) visit(lines[j - 1], seen);
+  std::string* only = nullptr;
+  for (auto& l : lines) {
+    if (l.empty()) continue;
+    if (only) return stripped;
+    only = &l;
+  }
+  if (only) stripped += cut_run_in(*only, chrome, false) + cut_run_in(*only, chrome, true);
   return stripped;
 }
 
@@ -166,7 +209,8 @@ BoilerplateLearner::Result BoilerplateLearner::finish() const {
     const auto needed = std::max(
         kMinLineFiles, static_cast<size_t>(std::ceil(threshold_ * static_cast<double>(distinct) - 1e-9)));
     for (const auto& [key, c] : counts_) {
-      if (c.files < needed || date_like(c.text) || builtin_chrome(normalise_line(c.text))) continue;
+      // Built-in lines are learned too when they recur: reported, and cut off one-line files.
+      if (c.files < needed || date_like(c.text)) continue;
       chrome->learned_.insert(key);
       r.report.lines.push_back({c.text, c.files});
     }
@@ -213,7 +257,7 @@ std::string format_boilerplate_report(const std::vector<BoilerplateReport>& repo
     for (size_t i = 0; i < r.lines.size() && i < 3; ++i)
       detail += (i ? ", \"" : ": \"") + shorten(r.lines[i].text, 60) + "\" (" +
                 std::to_string(r.lines[i].files) + ")";
-    if (r.lines.size() > 3) detail += ", …";
+    if (r.lines.size() > 3) detail += " and " + std::to_string(r.lines.size() - 3) + " more";
     detail += "\n";
   }
   if (affected == 0) return {};

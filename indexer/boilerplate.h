@@ -16,7 +16,10 @@
 // friendly version", …; builtin_chrome()) is chrome in every file, learned or not.
 //
 // Stripping (strip_boilerplate, called by parse_text) blanks chrome lines among the first and
-// last kEdgeLines non-empty lines of a file, before the title and body are picked.
+// last kEdgeLines non-empty lines of a file, before the title and body are picked. When one line
+// of text is left (a file whose line breaks were lost: "… Press Room Latest News Shelby Secures
+// …"), chrome run into its start or end is cut off too: learned lines, and built-in lines of more
+// than one word ("Releases" could begin a sentence).
 //
 // Everything here is pure (no I/O) and thread-safe for concurrent const use.
 #pragma once
@@ -52,6 +55,8 @@ class Boilerplate {
   Boilerplate() = default;  // the built-in list only
   // Whether a (trimmed, not normalised) line is chrome: learned for this folder or built in.
   [[nodiscard]] bool is_chrome(std::string_view line) const;
+  // The same for the start or end of a line: learned, or built in and of more than one word.
+  [[nodiscard]] bool is_run_in_chrome(std::string_view text) const;
   [[nodiscard]] size_t learned_lines() const { return learned_.size(); }
 
  private:
@@ -59,8 +64,9 @@ class Boilerplate {
   std::unordered_set<uint64_t> learned_;  // line_key() of the normalised lines
 };
 
-// Blanks (sets to "") the chrome lines among the first and last kEdgeLines non-empty lines.
-// Returns how many lines it blanked.
+// Blanks (sets to "") the chrome lines among the first and last kEdgeLines non-empty lines, then
+// cuts chrome off the start and end of the line left if only one is. Returns how many lines and
+// run-in pieces it took out.
 size_t strip_boilerplate(std::vector<std::string>& lines, const Boilerplate& chrome);
 
 // What was learned in one folder, for the summary.

@@ -146,7 +146,7 @@ TEST_CASE("boilerplate: copies count once, dates are never chrome, the built-in 
   CHECK_FALSE(r.chrome->is_chrome("Shelby Secures Funding"));
   CHECK_FALSE(r.chrome->is_chrome("Posted on: April 1, 2007"));
   CHECK(r.chrome->is_chrome("Contact: Press Office"));
-  REQUIRE(r.report.lines.size() == 1);
+  REQUIRE(r.report.lines.size() == 1);  // FOR IMMEDIATE RELEASE is in one file only
   CHECK(r.report.lines[0].text == "Contact: Press Office");
   CHECK(r.report.files == 10);
   CHECK(r.report.affected == 7);  // six with the contact line, one with a built-in line
@@ -257,6 +257,32 @@ TEST_CASE("text captures: a one-line file gets a sentence as title and all of it
   CHECK(field(wrapped[0], "body") == line);
 }
 
+TEST_CASE("text captures: chrome run into a one-line file is cut off its start and end",
+          "[boilerplate][text]") {
+  std::vector<Lines> files;
+  for (int i = 0; i < 10; ++i)
+    files.push_back(edge_lines(senate_release("Richard Shelby", "Title " + std::to_string(i), i)));
+  auto learned = learn_boilerplate(files);
+  const std::string release =
+      "Shelby Secures Funding. WASHINGTON, D.C. -- U.S. Senator Richard Shelby (R-Ala.) today "
+      "announced funding. Releases of the money begin in May.";
+  const std::string doc = "United States Senator Richard Shelby Press Room Latest News  Releases "
+                          "FOR IMMEDIATE RELEASE " + release +
+                          " Contact: Richard Shelby Press Office (202) 224-5744\n";
+  Lines lines = {doc.substr(0, doc.size() - 1)};
+  CHECK(strip_boilerplate(lines, *learned.chrome) == 5);
+  CHECK(lines == Lines{release});
+  auto items = parse_text_doc(doc, learned.chrome.get());
+  CHECK(field(items[0], "title") == "Shelby Secures Funding");
+  CHECK(field(items[0], "body") == release);
+  // Only a file of one line is cut; single built-in words are not cut from it ("Releases of").
+  Lines two = {"Latest News Shelby Secures Funding", "Body."};
+  CHECK(strip_boilerplate(two, *learned.chrome) == 0);
+  Lines one = {"Releases of the money begin in May. FOR IMMEDIATE RELEASE"};
+  CHECK(strip_boilerplate(one, Boilerplate()) == 1);
+  CHECK(one == Lines{"Releases of the money begin in May."});
+}
+
 TEST_CASE("text captures: a title line over 300 bytes is cut and kept in the body",
           "[boilerplate][text]") {
   const std::string para = "The committee met today. It " + std::string(400, 'y');
@@ -332,11 +358,11 @@ TEST_CASE("pressroom-index: a Senate-like archive gets real titles and bodies",
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("warning") == std::string::npos);  // no "empty body"
   CHECK_THAT(r.out, Catch::Contains("boilerplate: page chrome left out of the head and tail of 27 "
-                                    "of 30 text file(s): 9 line(s) learned in 3 folder(s)"));
+                                    "of 30 text file(s): 15 line(s) learned in 3 folder(s)"));
   CHECK_THAT(r.out, Catch::Contains(
-                        "/Shelby: 9 of 10 file(s); 3 line(s) learned: \"Contact: Richard Shelby "
-                        "Press Office (202) 224-5744\" (9), \"Latest News\" (9), \"United States "
-                        "Senator Richard Shelby Press Room\" (9)\n"));
+                        "/Shelby: 9 of 10 file(s); 5 line(s) learned: \"Contact: Richard Shelby "
+                        "Press Office (202) 224-5744\" (9), \"Latest News\" (9), \"Releases\" (9) "
+                        "and 2 more\n"));
   auto recs = records(dir / "db");
   REQUIRE(recs.size() == 30);
   for (const auto& [id, rec] : recs) {
