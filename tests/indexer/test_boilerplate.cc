@@ -2,16 +2,12 @@
 // through parse_text and pressroom-index on an archive shaped like the US Senate releases: one
 // folder per senator, metadata only in folder and file names, chrome lines at the top and a
 // footer at the bottom of every release, some releases on one line.
-#include <map>
-
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "boilerplate.h"
 #include "formats.h"
 #include "mapping.h"
-#include "pressroom/database.h"
-#include "pressroom/stored_fields.h"
 #include "test_support.h"
 #include "text_title.h"
 
@@ -315,18 +311,6 @@ TEST_CASE("mapping: [text] boilerplate and boilerplate_threshold", "[boilerplate
 
 namespace {
 
-// Every record of a database by id.
-std::map<std::string, json> records(const fs::path& db_path) {
-  auto db = pressroom::open_readonly({db_path.string()});
-  REQUIRE(db.ok());
-  std::map<std::string, json> out;
-  for (auto it = db->postlist_begin(""); it != db->postlist_end(""); ++it) {
-    json j = json::parse(pressroom::decode_record_data(db->get_document(*it).get_data()));
-    out[j["id"].get<std::string>()] = j;
-  }
-  return out;
-}
-
 // 3 senators × 10 releases (DDMonYYYYNameN.txt), the tenth of each on one line.
 void write_senate_archive(const fs::path& root) {
   const std::vector<std::pair<std::string, std::string>> senators = {
@@ -363,7 +347,7 @@ TEST_CASE("pressroom-index: a Senate-like archive gets real titles and bodies",
                         "/Shelby: 9 of 10 file(s); 5 line(s) learned: \"Contact: Richard Shelby "
                         "Press Office (202) 224-5744\" (9), \"Latest News\" (9), \"Releases\" (9) "
                         "and 2 more\n"));
-  auto recs = records(dir / "db");
+  auto recs = records_by_id(dir / "db");
   REQUIRE(recs.size() == 30);
   for (const auto& [id, rec] : recs) {
     INFO(id);
@@ -391,7 +375,7 @@ TEST_CASE("pressroom-index: a Senate-like archive gets real titles and bodies",
   INFO(off.out << off.err);
   CHECK_THAT(off.out, Catch::Contains("replaced 27"));
   CHECK(off.out.find("boilerplate:") == std::string::npos);
-  CHECK(records(dir / "db").at("Shelby/11Apr2007Shelby1.txt")["title"] ==
+  CHECK(records_by_id(dir / "db").at("Shelby/11Apr2007Shelby1.txt")["title"] ==
         "United States Senator Richard Shelby Press Room");
 }
 
@@ -406,7 +390,7 @@ TEST_CASE("pressroom-index: the threshold and the mapping's switch", "[boilerpla
   write_file(dir / "off.toml", "format = \"text\"\n" + pattern + "[text]\nboilerplate = false\n");
   write_file(dir / "high.toml", "format = \"text\"\n" + pattern + "[text]\nboilerplate_threshold = 80\n");
   auto title = [&](const std::string& db) {
-    return records(dir / db).at("11Apr2007Shelby1.txt")["title"].get<std::string>();
+    return records_by_id(dir / db).at("11Apr2007Shelby1.txt")["title"].get<std::string>();
   };
   auto index = [&](const std::string& db, std::vector<std::string> extra) {
     std::vector<std::string> args = {index_bin(), "add", "--db", (dir / db).string()};
