@@ -11,9 +11,7 @@ namespace pressroom::indexer {
 
 namespace {
 
-uint64_t line_key(std::string_view normalised) {
-  return std::hash<std::string_view>{}(normalised);
-}
+uint64_t line_key(std::string_view normalised) { return std::hash<std::string_view>{}(normalised); }
 
 std::string_view trim_view(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
@@ -25,22 +23,35 @@ std::string_view trim_view(std::string_view s) {
 // Lines that are page chrome wherever they appear at the top or bottom of a capture. Only whole
 // lines that never carry a release's own words; "Latest News" and "More stories" are footer
 // markers in parse_text.cc (they end a body) and are left to learning.
-constexpr std::string_view kBuiltin[] = {
-    "for immediate release",   "immediate release",        "for release",
-    "press release",           "press releases",           "news release",
-    "news releases",           "media release",            "media releases",
-    "releases",                "newsroom",                 "press room",
-    "printer friendly version", "printer-friendly version", "print this page",
-    "print version",           "email this page",          "e-mail this page",
-    "back to press releases",  "return to press releases", "back to releases",
-};
+constexpr std::string_view kBuiltin[] = {"for immediate release",
+                                         "immediate release",
+                                         "for release",
+                                         "press release",
+                                         "press releases",
+                                         "news release",
+                                         "news releases",
+                                         "media release",
+                                         "media releases",
+                                         "releases",
+                                         "newsroom",
+                                         "press room",
+                                         "printer friendly version",
+                                         "printer-friendly version",
+                                         "print this page",
+                                         "print version",
+                                         "email this page",
+                                         "e-mail this page",
+                                         "back to press releases",
+                                         "return to press releases",
+                                         "back to releases"};
 
 // A date line ("April 1, 2007", "Posted on: 1 April 2007") recurring in many files of a folder is
 // a date many releases share, not chrome: dates anchor a capture (parse_text.cc).
 bool date_like(std::string_view line) {
   if (line.size() > 100) return false;
   if (parse_date(line)) return true;
-  if (auto colon = line.find(':'); colon != std::string_view::npos && parse_date(line.substr(colon + 1)))
+  if (auto colon = line.find(':');
+      colon != std::string_view::npos && parse_date(line.substr(colon + 1)))
     return true;
   std::string_view rest = line;
   for (int words = 0; words < 2; ++words) {
@@ -133,9 +144,11 @@ size_t cut_run_in(std::string& line, const Boilerplate& chrome, bool from_end) {
     for (size_t k = std::min(n - 1, kReach); k > 0; --k) {
       size_t at = from_end ? n - k : k;  // the white space between chrome and the rest
       if (line[at] != ' ' && line[at] != '\t') continue;
-      std::string_view piece = from_end ? std::string_view(line).substr(at) : std::string_view(line).substr(0, at);
+      std::string_view piece =
+          from_end ? std::string_view(line).substr(at) : std::string_view(line).substr(0, at);
       if (!chrome.is_run_in_chrome(piece)) continue;
-      std::string_view rest = from_end ? std::string_view(line).substr(0, at) : std::string_view(line).substr(at);
+      std::string_view rest =
+          from_end ? std::string_view(line).substr(0, at) : std::string_view(line).substr(at);
       rest = trim_view(rest);
       if (rest.empty()) break;
       line = std::string(rest);
@@ -206,8 +219,9 @@ BoilerplateLearner::Result BoilerplateLearner::finish() const {
   const size_t distinct = signatures_.size();
   r.report.files = file_ends_.size();
   if (distinct >= kMinFolderFiles) {
-    const auto needed = std::max(
-        kMinLineFiles, static_cast<size_t>(std::ceil(threshold_ * static_cast<double>(distinct) - 1e-9)));
+    const auto needed =
+        std::max(kMinLineFiles,
+                 static_cast<size_t>(std::ceil(threshold_ * static_cast<double>(distinct) - 1e-9)));
     for (const auto& [key, c] : counts_) {
       // Built-in lines are learned too when they recur: reported, and cut off one-line files.
       if (c.files < needed || date_like(c.text)) continue;

@@ -35,9 +35,9 @@
 
 namespace pressroom::indexer {
 
-inline constexpr size_t kEdgeLines = 8;        // first and last K non-empty lines of a file
-inline constexpr size_t kMinFolderFiles = 5;   // distinct text files a folder needs to learn
-inline constexpr size_t kMinLineFiles = 3;     // files a chrome line must recur in, at least
+inline constexpr size_t kEdgeLines = 8;       // first and last K non-empty lines of a file
+inline constexpr size_t kMinFolderFiles = 5;  // distinct text files a folder needs to learn
+inline constexpr size_t kMinLineFiles = 3;    // files a chrome line must recur in, at least
 inline constexpr double kDefaultBoilerplateThreshold = 0.05;  // share of a folder's files
 
 // "  FOR   Immediate Release: " -> "for immediate release".
@@ -71,8 +71,8 @@ size_t strip_boilerplate(std::vector<std::string>& lines, const Boilerplate& chr
 
 // What was learned in one folder, for the summary.
 struct BoilerplateReport {
-  std::string folder;  // as given on the command line
-  size_t files = 0;    // text files examined
+  std::string folder;   // as given on the command line
+  size_t files = 0;     // text files examined
   size_t affected = 0;  // files with at least one chrome edge line (learned or built in)
   struct Line {
     std::string text;  // as first seen

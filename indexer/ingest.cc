@@ -264,10 +264,10 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
   // of that folder that is to be read: a folder of unchanged files is not read at all.
   const TextCaptureOptions* text_opts = mapping.format_options().text.get();
   const bool boilerplate = opt.boilerplate && (!text_opts || text_opts->boilerplate);
-  const double boilerplate_threshold =
-      opt.boilerplate_threshold ? *opt.boilerplate_threshold
-      : text_opts && text_opts->boilerplate_threshold ? *text_opts->boilerplate_threshold
-                                                      : kDefaultBoilerplateThreshold;
+  const double boilerplate_threshold = opt.boilerplate_threshold ? *opt.boilerplate_threshold
+                                       : text_opts && text_opts->boilerplate_threshold
+                                           ? *text_opts->boilerplate_threshold
+                                           : kDefaultBoilerplateThreshold;
   auto folder_of = [](const InputFile& f) {
     return std::filesystem::path(f.absolute).parent_path().string();
   };

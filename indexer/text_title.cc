@@ -10,15 +10,15 @@ namespace {
 // Words a '.' follows without ending a sentence (lower case, without the '.'): titles, months,
 // the state abbreviations of US press releases ("R-Ala."), Latin and business shorthand.
 constexpr std::string_view kAbbreviations[] = {
-    "mr",    "mrs",  "ms",   "dr",   "sen",  "sens", "rep",  "reps", "gov",  "lt",   "gen",
-    "col",   "sgt",  "capt", "cmdr", "adm",  "maj",  "hon",  "prof", "st",   "jr",   "sr",
-    "inc",   "co",   "corp", "ltd",  "no",   "nos",  "vol",  "dept", "est",  "etc",  "vs",
-    "approx", "jan", "feb",  "mar",  "apr",  "jun",  "jul",  "aug",  "sep",  "sept", "oct",
-    "nov",   "dec",  "ala",  "ariz", "ark",  "calif", "colo", "conn", "del", "fla",  "ga",
-    "ill",   "ind",  "kan",  "kans", "ky",   "la",   "md",   "mass", "mich", "minn", "miss",
-    "mo",    "mont", "neb",  "nev",  "okla", "ore",  "pa",   "tenn", "tex",  "va",   "vt",
-    "wash",  "wis",  "wyo",  "wva",  "nm",   "ny",   "nc",   "nd",   "sc",   "sd",   "ri",
-    "nh",    "nj"};
+    "mr",   "mrs",  "ms",   "dr",     "sen",  "sens", "rep", "reps", "gov",  "lt",
+    "gen",  "col",  "sgt",  "capt",   "cmdr", "adm",  "maj", "hon",  "prof", "st",
+    "jr",   "sr",   "inc",  "co",     "corp", "ltd",  "no",  "nos",  "vol",  "dept",
+    "est",  "etc",  "vs",   "approx", "jan",  "feb",  "mar", "apr",  "jun",  "jul",
+    "aug",  "sep",  "sept", "oct",    "nov",  "dec",  "ala", "ariz", "ark",  "calif",
+    "colo", "conn", "del",  "fla",    "ga",   "ill",  "ind", "kan",  "kans", "ky",
+    "la",   "md",   "mass", "mich",   "minn", "miss", "mo",  "mont", "neb",  "nev",
+    "okla", "ore",  "pa",   "tenn",   "tex",  "va",   "vt",  "wash", "wis",  "wyo",
+    "wva",  "nm",   "ny",   "nc",     "nd",   "sc",   "sd",  "ri",   "nh",   "nj"};
 
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool closing(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
@@ -26,8 +26,7 @@ bool closing(char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; }
 // Whether the '.' at `dot` follows an abbreviation or an initial ("U.S", "D.C", "Sen", "J").
 bool after_abbreviation(std::string_view s, size_t dot) {
   size_t b = dot;
-  while (b > 0 && !space(s[b - 1]) && s[b - 1] != '(' && s[b - 1] != '-' && s[b - 1] != '"')
-    --b;
+  while (b > 0 && !space(s[b - 1]) && s[b - 1] != '(' && s[b - 1] != '-' && s[b - 1] != '"') --b;
   std::string_view word = s.substr(b, dot - b);
   if (word.empty()) return false;
   if (word.find('.') != std::string_view::npos) return true;  // U.S, D.C, a.m
@@ -55,8 +54,8 @@ size_t first_sentence_end(std::string_view s) {
     while (next < s.size() && space(s[next])) ++next;
     if (next == s.size()) return end;
     auto n = static_cast<unsigned char>(s[next]);
-    bool starts = std::isupper(n) || std::isdigit(n) || n == '"' || n == '\'' || n == '(' ||
-                  n >= 0x80;
+    bool starts =
+        std::isupper(n) || std::isdigit(n) || n == '"' || n == '\'' || n == '(' || n >= 0x80;
     if (!starts) continue;
     if (c == '.' && after_abbreviation(s, i)) continue;
     return end;

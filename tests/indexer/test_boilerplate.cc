@@ -25,10 +25,11 @@ std::string senate_release(const std::string& senator, const std::string& title,
   std::string s = "United States Senator " + senator + " Press Room\nLatest News\nReleases\n";
   if (n % 3 == 0) s += "FOR IMMEDIATE RELEASE\n";
   s += title + "\n\nWASHINGTON, D.C. -- U.S. Senator " + senator + " (R-Ala.) today announced " +
-       "support for release number " + std::to_string(n) + ". The measure passed the committee.\n\n" +
+       "support for release number " + std::to_string(n) +
+       ". The measure passed the committee.\n\n" +
        "\"This is good news for the state,\" the senator said of measure " + std::to_string(n) +
-       ". Work begins in the spring.\n\n" +
-       "Contact: " + senator + " Press Office (202) 224-5744\n";
+       ". Work begins in the spring.\n\n" + "Contact: " + senator +
+       " Press Office (202) 224-5744\n";
   return s;
 }
 
@@ -69,7 +70,7 @@ TEST_CASE("boilerplate: edge lines are the first and last K non-empty lines", "[
   CHECK(edge_lines("", 2).empty());
   CHECK(edge_lines("\n\n  \n", 2).empty());
   CHECK(edge_lines("one line", 2) == Lines{"one line"});
-  CHECK(edge_lines("a\n\n b \nc\n", 2) == Lines{"a", "b", "c"});    // the windows meet
+  CHECK(edge_lines("a\n\n b \nc\n", 2) == Lines{"a", "b", "c"});  // the windows meet
   CHECK(edge_lines("a\nb\nc\nd\n", 2) == Lines{"a", "b", "c", "d"});
   CHECK(edge_lines("a\r\nb\n\nc\nd\ne\n\nf\n\n", 2) == Lines{"a", "b", "e", "f"});
   CHECK(edge_lines("a\nb\nc\nd\ne", 1) == Lines{"a", "e"});  // no final newline
@@ -103,15 +104,15 @@ TEST_CASE("boilerplate: a line is chrome in >= max(3, threshold) of a folder's f
     bool chrome;
   };
   auto c = GENERATE(values<Case>({
-      {4, 4, 0.05, false},     // fewer than kMinFolderFiles files: nothing is learned
-      {5, 3, 0.05, true},      // three files suffice in a small folder
-      {10, 2, 0.05, false},    // two never do
+      {4, 4, 0.05, false},   // fewer than kMinFolderFiles files: nothing is learned
+      {5, 3, 0.05, true},    // three files suffice in a small folder
+      {10, 2, 0.05, false},  // two never do
       {10, 3, 0.05, true},
-      {100, 4, 0.05, false},   // 5 % of 100 is 5
+      {100, 4, 0.05, false},  // 5 % of 100 is 5
       {100, 5, 0.05, true},
-      {100, 5, 0.10, false},   // a higher threshold
+      {100, 5, 0.10, false},  // a higher threshold
       {100, 10, 0.10, true},
-      {100, 100, 1.0, true},   // 100 %: in every file
+      {100, 100, 1.0, true},  // 100 %: in every file
       {100, 99, 1.0, false},
   }));
   INFO(c.files << " files, " << c.with << " with the line, threshold " << c.threshold);
@@ -135,8 +136,8 @@ TEST_CASE("boilerplate: copies count once, dates are never chrome, the built-in 
   for (int i = 0; i < 3; ++i) files.push_back({"Shelby Secures Funding", "Body."});
   // Many releases of one day: the date line recurs, and stays (it anchors the capture).
   for (int i = 0; i < 6; ++i)
-    files.push_back({"Posted on: April 1, 2007", "Title " + std::to_string(i), "Body " +
-                     std::to_string(i), "Contact: Press Office"});
+    files.push_back({"Posted on: April 1, 2007", "Title " + std::to_string(i),
+                     "Body " + std::to_string(i), "Contact: Press Office"});
   files.push_back({"FOR IMMEDIATE RELEASE", "Title x", "Body x"});
   auto r = learn_boilerplate(files);
   CHECK_FALSE(r.chrome->is_chrome("Shelby Secures Funding"));
@@ -214,7 +215,8 @@ TEST_CASE("text captures: the folder's chrome is neither title nor body", "[boil
     files.push_back(edge_lines(senate_release("Richard Shelby", "Title " + std::to_string(i), i)));
   auto learned = learn_boilerplate(files);
   CHECK(learned.report.affected == 10);
-  const std::string doc = senate_release("Richard Shelby", "Shelby Secures Funding for Research", 3);
+  const std::string doc =
+      senate_release("Richard Shelby", "Shelby Secures Funding for Research", 3);
 
   auto items = parse_text_doc(doc, learned.chrome.get());
   CHECK(field(items[0], "title") == "Shelby Secures Funding for Research");
@@ -236,7 +238,8 @@ TEST_CASE("text captures: a one-line file gets a sentence as title and all of it
           "[boilerplate][text]") {
   const std::string line =
       "Shelby Applauds Energy Independence Act. WASHINGTON, D.C. -- U.S. Senator Richard Shelby "
-      "today announced support for the act. " + std::string(3000, 'x');
+      "today announced support for the act. " +
+      std::string(3000, 'x');
   const Boilerplate builtin;
   for (const Boilerplate* chrome : {static_cast<const Boilerplate*>(nullptr), &builtin}) {
     auto items = parse_text_doc(line + "\n", chrome);
@@ -248,7 +251,8 @@ TEST_CASE("text captures: a one-line file gets a sentence as title and all of it
   CHECK(field(short_one[0], "title") == "Statement on the budget vote");
   CHECK(field(short_one[0], "body") == "Statement on the budget vote");
   // Chrome lines around one line of text leave a one-line file.
-  auto wrapped = parse_text_doc("FOR IMMEDIATE RELEASE\n\n" + line + "\n\nPress Releases\n", &builtin);
+  auto wrapped =
+      parse_text_doc("FOR IMMEDIATE RELEASE\n\n" + line + "\n\nPress Releases\n", &builtin);
   CHECK(field(wrapped[0], "title") == "Shelby Applauds Energy Independence Act");
   CHECK(field(wrapped[0], "body") == line);
 }
@@ -262,9 +266,10 @@ TEST_CASE("text captures: chrome run into a one-line file is cut off its start a
   const std::string release =
       "Shelby Secures Funding. WASHINGTON, D.C. -- U.S. Senator Richard Shelby (R-Ala.) today "
       "announced funding. Releases of the money begin in May.";
-  const std::string doc = "United States Senator Richard Shelby Press Room Latest News  Releases "
-                          "FOR IMMEDIATE RELEASE " + release +
-                          " Contact: Richard Shelby Press Office (202) 224-5744\n";
+  const std::string doc =
+      "United States Senator Richard Shelby Press Room Latest News  Releases "
+      "FOR IMMEDIATE RELEASE " +
+      release + " Contact: Richard Shelby Press Office (202) 224-5744\n";
   Lines lines = {doc.substr(0, doc.size() - 1)};
   CHECK(strip_boilerplate(lines, *learned.chrome) == 5);
   CHECK(lines == Lines{release});
@@ -388,7 +393,8 @@ TEST_CASE("pressroom-index: the threshold and the mapping's switch", "[boilerpla
   const std::string pattern = "path_pattern = \"{issuer}/{date:%d%b%Y}{*}.txt\"\n";
   write_file(dir / "m.toml", "format = \"text\"\n" + pattern);
   write_file(dir / "off.toml", "format = \"text\"\n" + pattern + "[text]\nboilerplate = false\n");
-  write_file(dir / "high.toml", "format = \"text\"\n" + pattern + "[text]\nboilerplate_threshold = 80\n");
+  write_file(dir / "high.toml",
+             "format = \"text\"\n" + pattern + "[text]\nboilerplate_threshold = 80\n");
   auto title = [&](const std::string& db) {
     return records_by_id(dir / db).at("11Apr2007Shelby1.txt")["title"].get<std::string>();
   };
