@@ -278,7 +278,7 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag,
         text_by_folder[folder_of(f)].push_back(&f);
   }
   std::map<std::string, std::shared_ptr<const Boilerplate>> chrome_by_folder;
-  const auto builtin_chrome_only = std::make_shared<const Boilerplate>();
+  std::shared_ptr<const Boilerplate> builtin_chrome_only = std::make_shared<const Boilerplate>();
   auto chrome_for = [&](const InputFile& file) -> std::shared_ptr<const Boilerplate> {
     if (!boilerplate) return nullptr;
     if (file.absolute.empty()) return builtin_chrome_only;
