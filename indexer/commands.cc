@@ -166,6 +166,16 @@ int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
       ->check(CLI::Range(0, 64));
   add->add_flag("--spelling,!--no-spelling", opt.spelling,
                 "Build spelling data for suggestions (default: on; off saves time and space)");
+  bool no_boilerplate = false;
+  double boilerplate_pct = 0;
+  auto* no_bp = add->add_flag("--no-boilerplate", no_boilerplate,
+                              "Text files: keep page chrome (lines recurring at the top or bottom "
+                              "of a folder's files, and built-in ones like FOR IMMEDIATE RELEASE)");
+  add->add_option("--boilerplate-threshold", boilerplate_pct,
+                  "Text files: a line at the top or bottom of at least PCT % of a folder's files "
+                  "(and of 3) is page chrome (default: 5, or the mapping's)")
+      ->check(CLI::Range(0.001, 100.0))
+      ->excludes(no_bp);
   add->add_flag("--progress", progress,
                 "Show progress even when standard error is not a terminal (then as plain lines)");
   add->add_option("--progress-interval", opt.progress_interval,
@@ -198,6 +208,8 @@ int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
     if (!rejects.empty()) opt.rejects_path = rejects;
     opt.progress_terminal = ::isatty(2);
     opt.progress = !quiet && (progress || opt.progress_terminal);
+    opt.boilerplate = !no_boilerplate;
+    if (add->count("--boilerplate-threshold")) opt.boilerplate_threshold = boilerplate_pct / 100;
     return cmd_add(opt, std::cout, std::cerr, stop);
   }
   if (*del) return cmd_delete(del_db, ids, std::cout, std::cerr);

@@ -58,6 +58,11 @@ struct TextCaptureOptions {
   bool builtin = true;                   // use the built-in patterns as well as these
   enum class Unwrap { kAuto, kAlways, kNever };
   Unwrap unwrap = Unwrap::kAuto;         // join hard-wrapped lines into paragraphs
+  // Page chrome learned per folder (boilerplate.h): `boilerplate = false` turns it off;
+  // `boilerplate_threshold`: the share of a folder's files a chrome line recurs in (0, 1].
+  // --no-boilerplate and --boilerplate-threshold override both.
+  bool boilerplate = true;
+  std::optional<double> boilerplate_threshold;
 };
 
 struct FormatOptions {
@@ -76,12 +81,17 @@ struct FormatOptions {
 using ParseFn = void (*)(std::istream& in, const std::string& source_name,
                          const FormatOptions& options, const ItemSink& sink);
 
+class Boilerplate;  // boilerplate.h
+
 // One whole file for a document format.
 struct DocumentInput {
   std::string_view bytes;  // decompressed content
   std::string name;        // shown in diagnostics (the path as given)
   std::string id_base;     // id for records without one of their own: the path relative to the
                            // walked folder (the file name for a file named on the command line)
+  // text: the page chrome of the file's folder, left out of its head and tail (boilerplate.h);
+  // null: none (not even the built-in lines).
+  const Boilerplate* boilerplate = nullptr;
 };
 using DocumentParseFn = void (*)(const DocumentInput& in, const FormatOptions& options,
                                  const ItemSink& sink);

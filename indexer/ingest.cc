@@ -121,7 +121,7 @@ std::vector<Outcome> process_chunk(std::vector<Pending> chunk) {
       out.push_back(std::move(o));
       continue;
     }
-    DocumentInput in{p.document, file.name, file.id_base};
+    DocumentInput in{p.document, file.name, file.id_base, file.boilerplate.get()};
     std::vector<RawItem> items;
     try {
       file.format->parse_document(in, *file.format_options, [&](RawItem&& item) {
@@ -225,6 +225,7 @@ std::string format_file_summary(const IngestSummary& s) {
   line(s.excluded_files, "file(s) left out by include/exclude patterns");
   line(s.pruned, "record(s) pruned: their files are gone or no longer hold them");
   line(s.duplicates, "record(s) repeat the body of an earlier release exactly (marked duplicate_of)");
+  out += format_boilerplate_report(s.boilerplate, s.boilerplate_seconds);
   if (s.bulk_writers) {
     char merge[160];
     std::snprintf(merge, sizeof merge,
@@ -285,12 +286,56 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
   uint64_t total_bytes = 0;
   for (const auto& f : inputs->files) total_bytes += f.size;
 
+  // Page chrome of text files: learned per folder in a first pass over the folder's text files
+  // (read again by the main pass, from the page cache), when the main pass reaches the first file
+  // of that folder that is to be read: a folder of unchanged files is not read at all.
+  const TextCaptureOptions* text_opts = mapping.format_options().text.get();
+  const bool boilerplate = opt.boilerplate && (!text_opts || text_opts->boilerplate);
+  const double boilerplate_threshold = opt.boilerplate_threshold ? *opt.boilerplate_threshold
+                                       : text_opts && text_opts->boilerplate_threshold
+                                           ? *text_opts->boilerplate_threshold
+                                           : kDefaultBoilerplateThreshold;
+  auto folder_of = [](const InputFile& f) {
+    return std::filesystem::path(f.absolute).parent_path().string();
+  };
+  std::map<std::string, std::vector<const InputFile*>> text_by_folder;
+  if (boilerplate) {
+    for (const auto& f : inputs->files)
+      if (!f.absolute.empty() && f.format && f.format->name == "text")
+        text_by_folder[folder_of(f)].push_back(&f);
+  }
+  std::map<std::string, std::shared_ptr<const Boilerplate>> chrome_by_folder;
+  std::shared_ptr<const Boilerplate> builtin_chrome_only = std::make_shared<const Boilerplate>();
+  auto chrome_for = [&](const InputFile& file) -> std::shared_ptr<const Boilerplate> {
+    if (!boilerplate) return nullptr;
+    if (file.absolute.empty()) return builtin_chrome_only;
+    auto& chrome = chrome_by_folder[folder_of(file)];
+    if (chrome) return chrome;
+    const auto t = Clock::now();
+    BoilerplateLearner learner(boilerplate_threshold);
+    for (const InputFile* f : text_by_folder[folder_of(file)]) {
+      if (stop) break;
+      auto bytes = read_input(*f);
+      if (!bytes) continue;  // the main pass reports it
+      auto text = decode_text(bytes.value());
+      if (text) learner.add_file(edge_lines(text->text));
+    }
+    auto learned = learner.finish();
+    learned.report.folder = file.path.parent_path().string();
+    if (learned.report.folder.empty()) learned.report.folder = ".";
+    sum.boilerplate.push_back(std::move(learned.report));
+    sum.boilerplate_seconds += std::chrono::duration<double>(Clock::now() - t).count();
+    chrome = learned.chrome;
+    return chrome;
+  };
+
   // Identifies what produced a file's records: a file read with another mapping, format or parser
   // version is read again.
   const std::string fingerprint =
       fnv1a_hex(mapping.fingerprint() + "|" + fmt_name + "|" +
                 (opt.file_root ? opt.file_root->string() : std::string()) + "|" +
-                std::to_string(kParserVersion));
+                std::to_string(kParserVersion) + "|" +
+                (boilerplate ? std::to_string(boilerplate_threshold) : std::string("off")));
 
   std::ofstream rejects;
   if (opt.rejects_path) {
@@ -453,6 +498,7 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
         }
       }
       ctx->format = fmt;
+      if (fmt && fmt->name == "text") ctx->boilerplate = chrome_for(file);
       auto input_dir = file.path.empty() ? std::filesystem::current_path() : file.path.parent_path();
       auto& prepared = prepared_by_dir[input_dir];
       if (!prepared) {

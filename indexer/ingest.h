@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "boilerplate.h"
 #include "pressroom/result.h"
 
 namespace pressroom::indexer {
@@ -52,6 +53,11 @@ struct IngestOptions {
   std::vector<std::string> exclude;
   bool prune = false;   // delete records whose source files are gone or no longer hold them
   bool rescan = false;  // read unchanged files again
+  // Text files: learn each folder's page chrome in a first pass and leave it out of titles and
+  // bodies (boilerplate.h). false also drops the built-in chrome list. The threshold (share of a
+  // folder's files, (0, 1]) overrides the mapping's; unset: the mapping's, else 5 %.
+  bool boilerplate = true;
+  std::optional<double> boilerplate_threshold;
 };
 
 struct IngestSummary {
@@ -79,6 +85,9 @@ struct IngestSummary {
   unsigned bulk_writers = 0;  // writer threads of a bulk import (0: the single writer)
   size_t bulk_segments = 0;   // segments merged at its end
   double merge_seconds = 0;   // time spent merging them
+  // Page chrome learned per folder of text files, and the time the first pass took.
+  std::vector<BoilerplateReport> boilerplate;
+  double boilerplate_seconds = 0;
 };
 
 // Runs an import. Returns the summary, or a fatal error (unreadable input, bad mapping, locked
@@ -88,11 +97,12 @@ Result<IngestSummary> run_ingest(const IngestOptions& options, std::ostream& dia
 
 // "read 180 · added 170 · replaced 5 · unchanged 0 · rejected 5 · 0.42 s · 428 records/s"
 std::string format_summary(const IngestSummary& s);
-// The lines after the summary: files read and skipped, pruned records, duplicates ("" if none).
+// The lines after the summary: files read and skipped, pruned records, duplicates, page chrome
+// left out of text files ("" if none).
 std::string format_file_summary(const IngestSummary& s);
 
 // Version of the parsers' output. Part of every file record's fingerprint: bump it when a parser
 // or the generic extractors change what they produce, so unchanged files are read again.
-inline constexpr int kParserVersion = 1;
+inline constexpr int kParserVersion = 2;  // 2: page chrome, titles of one-line text files
 
 }  // namespace pressroom::indexer

@@ -14,6 +14,7 @@
 //                                                   # a list: the first that matches
 //   [text] date_line = '...' issuer_line = '...' title_line = '...' body_end = [...]
 //          drop_line = [...] builtin = true unwrap = "auto"     # text captures (format "text")
+//          boilerplate = true boilerplate_threshold = 5       # page chrome (% of a folder's files)
 //   [html] drop = ["//div[@class='share']"]          # nodes removed before extraction
 //   [fields.title]   from = "headline"                  # a column, key, or JSON path "a.b.0.c";
 //                                                       # a list: the first that is not empty

@@ -179,10 +179,19 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
         } else {
           return err(where, "expected true, false or \"auto\"");
         }
+      } else if (key == "boilerplate") {
+        auto b = v.value<bool>();
+        if (!b) return err(where, "expected true or false");
+        opts->boilerplate = *b;
+      } else if (key == "boilerplate_threshold") {
+        auto pct = v.value<double>();
+        if (!pct || !(*pct > 0 && *pct <= 100))
+          return err(where, "expected a percentage of a folder's files, above 0 and at most 100");
+        opts->boilerplate_threshold = *pct / 100;
       } else {
         return err(where,
                    "unknown key (known: date_line, issuer_line, title_line, body_end, "
-                   "drop_line, builtin, unwrap)");
+                   "drop_line, builtin, unwrap, boilerplate, boilerplate_threshold)");
       }
     }
     m.format_options_.text = std::move(opts);

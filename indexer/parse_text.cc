@@ -7,12 +7,18 @@
 // (docs/ingest.md lists them). Without a date line the first line is the title and the rest the
 // body, and the record is rejected ("no date found") unless the date comes from elsewhere (a path
 // pattern or a mapping field): a capture without a date is rarely a release.
+// Before any of this, the page chrome of the file's folder (boilerplate.h) is blanked out of the
+// head and tail. A file of one line (a whole release on one line), or a title line longer than
+// kLongTitleLine, gets a title cut at a sentence boundary (text_title.h) and stays whole in the
+// body.
 #include <algorithm>
 #include <stdexcept>
 
+#include "boilerplate.h"
 #include "formats.h"
 #include "pressroom/dates.h"
 #include "text_decode.h"
+#include "text_title.h"
 
 namespace pressroom::indexer {
 
@@ -220,6 +226,9 @@ void parse_text(const DocumentInput& in, const FormatOptions& options, const Ite
       start = nl + 1;
     }
   }
+  if (in.boilerplate) strip_boilerplate(lines, *in.boilerplate);
+  const size_t text_lines = static_cast<size_t>(
+      std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return !l.empty(); }));
 
   // Date and issuer lines; the date line next to an issuer line wins over earlier dates (a
   // dated headline list above the release).
@@ -291,17 +300,31 @@ void parse_text(const DocumentInput& in, const FormatOptions& options, const Ite
       title = lines[i];
     }
   }
+  // A whole release on one line, or a paragraph above the date: the title is its first sentence
+  // and the line stays in the body.
+  const bool title_in_body =
+      title_line && (text_lines == 1 || lines[*title_line].size() > kLongTitleLine);
+  if (title_in_body) title = sentence_title(title);
   if (!title.empty()) item.fields["title"] = title;
 
   size_t start = date_line ? *date_line + 1 : 0;
   if (issuer_line && *issuer_line >= start) start = *issuer_line + 1;
-  if (title_line && *title_line >= start && *title_line <= start + 1) start = *title_line + 1;
+  if (title_line && !title_in_body && *title_line >= start && *title_line <= start + 1)
+    start = *title_line + 1;
   std::vector<std::string> body;
+  bool body_text = false;
   for (size_t i = start; i < lines.size(); ++i) {
     const std::string& l = lines[i];
-    if (!l.empty() && pat.any(&TextCaptureOptions::body_end, l)) break;
-    if (!l.empty() && (pat.any(&TextCaptureOptions::drop_lines, l) || l == title)) continue;
+    if (!l.empty() && pat.any(&TextCaptureOptions::body_end, l)) {
+      // A footer line above any body text is navigation ("Latest News" over the release).
+      if (!body_text) continue;
+      break;
+    }
+    if (!l.empty() && (pat.any(&TextCaptureOptions::drop_lines, l) ||
+                       (l == title && !(title_in_body && i == *title_line))))
+      continue;
     body.push_back(l);
+    body_text = body_text || !l.empty();
   }
   // A trailing list of other headlines (three or more headline-like lines) is page furniture.
   size_t keep = body.size(), headlines = 0;

@@ -10,6 +10,7 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "boilerplate.h"
 #include "formats.h"
 #include "mapping.h"
 #include "pressroom/result.h"
@@ -30,6 +31,7 @@ struct FileContext {
   nlohmann::ordered_json vars;  // {"path": {...captures}, "file": {"path", "name", "stem", "dir"}}
   std::optional<Error> path_error;  // the path does not match the mapping's path_pattern
   std::string fingerprint;          // of the mapping and parser version, for the file record
+  std::shared_ptr<const Boilerplate> boilerplate;  // text: the folder's page chrome (or null)
 };
 
 // One unit of work for a worker: a raw item of a stream format, a whole document file, or the

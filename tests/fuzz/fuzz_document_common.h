@@ -17,11 +17,13 @@ namespace pressroom::fuzz {
 // Every item is located in the file and either an error with a message or an object of fields;
 // fields that validate as a record build a document whose data is that record.
 inline int run_document_parser(indexer::DocumentParseFn parse, const uint8_t* data, size_t size,
-                               const std::string& name, const indexer::FormatOptions& options) {
+                               const std::string& name, const indexer::FormatOptions& options,
+                               const indexer::Boilerplate* boilerplate = nullptr) {
   indexer::DocumentInput in;
   in.bytes = std::string_view(reinterpret_cast<const char*>(data), size);
   in.name = name;
   in.id_base = name;
+  in.boilerplate = boilerplate;
   parse(in, options, [&](indexer::RawItem&& item) {
     if (item.location.rfind(name, 0) != 0) std::abort();
     if (item.error) {

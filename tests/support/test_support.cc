@@ -14,6 +14,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "pressroom/database.h"
+#include "pressroom/stored_fields.h"
+
 extern char** environ;
 
 namespace fs = std::filesystem;
@@ -166,6 +169,17 @@ std::string read_file(const fs::path& p) {
   std::stringstream ss;
   ss << f.rdbuf();
   return ss.str();
+}
+
+std::map<std::string, nlohmann::json> records_by_id(const std::filesystem::path& db_path) {
+  auto db = open_readonly({db_path.string()});
+  REQUIRE(db.ok());
+  std::map<std::string, nlohmann::json> out;
+  for (auto it = db->postlist_begin(""); it != db->postlist_end(""); ++it) {
+    auto j = nlohmann::json::parse(decode_record_data(db->get_document(*it).get_data()));
+    out[j["id"].get<std::string>()] = j;
+  }
+  return out;
 }
 
 }  // namespace pressroom::test

@@ -2,9 +2,12 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace pressroom::test {
 
@@ -55,5 +58,8 @@ std::string index_bin();
 // Writes text to a file (creating parent folders).
 void write_file(const std::filesystem::path& p, const std::string& text);
 std::string read_file(const std::filesystem::path& p);
+
+// Every record of a database (its stored JSON) by id; REQUIREs that the database opens.
+std::map<std::string, nlohmann::json> records_by_id(const std::filesystem::path& db_path);
 
 }  // namespace pressroom::test
