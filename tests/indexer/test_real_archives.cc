@@ -1,0 +1,98 @@
+// Integration tests from issue #16: small fixtures in the shapes of three real archives (nested
+// JSON lines of Congress releases, Markdown wires in one folder per wire and day, plain text),
+// imported with pressroom-index as a new user would.
+#include <fstream>
+#include <map>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "pressroom/database.h"
+#include "pressroom/document_builder.h"
+#include "pressroom/searcher.h"
+#include "pressroom/stored_fields.h"
+#include "test_support.h"
+
+using namespace pressroom;
+using namespace pressroom::test;
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fixtures() { return source_dir() / "tests" / "fixtures" / "ingest"; }
+
+RunResult index_cmd(std::vector<std::string> args) {
+  args.insert(args.begin(), index_bin());
+  return run(args);
+}
+
+// Every record in a database by id.
+std::map<std::string, json> records(const fs::path& db_path) {
+  auto db = open_readonly({db_path.string()});
+  REQUIRE(db.ok());
+  std::map<std::string, json> out;
+  for (auto it = db->postlist_begin(""); it != db->postlist_end(""); ++it) {
+    json j = json::parse(pressroom::decode_record_data(db->get_document(*it).get_data()));
+    out[j["id"].get<std::string>()] = j;
+  }
+  return out;
+}
+
+std::string congress_long_url() {
+  std::ifstream f(fixtures() / "congress" / "releases.jsonl");
+  std::string line;
+  std::getline(f, line);
+  return json::parse(line)["release"]["url"].get<std::string>();
+}
+
+}  // namespace
+
+TEST_CASE("ids longer than a Xapian term are kept whole: import, lookup, re-import, delete",
+          "[ingest][ids]") {
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  const std::string long_id = congress_long_url();
+  REQUIRE(long_id.size() == 300);
+  for (const char* writers : {"2", "1"}) {  // a bulk import, then the single writer over it
+    auto r = index_cmd({"add", "--db", db, "--writers", writers, "--rescan", "--mapping",
+                        (fixtures() / "congress" / "congress.toml").string(),
+                        (fixtures() / "congress" / "releases.jsonl").string()});
+    INFO(r.out << r.err);
+    CHECK_THAT(r.err, !Catch::Contains("field 'id'"));
+    auto recs = records(db);
+    REQUIRE(recs.count(long_id));
+    CHECK(recs[long_id]["url"] == long_id);
+    auto rdb = open_readonly({db});
+    REQUIRE(rdb.ok());
+    auto doc = find_document(rdb.value(), long_id);
+    REQUIRE(doc.ok());
+    CHECK(json::parse(doc.value())["id"] == long_id);
+    CHECK_FALSE(find_document(rdb.value(), long_id.substr(0, 299)).ok());
+    CHECK(rdb->get_termfreq(DocumentBuilder::id_term(long_id)) == 1);
+    if (std::string(writers) == "1") CHECK_THAT(r.out, Catch::Contains("unchanged 2"));
+  }
+  // A Markdown release whose default id (the path below the walked folder) is 241 bytes long.
+  auto md = index_cmd({"add", "--db", db, (fixtures() / "wires").string()});
+  INFO(md.out << md.err);
+  CHECK_THAT(md.err, !Catch::Contains("field 'id'"));
+  const std::string md_id =
+      "prnewswire/2024-03-05/acme-robotics-announces-record-fourth-quarter-results-and-expands-"
+      "its-warehouse-automation-partnership-with-northwind-logistics-across-seventeen-"
+      "distribution-centres-in-north-america-and-europe-through-2026-full-text.md";
+  CHECK(records(db).count(md_id));
+
+  auto del = index_cmd({"delete", "--db", db, long_id, md_id});
+  INFO(del.out << del.err);
+  CHECK(del.exit_code == 0);
+  CHECK_THAT(del.out, Catch::Contains("deleted 2 · not found 0"));
+  CHECK_FALSE(records(db).count(long_id));
+
+  json too_long = {{"id", std::string(2049, 'x')}, {"title", "t"}};
+  const fs::path jsonl = dir / "long.jsonl";
+  std::ofstream(jsonl) << too_long.dump() << "\n";
+  auto r = index_cmd({"add", "--db", db, jsonl.string()});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("error: field 'id': id is 2049 bytes long; at most 2048 are allowed"));
+}
