@@ -127,8 +127,15 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
         start = end + 1;
       }
     }
+    // "{name?}": an optional value, empty when missing.
+    const bool optional = !name.empty() && name.back() == '?';
+    if (optional) name.pop_back();
     const json* v = lookup(name);
     auto text = v ? scalar_text(*v) : std::nullopt;
+    if (!text && optional) {
+      i = close;
+      continue;
+    }
     if (!text) return make_error("invalid_record", "template needs '" + name + "', which is missing");
     std::string t = trim(*text);
     if (has_offset) {
@@ -237,8 +244,10 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
       std::optional<std::string> on_text;
       if (js.on.find('{') != std::string::npos) {
         auto t = render_template(js.on, find);
-        if (!t) return make_error("invalid_record", "join on " + js.file + ": " + t.error().message);
-        on_text = t.value();
+        // An optional join whose key cannot be made (`"member": null`) joins nothing.
+        if (!t && (js.required || t.error().code != "invalid_record"))
+          return make_error("invalid_record", "join on " + js.file + ": " + t.error().message);
+        if (t) on_text = t.value();
       } else if (const json* on = find(js.on)) {
         on_text = scalar_text(*on);
       }
@@ -283,10 +292,27 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
         }
         break;
       }
+      case FieldSpec::Kind::kFromAll: {
+        // Every value of every path that is set, lists flattened, in order; repeats are dropped
+        // after cleaning, below.
+        value = json::array();
+        for (const auto& name : spec.from_any) {
+          used_sources.insert(name);
+          const json* v = find(name);
+          if (!v || v->is_null()) continue;
+          if (v->is_array()) {
+            for (const auto& e : *v) value.push_back(e);
+          } else {
+            value.push_back(*v);
+          }
+        }
+        break;
+      }
       case FieldSpec::Kind::kTemplate: {
         auto t = render_template(spec.arg, find);
-        if (!t) return field_err(t.error().message);
-        value = t.value();
+        if (!t && !(spec.default_value && t.error().code == "invalid_record"))
+          return field_err(t.error().message);
+        if (t) value = t.value();  // else empty: the default applies
         break;
       }
       case FieldSpec::Kind::kValue:
@@ -294,6 +320,7 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
         break;
       case FieldSpec::Kind::kFile: {
         auto t = render_template(spec.arg, find);
+        if (!t && spec.default_value && t.error().code == "invalid_record") break;
         if (!t) return field_err(t.error().message);
         fs::path path = file_root_ / t.value();
         std::ifstream f(path, std::ios::binary);
@@ -381,6 +408,13 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
         } else if (!item.is_null()) {
           list.push_back(item);
         }
+      }
+      if (spec.kind == FieldSpec::Kind::kFromAll) {
+        json unique = json::array();
+        for (auto& item : list)
+          if (std::find(unique.begin(), unique.end(), item) == unique.end())
+            unique.push_back(std::move(item));
+        list = std::move(unique);
       }
       value = std::move(list);
     }

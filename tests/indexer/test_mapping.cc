@@ -197,6 +197,86 @@ on = "{id:+1}"
   CHECK_THAT(no_row.error().message, Catch::Contains("no row in meta.csv with num = \"6\""));
 }
 
+TEST_CASE("templates fall back: {name?}, default, optional joins; from_all gathers paths",
+          "[mapping]") {
+  // Shapes of the Congress archive: nested JSON lines, a few with "member": null.
+  json j = json::parse(R"({"member": null, "n": "7"})");
+  CHECK(render_template("{member.name?}", j).value().empty());
+  CHECK(render_template("[{member.name?}]-{n?:03}", j).value() == "[]-007");
+  auto missing = render_template("{member.name}", j);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().message == "template needs 'member.name', which is missing");
+
+  pressroom::test::TempDir dir;
+  pressroom::test::write_file(dir / "members.csv", "bioguide_id,state\nR000001,OR\n");
+  Mapping m = load(R"(
+[fields.id]
+from = "url"
+[fields.issuers]
+template = "{member.name}"
+default = "United States Congress"
+[fields.topics]
+from_all = ["member.party", "member.chamber", "tags", "nowhere"]
+[fields.byline]
+template = "by {member.name?}"
+[fields.title]
+template = "{member.name} speaks"
+[fields.state]
+from = "state"
+[[join]]
+file = "members.csv"
+key = "bioguide_id"
+on = "{member.bioguide_id}"
+required = false
+)");
+  auto p = m.prepare(dir.path(), std::nullopt);
+  REQUIRE(p.ok());
+  auto full = p.value()->apply(json::parse(R"({"url": "u1", "tags": ["House", "Budget", "D"],
+      "member": {"name": "Jane Roe", "party": "D", "chamber": "House", "bioguide_id": "R000001"}})"));
+  REQUIRE(full.ok());
+  CHECK(full->at("issuers") == "Jane Roe");
+  CHECK(full->at("topics") == json::array({"D", "House", "Budget"}));  // order kept, no repeats
+  CHECK(full->at("byline") == "by Jane Roe");
+  CHECK(full->at("title") == "Jane Roe speaks");
+  CHECK(full->at("state") == "OR");  // from the joined row
+  auto null_member = p.value()->apply(json::parse(R"({"url": "u2", "member": null})"));
+  // title has no default: still a clear rejection naming the field.
+  REQUIRE_FALSE(null_member.ok());
+  CHECK(null_member.error().message == "field 'title': template needs 'member.name', which is missing");
+  auto m2 = load(R"(
+[fields.id]
+from = "url"
+[fields.issuers]
+template = "{member.name}"
+default = "United States Congress"
+[fields.topics]
+from_all = ["member.party", "member.chamber"]
+[fields.byline]
+template = "by {member.name?}"
+[[join]]
+file = "members.csv"
+key = "bioguide_id"
+on = "{member.bioguide_id}"
+required = false
+)");
+  auto p2 = m2.prepare(dir.path(), std::nullopt);
+  REQUIRE(p2.ok());
+  auto out = p2.value()->apply(json::parse(R"({"url": "u2", "member": null})"));
+  INFO((out.ok() ? "" : out.error().message));
+  REQUIRE(out.ok());
+  CHECK(out->at("issuers") == "United States Congress");  // a list once validated
+  CHECK_FALSE(out->contains("topics"));
+  CHECK(out->at("byline") == "by");
+  // A required join still rejects when its key cannot be made.
+  auto m3 = load("[fields.id]\nfrom = \"url\"\n[[join]]\nfile = \"members.csv\"\nkey = "
+                 "\"bioguide_id\"\non = \"{member.bioguide_id}\"\n");
+  auto p3 = m3.prepare(dir.path(), std::nullopt);
+  REQUIRE(p3.ok());
+  auto rejected = p3.value()->apply(json::parse(R"({"url": "u2", "member": null})"));
+  REQUIRE_FALSE(rejected.ok());
+  CHECK_THAT(rejected.error().message, Catch::Contains("join on members.csv: template needs"));
+}
+
 TEST_CASE("mapping files are validated with precise errors", "[mapping]") {
   struct Case {
     const char* toml;
