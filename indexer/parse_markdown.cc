@@ -1,4 +1,4 @@
-// Markdown files (format "markdown"): one record per file. Front matter (YAML subset or TOML, see
+// Markdown files (format "markdown"): one record per file. Front matter (YAML or TOML, see
 // front_matter.h) gives fields by name; without a title there, the first heading is the title.
 // The body is the text with Markdown syntax removed: links and images keep their text (URLs go),
 // emphasis and code markers go, headings, list items, quotes and code blocks keep their lines,

@@ -122,3 +122,28 @@ TEST_CASE("Congress JSON lines with \"member\": null import: defaults, optional 
   CHECK_FALSE(no_member.contains("state"));
   CHECK(no_member["byline"] == "Joint Committee Statement by");
 }
+
+TEST_CASE("Markdown wires: any YAML front matter, nested keys reach mappings; bad YAML rejects",
+          "[ingest][markdown]") {
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  auto r = index_cmd({"add", "--db", db, "--mapping", (fixtures() / "wires.toml").string(),
+                      (fixtures() / "wires").string()});
+  INFO(r.out << r.err);
+  CHECK_THAT(r.out, Catch::Contains("read 1 · added 1 · replaced 0 · unchanged 0 · rejected 0"));
+  CHECK_THAT(r.err, !Catch::Contains("front matter"));
+  auto recs = records(db);
+  REQUIRE(recs.size() == 1);
+  const json& rec = recs.begin()->second;
+  CHECK(rec["title"] == "Acme Robotics Announces Record Fourth-Quarter Results");
+  CHECK(rec["issuers"] == json::array({"Acme Robotics Inc."}));  // organization: name: (nested)
+  CHECK(rec["city"] == "Pittsburgh");                              // three levels down
+  CHECK(rec["author"] == "Dana Smith");                            // author: {name: …} (flow)
+  CHECK(rec["topics"] == json::array({"earnings", "robotics"}));
+
+  auto bad = index_cmd({"add", "--db", db, (fixtures() / "badyaml").string()});
+  INFO(bad.out << bad.err);
+  CHECK(bad.exit_code == 1);
+  CHECK_THAT(bad.err, Catch::Contains("bad-yaml.md: error: YAML front matter line 4: end of map "
+                                      "flow not found"));
+}
