@@ -37,18 +37,70 @@ std::string hash_hex(const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return s;
+}
+
+// "links[text~=Source]": the first element of the array `links` that is an object whose `text`
+// contains "Source" (ASCII case ignored); "[text=Source]" wants the whole value, case ignored.
+// nullptr when `part` is no selector or nothing matches.
+const json* select_element(const json& cur, const std::string& part) {
+  const size_t open = part.find('[');
+  if (open == std::string::npos || part.back() != ']') return nullptr;
+  const json* list = &cur;
+  if (open > 0) {
+    if (!cur.is_object()) return nullptr;
+    auto it = cur.find(part.substr(0, open));
+    if (it == cur.end()) return nullptr;
+    list = &*it;
+  }
+  if (!list->is_array()) return nullptr;
+  const std::string cond = part.substr(open + 1, part.size() - open - 2);
+  const size_t eq = cond.find('=');
+  if (eq == std::string::npos || eq == 0) return nullptr;
+  const bool contains = cond[eq - 1] == '~';
+  const std::string key = cond.substr(0, contains ? eq - 1 : eq);
+  const std::string want = lower_ascii(trim(cond.substr(eq + 1)));
+  for (const auto& e : *list) {
+    if (!e.is_object()) continue;
+    auto v = e.find(key);
+    auto text = v != e.end() ? scalar_text(*v) : std::nullopt;
+    if (!text) continue;
+    const std::string have = lower_ascii(trim(*text));
+    if (contains ? have.find(want) != std::string::npos : have == want) return &e;
+  }
+  return nullptr;
+}
+
+// The next '.' of a path at or after `from` that is not inside a [...] selector.
+size_t next_dot(const std::string& path, size_t from) {
+  int depth = 0;
+  for (size_t i = from; i < path.size(); ++i) {
+    if (path[i] == '[') ++depth;
+    if (path[i] == ']' && depth > 0) --depth;
+    if (path[i] == '.' && depth == 0) return i;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
 const json* lookup_path(const json& obj, const std::string& path) {
   if (!obj.is_object()) return nullptr;
   if (auto it = obj.find(path); it != obj.end()) return &*it;
   const json* cur = &obj;
   size_t start = 0;
   while (start <= path.size()) {
-    size_t dot = path.find('.', start);
+    size_t dot = next_dot(path, start);
     std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (cur->is_object()) {
-      auto it = cur->find(part);
-      if (it == cur->end()) return nullptr;
-      cur = &*it;
+    if (cur->is_object() && cur->contains(part)) {
+      cur = &*cur->find(part);
+    } else if (const json* sel = select_element(*cur, part)) {
+      cur = sel;
     } else if (cur->is_array() && !part.empty() &&
                part.find_first_not_of("0123456789") == std::string::npos) {
       // Digits only, but possibly more than any index (stoul would throw out_of_range, found by

@@ -163,6 +163,9 @@ class PreparedMapping {
 };
 
 // Looks up a value by key or dotted JSON path ("member.name", "items.0"); nullptr when absent.
+// A part "name[key~=text]" is the first object of the array `name` whose `key` contains `text`,
+// "name[key=text]" the first whose `key` is `text` (both ignore ASCII case and surrounding
+// white space): "links[text~=Source].url". An object's own key of that spelling wins.
 const nlohmann::ordered_json* lookup_path(const nlohmann::ordered_json& obj, const std::string& path);
 
 // Renders "{name}" / "{name:05}" / "{name:+1}" placeholders from obj; "{{" and "}}" are literal

@@ -324,6 +324,25 @@ TEST_CASE("Markdown: front matter keys reach mappings, bad TOML rejects the file
   CHECK_THAT(bad[0].error->message, Catch::StartsWith("TOML front matter line 2:"));
 }
 
+TEST_CASE("Markdown: the links of the text reach mappings as links[]", "[markdown]") {
+  auto items = parse_doc("markdown",
+                         "---\ntitle: T\n---\n"
+                         "See [the *full* budget](https://council.example/budget \"Budget\") and\n"
+                         "![a chart](chart.png) at <https://ratepayers.example/chart>.\n"
+                         "A [reference link][ref] and [Ref][].\n\n"
+                         "```\n[in code](https://code.example/)\n```\n\n"
+                         "[Original/Source Press Release](<https://wire.example/a (1).html>)\n\n"
+                         "[ref]: https://ref.example/ \"Title\"\n");
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].context["links"] ==
+        json::parse(R"([{"text": "the full budget", "url": "https://council.example/budget"},
+          {"text": "https://ratepayers.example/chart", "url": "https://ratepayers.example/chart"},
+          {"text": "reference link", "url": "https://ref.example/"},
+          {"text": "Ref", "url": "https://ref.example/"},
+          {"text": "Original/Source Press Release", "url": "https://wire.example/a (1).html"}])"));
+  CHECK_THAT(items[0].fields["body"].get<std::string>(), !Catch::Contains("https://ref.example"));
+}
+
 TEST_CASE("feeds: one record per RSS item, a bad item does not lose the feed", "[feeds]") {
   auto items = parse_fixture("rss", "feeds/news.rss");
   REQUIRE(items.size() == 5);

@@ -31,6 +31,25 @@ TEST_CASE("lookup_path follows keys, dotted paths and indexes", "[mapping]") {
   CHECK(lookup_path(j, "nope") == nullptr);
 }
 
+TEST_CASE("lookup_path selects array elements by a key's text", "[mapping]") {
+  json j = json::parse(R"({"links": [
+      {"text": "Northwind Logistics", "url": "https://northwind.example/"},
+      {"text": "Original/Source Press Release", "url": "https://www.prnewswire.com/x.html"},
+      {"text": "source", "url": "https://exact.example/"}],
+    "odd[key=v]": 1})");
+  CHECK(*lookup_path(j, "links[text~=Source].url") == "https://www.prnewswire.com/x.html");
+  CHECK(*lookup_path(j, "links[text~= press release ].url") == "https://www.prnewswire.com/x.html");
+  CHECK(*lookup_path(j, "links[text=SOURCE].url") == "https://exact.example/");
+  CHECK(*lookup_path(j, "links[url~=northwind.example].text") == "Northwind Logistics");
+  CHECK(lookup_path(j, "links[text~=Missing].url") == nullptr);
+  CHECK(lookup_path(j, "links[text].url") == nullptr);
+  CHECK(lookup_path(j, "links[nokey~=x]") == nullptr);
+  CHECK(*lookup_path(j, "odd[key=v]") == 1);  // a key spelled like a selector wins
+  CHECK(*lookup_path(j, "links.1.text") == "Original/Source Press Release");
+  CHECK(render_template("{links[text~=Source].url}", j).value() ==
+        "https://www.prnewswire.com/x.html");
+}
+
 TEST_CASE("render_template fills names, widths and offsets", "[mapping]") {
   json j = json::parse(R"({"n": "42", "m": 7, "s": " x "})");
   CHECK(render_template("r_{n:05}.txt", j).value() == "r_00042.txt");

@@ -140,6 +140,10 @@ TEST_CASE("Markdown wires: any YAML front matter, nested keys reach mappings; ba
   CHECK(rec["city"] == "Pittsburgh");                              // three levels down
   CHECK(rec["author"] == "Dana Smith");                            // author: {name: …} (flow)
   CHECK(rec["topics"] == json::array({"earnings", "robotics"}));
+  // The source link, picked by its text: [Original/Source Press Release](https://…)
+  CHECK(rec["url"] == "https://www.prnewswire.com/news-releases/"
+                      "acme-robotics-announces-record-fourth-quarter-results-302080000.html");
+  CHECK_THAT(rec["body"].get<std::string>(), Catch::EndsWith("with Northwind Logistics."));
 
   auto bad = index_cmd({"add", "--db", db, (fixtures() / "badyaml").string()});
   INFO(bad.out << bad.err);
