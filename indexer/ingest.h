@@ -69,6 +69,10 @@ struct IngestSummary {
   unsigned bulk_writers = 0;  // writer threads of a bulk import (0: the single writer)
   size_t bulk_segments = 0;   // segments merged at its end
   double merge_seconds = 0;   // time spent merging them
+  // Warnings about the run as a whole, also written to the diagnostics at its end: `replace`
+  // patterns of the mapping that never matched ("m.toml: warning: fields.body: replace pattern
+  // \"…\" never matched (12 value(s))").
+  std::vector<std::string> run_warnings;
 };
 
 // Runs an import. Returns the summary, or a fatal error (unreadable input, bad mapping, locked

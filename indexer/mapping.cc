@@ -203,6 +203,16 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
   return out;
 }
 
+std::vector<std::string> Mapping::unmatched_rewrites() const {
+  std::vector<std::string> out;
+  for (const auto& spec : fields_)
+    for (const auto& rw : spec.replace)
+      if (rw.values_tried() > 0 && rw.values_matched() == 0)
+        out.push_back("fields." + spec.target + ": replace pattern \"" + rw.pattern() +
+                      "\" never matched (" + std::to_string(rw.values_tried()) + " value(s))");
+  return out;
+}
+
 Result<std::shared_ptr<const PreparedMapping>> Mapping::prepare(
     const fs::path& input_dir, const std::optional<fs::path>& file_root) const {
   auto p = std::make_shared<PreparedMapping>();

@@ -117,6 +117,10 @@ class Mapping {
   [[nodiscard]] const std::vector<PathPattern>& path_patterns() const { return path_patterns_; }
   // Options for the parsers: XPath fields, [html] drop, [text] patterns, fields set explicitly.
   [[nodiscard]] const FormatOptions& format_options() const { return format_options_; }
+  // The `replace` rewrites that were given values in this process but never matched one:
+  // "fields.body: replace pattern \"…\" never matched (12 values)", in field order.
+  [[nodiscard]] std::vector<std::string> unmatched_rewrites() const;
+  [[nodiscard]] const std::string& name() const { return name_; }
   // 16 hex chars identifying the mapping's text ("" for the identity mapping): part of the
   // per-file records, so that a changed mapping re-reads unchanged files.
   [[nodiscard]] const std::string& fingerprint() const { return fingerprint_; }
@@ -143,6 +147,7 @@ class Mapping {
   std::vector<PathPattern> path_patterns_;
   FormatOptions format_options_;
   std::string fingerprint_;
+  std::string name_;  // the mapping file as named when loaded
 };
 
 class PreparedMapping {

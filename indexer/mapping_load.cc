@@ -113,6 +113,7 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
   }
   Mapping m;
   m.fingerprint_ = fnv1a_hex(text);
+  m.name_ = name;
   if (auto f = tbl["format"].value<std::string>()) {
     if (!format_by_name(*f))
       return err("format", "unknown format \"" + *f + "\" (known: " + format_names() + ")");

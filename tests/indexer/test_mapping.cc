@@ -164,6 +164,27 @@ replace = [["(a|aa)+$", "x"], ["^T", "t"]]
   CHECK(unclosed.error().message.find("replace") != std::string::npos);
 }
 
+TEST_CASE("replace patterns that never matched are reported", "[mapping]") {
+  Mapping m = load(R"(
+[fields.id]
+from = "id"
+[fields.body]
+from = "body"
+replace = [["None$", ""], ["typo\\d", ""]]
+[fields.title]
+from = "title"
+replace = [["x", "y"]]
+)");
+  CHECK(m.unmatched_rewrites().empty());  // nothing tried yet
+  auto p = m.prepare(".", std::nullopt);
+  REQUIRE(p.ok());
+  for (const char* raw : {R"({"id": "1", "body": "text None"})", R"({"id": "2", "body": "b"})"})
+    REQUIRE(p.value()->apply(json::parse(raw)).ok());
+  // The title was never given a value: not reported (the pattern was never tried).
+  CHECK(m.unmatched_rewrites() ==
+        std::vector<std::string>{"fields.body: replace pattern \"typo\\d\" never matched (2 value(s))"});
+}
+
 TEST_CASE("mapping: required fields and keep_unmapped", "[mapping]") {
   Mapping m = load(R"(
 keep_unmapped = true

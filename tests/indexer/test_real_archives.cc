@@ -132,6 +132,10 @@ TEST_CASE("Markdown wires: any YAML front matter, nested keys reach mappings; ba
   INFO(r.out << r.err);
   CHECK_THAT(r.out, Catch::Contains("read 1 · added 1 · replaced 0 · unchanged 0 · rejected 0"));
   CHECK_THAT(r.err, !Catch::Contains("front matter"));
+  // The mapping's second rewrite never matched: said once, at the end, naming file and field.
+  CHECK_THAT(r.err, Catch::Contains("wires.toml: warning: fields.body: replace pattern "
+                                    "\"NEVER-MATCHES-\\d+\" never matched (1 value(s))"));
+  CHECK_THAT(r.err, !Catch::Contains("Original/Source"));  // the first one did match
   auto recs = records(db);
   REQUIRE(recs.size() == 1);
   const json& rec = recs.begin()->second;
