@@ -41,6 +41,21 @@ size_t closing_paren(std::string_view s, size_t open) {
   return std::string_view::npos;
 }
 
+// Finds the ']' closing a link text that opens at s[open] == '[' (nested brackets, escapes).
+size_t closing_bracket(std::string_view s, size_t open) {
+  int depth = 0;
+  for (size_t j = open; j < s.size(); ++j) {
+    if (s[j] == '\\') {
+      ++j;
+    } else if (s[j] == '[') {
+      ++depth;
+    } else if (s[j] == ']' && --depth == 0) {
+      return j;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Inline Markdown -> plain text.
 std::string inline_text(std::string_view s) {
   std::string out;
@@ -64,18 +79,7 @@ std::string inline_text(std::string_view s) {
     // [text](url), ![alt](src), [text][ref], [text][]
     if (c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) {
       size_t open = c == '!' ? i + 1 : i;
-      int depth = 0;
-      size_t close = std::string_view::npos;
-      for (size_t j = open; j < s.size(); ++j) {
-        if (s[j] == '\\') {
-          ++j;
-        } else if (s[j] == '[') {
-          ++depth;
-        } else if (s[j] == ']' && --depth == 0) {
-          close = j;
-          break;
-        }
-      }
+      size_t close = closing_bracket(s, open);
       if (close != std::string_view::npos && close + 1 < s.size() &&
           (s[close + 1] == '(' || s[close + 1] == '[')) {
         size_t end = s[close + 1] == '(' ? closing_paren(s, close + 1) : s.find(']', close + 1);
@@ -366,18 +370,7 @@ json collect_links(std::string_view text) {
     }
     if (s[i] != '[') continue;
     const bool image = i > 0 && s[i - 1] == '!';
-    int depth = 0;
-    size_t close = std::string_view::npos;
-    for (size_t j = i; j < s.size(); ++j) {
-      if (s[j] == '\\') {
-        ++j;
-      } else if (s[j] == '[') {
-        ++depth;
-      } else if (s[j] == ']' && --depth == 0) {
-        close = j;
-        break;
-      }
-    }
+    const size_t close = closing_bracket(s, i);
     if (close == std::string_view::npos || close + 1 >= s.size()) continue;
     const std::string label = inline_text(s.substr(i + 1, close - i - 1));
     if (s[close + 1] == '(') {
