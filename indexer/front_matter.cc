@@ -1,8 +1,10 @@
 #include "front_matter.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <toml++/toml.h>
+#include <yaml-cpp/yaml.h>
 
 namespace pressroom::indexer {
 
@@ -15,86 +17,6 @@ std::string trim(std::string_view s) {
   if (b == std::string_view::npos) return {};
   size_t e = s.find_last_not_of(" \t\r");
   return std::string(s.substr(b, e - b + 1));
-}
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view l = text.substr(start, nl - start);
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    out.push_back(l);
-    start = nl + 1;
-  }
-  return out;
-}
-
-// One scalar: quoted strings are unquoted; plain ones lose a trailing " # comment".
-json yaml_scalar(std::string_view raw) {
-  std::string v = trim(raw);
-  if (v.size() >= 2 && v.front() == '"') {
-    std::string out;
-    for (size_t i = 1; i < v.size(); ++i) {
-      char c = v[i];
-      if (c == '"') break;
-      if (c == '\\' && i + 1 < v.size()) {
-        char n = v[++i];
-        out += n == 'n' ? '\n' : n == 't' ? '\t' : n;
-      } else {
-        out += c;
-      }
-    }
-    return out;
-  }
-  if (v.size() >= 2 && v.front() == '\'') {
-    std::string out;
-    for (size_t i = 1; i < v.size(); ++i) {
-      if (v[i] == '\'') {
-        if (i + 1 < v.size() && v[i + 1] == '\'') {
-          out += '\'';
-          ++i;
-          continue;
-        }
-        break;
-      }
-      out += v[i];
-    }
-    return out;
-  }
-  if (auto hash = v.find(" #"); hash != std::string::npos) v = trim(v.substr(0, hash));
-  if (v == "true" || v == "True" || v == "TRUE") return true;
-  if (v == "false" || v == "False" || v == "FALSE") return false;
-  if (v.empty() || v == "null" || v == "Null" || v == "NULL" || v == "~") return nullptr;
-  return v;
-}
-
-// "[a, 'b, c', d]" -> list of scalars (commas inside quotes do not split).
-json yaml_flow_list(std::string_view v) {
-  json out = json::array();
-  std::string cur;
-  char quote = 0;
-  for (size_t i = 1; i < v.size(); ++i) {
-    char c = v[i];
-    if (quote) {
-      cur += c;
-      if (c == quote) quote = 0;
-      continue;
-    }
-    if (c == '"' || c == '\'') {
-      quote = c;
-      cur += c;
-    } else if (c == ',' || c == ']') {
-      json s = yaml_scalar(cur);
-      if (!s.is_null()) out.push_back(std::move(s));
-      cur.clear();
-      if (c == ']') break;
-    } else {
-      cur += c;
-    }
-  }
-  return out;
 }
 
 json toml_value(const toml::node& node) {
@@ -119,74 +41,116 @@ json toml_value(const toml::node& node) {
   return nullptr;
 }
 
-}  // namespace
+// Bounds for hostile input (fuzzing runs under ASan in CI): yaml-cpp parses nested collections
+// recursively and expands aliases into shared nodes that a naive walk visits again and again.
+constexpr size_t kMaxYamlBytes = 1 << 20;     // front matter is metadata, not the release
+constexpr size_t kMaxYamlNesting = 64;        // collections inside collections
+constexpr size_t kMaxYamlNodes = 100'000;     // after alias expansion ("billion laughs")
 
-json parse_yaml_subset(std::string_view yaml, size_t first_line,
-                       std::vector<std::string>* warnings) {
-  json out = json::object();
-  auto lines = split_lines(yaml);
-  auto warn = [&](size_t i, const std::string& what) {
-    if (warnings)
-      warnings->push_back("front matter line " + std::to_string(first_line + i) + ": " + what +
-                          "; line ignored");
-  };
-  std::string list_key;  // key whose block list is open
-  for (size_t i = 0; i < lines.size(); ++i) {
-    std::string_view line = lines[i];
-    std::string t = trim(line);
-    if (t.empty() || t[0] == '#') continue;
-    bool indented = line[0] == ' ' || line[0] == '\t';
-    if (indented || t[0] == '-') {
-      if (!list_key.empty() && (t == "-" || t.rfind("- ", 0) == 0)) {
-        json v = yaml_scalar(t.substr(1));
-        if (!out[list_key].is_array()) out[list_key] = json::array();
-        if (!v.is_null()) out[list_key].push_back(std::move(v));
-      } else {
-        warn(i, indented ? "nested mappings are not supported" : "a list without a key");
-      }
-      continue;
+// The deepest nesting of flow brackets ([ {) outside quotes and comments, and of block
+// indentation levels: an upper bound on the parser's recursion, checked before parsing.
+size_t yaml_nesting_bound(std::string_view yaml) {
+  size_t deepest = 0, flow = 0;
+  char quote = 0;
+  std::vector<size_t> indents;
+  bool line_start = true;
+  for (size_t i = 0; i < yaml.size(); ++i) {
+    char c = yaml[i];
+    if (line_start && !quote && flow == 0) {
+      // "- - - a" opens a list per dash on one line.
+      size_t indent = 0, dashes = 0;
+      while (i + indent < yaml.size() && (yaml[i + indent] == ' ' || yaml[i + indent] == '-'))
+        dashes += yaml[i + indent++] == '-';
+      while (!indents.empty() && indents.back() >= indent) indents.pop_back();
+      indents.push_back(indent);
+      deepest = std::max(deepest, indents.size() + dashes);
     }
-    list_key.clear();
-    size_t colon = std::string::npos;
-    if (t[0] == '"' || t[0] == '\'') {
-      size_t close = t.find(t[0], 1);
-      if (close != std::string::npos) colon = t.find(':', close);
-    } else {
-      colon = t.find(": ");
-      if (colon == std::string::npos && t.back() == ':') colon = t.size() - 1;
-    }
-    if (colon == std::string::npos || colon == 0) {
-      warn(i, "expected 'key: value'");
-      continue;
-    }
-    json key_json = yaml_scalar(t.substr(0, colon));
-    std::string key = key_json.is_string() ? key_json.get<std::string>() : trim(t.substr(0, colon));
-    std::string value = trim(t.substr(colon + 1));
-    if (value.empty()) {
-      list_key = key;
-      out[key] = nullptr;
-    } else if (value[0] == '[') {
-      out[key] = yaml_flow_list(value);
-    } else if (value[0] == '|' || value[0] == '>') {
-      bool literal = value[0] == '|';
-      std::string block;
-      size_t j = i + 1;
-      for (; j < lines.size(); ++j) {
-        std::string_view l = lines[j];
-        if (!l.empty() && l[0] != ' ' && l[0] != '\t') break;
-        std::string lt = trim(l);
-        if (!block.empty()) block += literal || lt.empty() ? "\n" : " ";
-        block += lt;
-      }
-      out[key] = trim(block);
-      i = j - 1;
-    } else if (value[0] == '{' || value[0] == '&' || value[0] == '*' || value[0] == '!') {
-      warn(i, "flow mappings, anchors, aliases and tags are not supported");
-    } else {
-      out[key] = yaml_scalar(value);
+    line_start = c == '\n';
+    if (quote) {
+      if (c == quote) quote = 0;
+      if (c == '\\' && quote == '"') ++i;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '#' && (i == 0 || yaml[i - 1] == ' ' || yaml[i - 1] == '\n')) {
+      while (i + 1 < yaml.size() && yaml[i + 1] != '\n') ++i;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, indents.size() + ++flow);
+    } else if ((c == ']' || c == '}') && flow > 0) {
+      --flow;
     }
   }
-  return out;
+  return deepest;
+}
+
+struct YamlError {
+  std::string message;
+};
+
+json yaml_value(const YAML::Node& node, size_t depth, size_t& nodes) {
+  if (++nodes > kMaxYamlNodes)
+    throw YamlError{"more than " + std::to_string(kMaxYamlNodes) + " values (aliases expanded)"};
+  if (depth > kMaxYamlNesting)
+    throw YamlError{"nested deeper than " + std::to_string(kMaxYamlNesting) + " levels"};
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar: {
+      const std::string& v = node.Scalar();
+      // Quoted scalars (tag "!") are text; plain ones may be null or a boolean. Numbers and
+      // dates stay text, which is what a mapping wants.
+      if (node.Tag() == "?") {
+        if (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL") return nullptr;
+        if (v == "true" || v == "True" || v == "TRUE") return true;
+        if (v == "false" || v == "False" || v == "FALSE") return false;
+      }
+      return v;
+    }
+    case YAML::NodeType::Sequence: {
+      json out = json::array();
+      for (const auto& e : node) out.push_back(yaml_value(e, depth + 1, nodes));
+      return out;
+    }
+    case YAML::NodeType::Map: {
+      json out = json::object();
+      for (const auto& kv : node) {
+        json key = yaml_value(kv.first, depth + 1, nodes);
+        std::string k = key.is_string() ? key.get<std::string>() : key.dump();
+        out[k] = yaml_value(kv.second, depth + 1, nodes);
+      }
+      return out;
+    }
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return nullptr;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Result<nlohmann::ordered_json> parse_yaml_front_matter(std::string_view yaml, size_t first_line) {
+  auto fail = [&](size_t line, const std::string& what) {
+    return make_error("invalid_front_matter",
+                      "YAML front matter" +
+                          (line ? " line " + std::to_string(line) : std::string()) + ": " + what);
+  };
+  if (yaml.size() > kMaxYamlBytes)
+    return fail(0, "longer than " + std::to_string(kMaxYamlBytes) + " bytes");
+  if (yaml_nesting_bound(yaml) > kMaxYamlNesting)
+    return fail(0, "nested deeper than " + std::to_string(kMaxYamlNesting) + " levels");
+  try {
+    YAML::Node root = YAML::Load(std::string(yaml));
+    if (root.IsNull()) return json::object();  // only comments, or nothing
+    if (!root.IsMap())
+      return fail(static_cast<size_t>(root.Mark().line) + first_line,
+                  "expected keys and values (key: value), found a " +
+                      std::string(root.IsSequence() ? "list" : "single value"));
+    size_t nodes = 0;
+    return yaml_value(root, 0, nodes);
+  } catch (const YAML::Exception& e) {
+    // e.msg is the message without yaml-cpp's "yaml-cpp: error at line …" prefix.
+    return fail(e.mark.is_null() ? 0 : static_cast<size_t>(e.mark.line) + first_line, e.msg);
+  } catch (const YamlError& e) {
+    return fail(0, e.message);
+  }
 }
 
 Result<FrontMatter> split_front_matter(std::string_view text) {
@@ -212,7 +176,9 @@ Result<FrontMatter> split_front_matter(std::string_view text) {
       fm.body_offset = nl == std::string_view::npos ? text.size() : nl + 1;
       fm.body_line = line + 1;
       if (fence == "---") {
-        fm.values = parse_yaml_subset(block, 2, &fm.warnings);
+        auto values = parse_yaml_front_matter(block, 2);
+        if (!values) return values.error();
+        fm.values = std::move(values).value();
       } else {
         try {
           toml::table tbl = toml::parse(block);

@@ -580,6 +580,15 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
   }
   sum.interrupted = stop.load();
   show_progress(bytes_done, true);
+  // A rewrite that never matched usually means a pattern with a typo, or an archive that
+  // changed its layout: silent, it would go unnoticed. (Not for an interrupted run: it may
+  // not have reached the values the pattern is for.)
+  if (!sum.interrupted) {
+    for (const auto& w : mapping.unmatched_rewrites()) {
+      sum.run_warnings.push_back(mapping.name() + ": warning: " + w);
+      diag << sum.run_warnings.back() << "\n";
+    }
+  }
   sum.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return sum;
 }

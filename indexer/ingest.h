@@ -88,6 +88,10 @@ struct IngestSummary {
   // Page chrome learned per folder of text files, and the time the first pass took.
   std::vector<BoilerplateReport> boilerplate;
   double boilerplate_seconds = 0;
+  // Warnings about the run as a whole, also written to the diagnostics at its end: `replace`
+  // patterns of the mapping that never matched ("m.toml: warning: fields.body: replace pattern
+  // \"…\" never matched (12 value(s))").
+  std::vector<std::string> run_warnings;
 };
 
 // Runs an import. Returns the summary, or a fatal error (unreadable input, bad mapping, locked

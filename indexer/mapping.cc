@@ -37,18 +37,70 @@ std::string hash_hex(const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return s;
+}
+
+// "links[text~=Source]": the first element of the array `links` that is an object whose `text`
+// contains "Source" (ASCII case ignored); "[text=Source]" wants the whole value, case ignored.
+// nullptr when `part` is no selector or nothing matches.
+const json* select_element(const json& cur, const std::string& part) {
+  const size_t open = part.find('[');
+  if (open == std::string::npos || part.back() != ']') return nullptr;
+  const json* list = &cur;
+  if (open > 0) {
+    if (!cur.is_object()) return nullptr;
+    auto it = cur.find(part.substr(0, open));
+    if (it == cur.end()) return nullptr;
+    list = &*it;
+  }
+  if (!list->is_array()) return nullptr;
+  const std::string cond = part.substr(open + 1, part.size() - open - 2);
+  const size_t eq = cond.find('=');
+  if (eq == std::string::npos || eq == 0) return nullptr;
+  const bool contains = cond[eq - 1] == '~';
+  const std::string key = cond.substr(0, contains ? eq - 1 : eq);
+  const std::string want = lower_ascii(trim(cond.substr(eq + 1)));
+  for (const auto& e : *list) {
+    if (!e.is_object()) continue;
+    auto v = e.find(key);
+    auto text = v != e.end() ? scalar_text(*v) : std::nullopt;
+    if (!text) continue;
+    const std::string have = lower_ascii(trim(*text));
+    if (contains ? have.find(want) != std::string::npos : have == want) return &e;
+  }
+  return nullptr;
+}
+
+// The next '.' of a path at or after `from` that is not inside a [...] selector.
+size_t next_dot(const std::string& path, size_t from) {
+  int depth = 0;
+  for (size_t i = from; i < path.size(); ++i) {
+    if (path[i] == '[') ++depth;
+    if (path[i] == ']' && depth > 0) --depth;
+    if (path[i] == '.' && depth == 0) return i;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
 const json* lookup_path(const json& obj, const std::string& path) {
   if (!obj.is_object()) return nullptr;
   if (auto it = obj.find(path); it != obj.end()) return &*it;
   const json* cur = &obj;
   size_t start = 0;
   while (start <= path.size()) {
-    size_t dot = path.find('.', start);
+    size_t dot = next_dot(path, start);
     std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (cur->is_object()) {
-      auto it = cur->find(part);
-      if (it == cur->end()) return nullptr;
-      cur = &*it;
+    if (cur->is_object() && cur->contains(part)) {
+      cur = &*cur->find(part);
+    } else if (const json* sel = select_element(*cur, part)) {
+      cur = sel;
     } else if (cur->is_array() && !part.empty() &&
                part.find_first_not_of("0123456789") == std::string::npos) {
       // Digits only, but possibly more than any index (stoul would throw out_of_range, found by
@@ -127,8 +179,15 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
         start = end + 1;
       }
     }
+    // "{name?}": an optional value, empty when missing.
+    const bool optional = !name.empty() && name.back() == '?';
+    if (optional) name.pop_back();
     const json* v = lookup(name);
     auto text = v ? scalar_text(*v) : std::nullopt;
+    if (!text && optional) {
+      i = close;
+      continue;
+    }
     if (!text) return make_error("invalid_record", "template needs '" + name + "', which is missing");
     std::string t = trim(*text);
     if (has_offset) {
@@ -141,6 +200,16 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
     out += t;
     i = close;
   }
+  return out;
+}
+
+std::vector<std::string> Mapping::unmatched_rewrites() const {
+  std::vector<std::string> out;
+  for (const auto& spec : fields_)
+    for (const auto& rw : spec.replace)
+      if (rw.values_tried() > 0 && rw.values_matched() == 0)
+        out.push_back("fields." + spec.target + ": replace pattern \"" + rw.pattern() +
+                      "\" never matched (" + std::to_string(rw.values_tried()) + " value(s))");
   return out;
 }
 
@@ -237,8 +306,10 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
       std::optional<std::string> on_text;
       if (js.on.find('{') != std::string::npos) {
         auto t = render_template(js.on, find);
-        if (!t) return make_error("invalid_record", "join on " + js.file + ": " + t.error().message);
-        on_text = t.value();
+        // An optional join whose key cannot be made (`"member": null`) joins nothing.
+        if (!t && (js.required || t.error().code != "invalid_record"))
+          return make_error("invalid_record", "join on " + js.file + ": " + t.error().message);
+        if (t) on_text = t.value();
       } else if (const json* on = find(js.on)) {
         on_text = scalar_text(*on);
       }
@@ -283,10 +354,27 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
         }
         break;
       }
+      case FieldSpec::Kind::kFromAll: {
+        // Every value of every path that is set, lists flattened, in order; repeats are dropped
+        // after cleaning, below.
+        value = json::array();
+        for (const auto& name : spec.from_any) {
+          used_sources.insert(name);
+          const json* v = find(name);
+          if (!v || v->is_null()) continue;
+          if (v->is_array()) {
+            for (const auto& e : *v) value.push_back(e);
+          } else {
+            value.push_back(*v);
+          }
+        }
+        break;
+      }
       case FieldSpec::Kind::kTemplate: {
         auto t = render_template(spec.arg, find);
-        if (!t) return field_err(t.error().message);
-        value = t.value();
+        if (!t && !(spec.default_value && t.error().code == "invalid_record"))
+          return field_err(t.error().message);
+        if (t) value = t.value();  // else empty: the default applies
         break;
       }
       case FieldSpec::Kind::kValue:
@@ -294,6 +382,7 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
         break;
       case FieldSpec::Kind::kFile: {
         auto t = render_template(spec.arg, find);
+        if (!t && spec.default_value && t.error().code == "invalid_record") break;
         if (!t) return field_err(t.error().message);
         fs::path path = file_root_ / t.value();
         std::ifstream f(path, std::ios::binary);
@@ -381,6 +470,13 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
         } else if (!item.is_null()) {
           list.push_back(item);
         }
+      }
+      if (spec.kind == FieldSpec::Kind::kFromAll) {
+        json unique = json::array();
+        for (auto& item : list)
+          if (std::find(unique.begin(), unique.end(), item) == unique.end())
+            unique.push_back(std::move(item));
+        list = std::move(unique);
       }
       value = std::move(list);
     }

@@ -20,16 +20,22 @@
 //                                                       # a list: the first that is not empty
 //   [fields.title]   xpath = "//h1[@id='node-title']"   # HTML: the text of the nodes selected
 //   [fields.issuers] from = "orgs"   split = ";"        # multi-valued from one cell
+//   [fields.topics]  from_all = ["member.party", "member.chamber"]  # every value of every path
+//                                                       # that is set, de-duplicated, in order
 //   [fields.url]     template = "https://x.example{path}"   # {name}, {name:05} (zero-padded),
-//                                                           # {name:+1} / {name:-1:05} (offset)
+//                                                           # {name:+1} / {name:-1:05} (offset),
+//                                                           # {name?} (empty when missing)
 //   [fields.source]  value = "doj"                      # a constant (string or list)
 //   [fields.body]    file = "txt/release_{n:05}.txt"    # the content of a file named by a template
 //   [fields.id]      hash = ["url", "title"]            # 16 hex chars of a hash of these fields
 //   [[join]] file = "other.csv"  key = "id"  on = "page_id"   # add the columns of a matching row
-//                                                  # (`on` may be a template: on = "{id:+1}")
+//                                                  # (`on` may be a template: on = "{id:+1}";
+//                                                  # with required = false, a template naming a
+//                                                  # missing value joins nothing)
 // Per field: `null_values` (overrides the global list), `strip_suffix` (removed from the end),
 // `replace = [["regex", "replacement"], ...]` (rewrites before splitting),
-// `join` (joins a list into one string), `default` (used when the value is empty),
+// `join` (joins a list into one string), `default` (used when the value is empty, or when a
+// `template`/`file` template names a missing value),
 // `required` (empty value rejects the record).
 // Target names other than the canonical ones become extra fields of the record.
 // Names in `from`, templates and `hash` are looked up in the source record, then in the item's
@@ -60,11 +66,11 @@
 namespace pressroom::indexer {
 
 struct FieldSpec {
-  enum class Kind { kFrom, kTemplate, kValue, kFile, kHash, kXPath };
+  enum class Kind { kFrom, kFromAll, kTemplate, kValue, kFile, kHash, kXPath };
   std::string target;
   Kind kind = Kind::kFrom;
   std::string arg;                       // path (from), template (template, file), XPath
-  std::vector<std::string> from_any;     // from = [a, b]: the first non-empty
+  std::vector<std::string> from_any;     // from = [a, b]: the first non-empty; from_all: every one
   size_t select_index = 0;               // xpath: index into FormatOptions::xpaths
   nlohmann::ordered_json constant;       // value
   std::vector<std::string> hash_of;      // hash
@@ -112,6 +118,10 @@ class Mapping {
   [[nodiscard]] const std::vector<PathPattern>& path_patterns() const { return path_patterns_; }
   // Options for the parsers: XPath fields, [html] drop, [text] patterns, fields set explicitly.
   [[nodiscard]] const FormatOptions& format_options() const { return format_options_; }
+  // The `replace` rewrites that were given values in this process but never matched one:
+  // "fields.body: replace pattern \"…\" never matched (12 values)", in field order.
+  [[nodiscard]] std::vector<std::string> unmatched_rewrites() const;
+  [[nodiscard]] const std::string& name() const { return name_; }
   // 16 hex chars identifying the mapping's text ("" for the identity mapping): part of the
   // per-file records, so that a changed mapping re-reads unchanged files.
   [[nodiscard]] const std::string& fingerprint() const { return fingerprint_; }
@@ -138,6 +148,7 @@ class Mapping {
   std::vector<PathPattern> path_patterns_;
   FormatOptions format_options_;
   std::string fingerprint_;
+  std::string name_;  // the mapping file as named when loaded
 };
 
 class PreparedMapping {
@@ -158,9 +169,15 @@ class PreparedMapping {
 };
 
 // Looks up a value by key or dotted JSON path ("member.name", "items.0"); nullptr when absent.
+// A part "name[key~=text]" is the first object of the array `name` whose `key` contains `text`,
+// "name[key=text]" the first whose `key` is `text` (both ignore ASCII case and surrounding
+// white space): "links[text~=Source].url". An object's own key of that spelling wins.
 const nlohmann::ordered_json* lookup_path(const nlohmann::ordered_json& obj, const std::string& path);
 
-// Renders "{name}" / "{name:05}" placeholders from obj; "{{" and "}}" are literal braces.
+// Renders "{name}" / "{name:05}" / "{name:+1}" placeholders from obj; "{{" and "}}" are literal
+// braces. A missing (null, absent, or not a scalar) value is an error, code
+// kTemplateMissingCode ("invalid_record"), unless the name ends in '?' ("{member.name?}",
+// "{n?:05}"), which renders as empty text.
 Result<std::string> render_template(const std::string& tmpl, const nlohmann::ordered_json& obj);
 // The same with names resolved by `lookup` (nullptr: missing).
 using LookupFn = std::function<const nlohmann::ordered_json*(const std::string&)>;

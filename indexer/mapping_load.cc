@@ -17,8 +17,8 @@ using json = nlohmann::ordered_json;
 namespace {
 
 const std::set<std::string> kFieldKeys = {
-    "from",        "template",     "value",   "file",     "hash",    "xpath", "split",
-    "null_values", "strip_suffix", "default", "required", "replace", "join"};
+    "from",        "from_all",     "template", "value",    "file",    "hash", "xpath",
+    "split",       "null_values",  "strip_suffix", "default", "required", "replace", "join"};
 const std::set<std::string> kTopKeys = {"format",    "delimiter",    "null_values", "keep_unmapped",
                                         "file_root", "fields",       "join",        "include",
                                         "exclude",   "path_pattern", "text",        "html"};
@@ -113,6 +113,7 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
   }
   Mapping m;
   m.fingerprint_ = fnv1a_hex(text);
+  m.name_ = name;
   if (auto f = tbl["format"].value<std::string>()) {
     if (!format_by_name(*f))
       return err("format", "unknown format \"" + *f + "\" (known: " + format_names() + ")");
@@ -235,12 +236,20 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
         std::string k(fk.str());
         if (!kFieldKeys.count(k))
           return err(where, "unknown key '" + k +
-                                "' (known: from, template, value, file, hash, xpath, split, "
+                                "' (known: from, from_all, template, value, file, hash, xpath, split, "
                                 "null_values, strip_suffix, replace, join, default, required)");
         if (k == "from" && fv.is_array()) {
           auto l = string_list(fv, where + ".from");
           if (!l || l->empty()) return err(where + ".from", "expected a name or a list of names");
           spec.kind = FieldSpec::Kind::kFrom;
+          spec.from_any = l.value();
+          spec.arg = spec.from_any.front();
+          ++kinds;
+        } else if (k == "from_all") {
+          auto l = string_list(fv, where + ".from_all");
+          if (!l || l->empty())
+            return err(where + ".from_all", "expected a name or a list of names");
+          spec.kind = FieldSpec::Kind::kFromAll;
           spec.from_any = l.value();
           spec.arg = spec.from_any.front();
           ++kinds;
@@ -308,7 +317,7 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
         }
       }
       if (kinds != 1)
-        return err(where, "give exactly one of from, template, value, file, hash, xpath");
+        return err(where, "give exactly one of from, from_all, template, value, file, hash, xpath");
       m.fields_.push_back(std::move(spec));
     }
   }

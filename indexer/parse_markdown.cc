@@ -1,9 +1,11 @@
-// Markdown files (format "markdown"): one record per file. Front matter (YAML subset or TOML, see
+// Markdown files (format "markdown"): one record per file. Front matter (YAML or TOML, see
 // front_matter.h) gives fields by name; without a title there, the first heading is the title.
 // The body is the text with Markdown syntax removed: links and images keep their text (URLs go),
 // emphasis and code markers go, headings, list items, quotes and code blocks keep their lines,
-// paragraphs are separated by blank lines. Every front-matter key is also in context["meta"].
+// paragraphs are separated by blank lines. Every front-matter key is also in context["meta"],
+// and every link of the text in context["links"] as {"text", "url"} (for mappings).
 #include <algorithm>
+#include <map>
 
 #include "formats.h"
 #include "front_matter.h"
@@ -39,6 +41,21 @@ size_t closing_paren(std::string_view s, size_t open) {
   return std::string_view::npos;
 }
 
+// Finds the ']' closing a link text that opens at s[open] == '[' (nested brackets, escapes).
+size_t closing_bracket(std::string_view s, size_t open) {
+  int depth = 0;
+  for (size_t j = open; j < s.size(); ++j) {
+    if (s[j] == '\\') {
+      ++j;
+    } else if (s[j] == '[') {
+      ++depth;
+    } else if (s[j] == ']' && --depth == 0) {
+      return j;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Inline Markdown -> plain text.
 std::string inline_text(std::string_view s) {
   std::string out;
@@ -62,18 +79,7 @@ std::string inline_text(std::string_view s) {
     // [text](url), ![alt](src), [text][ref], [text][]
     if (c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) {
       size_t open = c == '!' ? i + 1 : i;
-      int depth = 0;
-      size_t close = std::string_view::npos;
-      for (size_t j = open; j < s.size(); ++j) {
-        if (s[j] == '\\') {
-          ++j;
-        } else if (s[j] == '[') {
-          ++depth;
-        } else if (s[j] == ']' && --depth == 0) {
-          close = j;
-          break;
-        }
-      }
+      size_t close = closing_bracket(s, open);
       if (close != std::string_view::npos && close + 1 < s.size() &&
           (s[close + 1] == '(' || s[close + 1] == '[')) {
         size_t end = s[close + 1] == '(' ? closing_paren(s, close + 1) : s.find(']', close + 1);
@@ -303,6 +309,96 @@ Converted markdown_to_text(std::string_view text, bool take_heading) {
   return out;
 }
 
+// The links of a Markdown text, in order, as [{"text", "url"}]: inline links [text](url "title"),
+// reference links [text][ref] / [text][] with their "[ref]: url" definitions, and autolinks
+// <https://…> (their text is the address). Images and fenced code blocks are left out.
+json collect_links(std::string_view text) {
+  std::string prose;  // the text without fenced code blocks
+  std::map<std::string, std::string> defs;
+  {
+    bool in_fence = false;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t nl = text.find('\n', start);
+      if (nl == std::string_view::npos) nl = text.size();
+      std::string_view line = text.substr(start, nl - start);
+      start = nl + 1;
+      const std::string t = trim(line);
+      if (t.rfind("```", 0) == 0 || t.rfind("~~~", 0) == 0) {
+        in_fence = !in_fence;
+        continue;
+      }
+      if (in_fence) continue;
+      if (t.size() > 3 && t[0] == '[') {  // "[ref]: url" definitions
+        size_t close = t.find("]:");
+        if (close != std::string::npos && close > 1) {
+          std::string url = trim(std::string_view(t).substr(close + 2));
+          url = url.substr(0, url.find_first_of(" \t"));
+          if (url.size() > 2 && url.front() == '<' && url.back() == '>') url = url.substr(1, url.size() - 2);
+          std::string label = t.substr(1, close - 1);
+          std::transform(label.begin(), label.end(), label.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+          defs.emplace(std::move(label), std::move(url));
+          continue;
+        }
+      }
+      prose.append(line);
+      prose += '\n';
+    }
+  }
+  json out = json::array();
+  auto add = [&](std::string link_text, std::string url) {
+    if (url.empty()) return;
+    out.push_back({{"text", trim(link_text)}, {"url", std::move(url)}});
+  };
+  std::string_view s = prose;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (s[i] == '<') {
+      size_t close = s.find('>', i);
+      if (close == std::string_view::npos) continue;
+      std::string_view inner = s.substr(i + 1, close - i - 1);
+      if ((inner.rfind("http://", 0) == 0 || inner.rfind("https://", 0) == 0) &&
+          inner.find_first_of(" \n") == std::string_view::npos) {
+        add(std::string(inner), std::string(inner));
+        i = close;
+      }
+      continue;
+    }
+    if (s[i] != '[') continue;
+    const bool image = i > 0 && s[i - 1] == '!';
+    const size_t close = closing_bracket(s, i);
+    if (close == std::string_view::npos || close + 1 >= s.size()) continue;
+    const std::string label = inline_text(s.substr(i + 1, close - i - 1));
+    if (s[close + 1] == '(') {
+      size_t end = closing_paren(s, close + 1);
+      if (end == std::string_view::npos) continue;
+      std::string dest = trim(s.substr(close + 2, end - close - 2));
+      if (dest.size() > 1 && dest.front() == '<') {
+        dest = dest.substr(1, dest.find('>') == std::string::npos ? std::string::npos
+                                                                   : dest.find('>') - 1);
+      } else {
+        dest = dest.substr(0, dest.find_first_of(" \t\n"));
+      }
+      if (!image) add(label, dest);
+      i = end;
+    } else if (s[close + 1] == '[') {
+      size_t end = s.find(']', close + 1);
+      if (end == std::string_view::npos) continue;
+      std::string ref(s.substr(close + 2, end - close - 2));
+      if (ref.empty()) ref = std::string(s.substr(i + 1, close - i - 1));
+      std::transform(ref.begin(), ref.end(), ref.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (auto d = defs.find(ref); d != defs.end() && !image) add(label, d->second);
+      i = end;
+    }
+  }
+  return out;
+}
+
 const json* first_of(const json& obj, std::initializer_list<const char*> keys) {
   for (const char* k : keys) {
     auto it = obj.find(k);
@@ -402,6 +498,7 @@ void parse_markdown(const DocumentInput& in, const FormatOptions&, const ItemSin
   item.fields = std::move(fields);
   item.context = json::object();
   item.context["meta"] = meta;
+  item.context["links"] = collect_links(std::string_view(text).substr(fm->body_offset));
   sink(std::move(item));
 }
 

@@ -155,6 +155,8 @@ Result<std::string> RegexRewrite::apply(const std::string& text) const {
                          replacement_.size(), reinterpret_cast<PCRE2_UCHAR*>(out.data()), &len);
     if (rc >= 0) {
       out.resize(len);
+      stats_->tried.fetch_add(1, std::memory_order_relaxed);
+      if (rc > 0) stats_->matched.fetch_add(1, std::memory_order_relaxed);  // rc: substitutions
       return out;
     }
     if (rc == PCRE2_ERROR_NOMEMORY) {  // len is now the size needed: once more with that

@@ -5,6 +5,8 @@
 // matched on bytes, with a bound on the work one subject may cost: a pattern that backtracks
 // catastrophically (nested repeats like (a+)+) is an error for that record, not a hang of the
 // import, and deep patterns on long bodies cannot overflow the stack.
+#include <atomic>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,14 +46,23 @@ class RegexRewrite {
   // the pattern lacks are errors (invalid_mapping).
   static Result<RegexRewrite> compile(const std::string& pattern, const std::string& replacement);
 
-  // Error (invalid_record) when the match limit is reached.
+  // Error (invalid_record) when the match limit is reached. Thread-safe; counts the values it
+  // rewrote and those it was given (shared by copies of this rewrite).
   Result<std::string> apply(const std::string& text) const;
 
   const std::string& pattern() const { return regex_.pattern(); }
+  // How many values apply() has been given, and how many of them the pattern matched.
+  size_t values_tried() const { return stats_->tried.load(std::memory_order_relaxed); }
+  size_t values_matched() const { return stats_->matched.load(std::memory_order_relaxed); }
 
  private:
+  struct Stats {
+    std::atomic<size_t> tried{0};
+    std::atomic<size_t> matched{0};
+  };
   Regex regex_;
   std::string replacement_;  // in PCRE2's syntax ($& written as $0)
+  std::shared_ptr<Stats> stats_ = std::make_shared<Stats>();
 };
 
 }  // namespace pressroom::indexer

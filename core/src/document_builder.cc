@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "pressroom/export.h"
 #include "pressroom/schema.h"
 #include "pressroom/stored_fields.h"
 
@@ -95,7 +96,13 @@ const Xapian::Stem& DocumentBuilder::stemmer_for(const std::string& language) {
 }
 
 std::string DocumentBuilder::id_term(std::string_view id) {
-  return bounded_term(schema::kPrefixId, id);
+  using namespace schema;
+  std::string t(kPrefixId);
+  if (id.size() <= kMaxExactIdBytes) return t.append(id);
+  t.append(id.substr(0, kIdTermHeadBytes));
+  t += '#';
+  t += sha256_hex(id);
+  return t;
 }
 
 Xapian::Document DocumentBuilder::build(const Record& r) {

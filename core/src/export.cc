@@ -78,7 +78,8 @@ using DocidList = std::vector<Xapian::docid, PageAllocator<Xapian::docid>>;
 
 // The id of a document from its unique "Q" term (the only term starting with Q: free-text terms
 // are lower case or carry another prefix). Reads and inflates the whole termlist: only for
-// documents written before the id had a value slot.
+// documents written before the id had a value slot, whose ids were at most 200 bytes and so are
+// their terms exactly (a hashed long-id term always comes with the slot).
 std::string id_from_term(const Xapian::Database& db, Xapian::docid did) {
   auto it = db.termlist_begin(did);
   it.skip_to(std::string(schema::kPrefixId));

@@ -10,7 +10,6 @@ namespace pressroom {
 
 namespace {
 
-constexpr size_t kMaxIdBytes = 200;
 constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 bool is_hspace(std::string_view s, size_t i, size_t* len) {
@@ -189,9 +188,9 @@ Result<Record> record_from_json(const nlohmann::ordered_json& j) {
   if (!id) return id.error();
   r.id = std::move(id.value());
   if (r.id.empty()) return field_error("id", "missing id (give an id, or derive one in the mapping)");
-  if (r.id.size() > kMaxIdBytes)
+  if (r.id.size() > schema::kMaxIdBytes)
     return field_error("id", "id is " + std::to_string(r.id.size()) + " bytes long; at most " +
-                                 std::to_string(kMaxIdBytes) + " are allowed");
+                                 std::to_string(schema::kMaxIdBytes) + " are allowed");
 
   if (auto it = j.find("date"); it != j.end() && !it->is_null()) {
     std::string text;

@@ -199,12 +199,16 @@ Result<std::string> find_document(const Xapian::Database& db, std::string_view i
     if (id.size() > kShown) shown += "…";
     return make_error("not_found", "no release has the id \"" + shown + "\"", "id");
   };
-  // An id too long for an untruncated id term cannot be a stored id (ids are at most 200 bytes).
-  if (id.empty() || schema::kPrefixId.size() + id.size() > schema::kMaxTermBytes) return not_found();
+  if (id.empty() || id.size() > schema::kMaxIdBytes) return not_found();
   const std::string term = DocumentBuilder::id_term(id);
-  auto it = db.postlist_begin(term);
-  if (it == db.postlist_end(term)) return not_found();
-  return decode_record_data(db.get_document(*it).get_data());
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    Xapian::Document doc = db.get_document(*it);
+    // A long id's term is a hash: the id itself is checked (a document without slot 6 was
+    // written before long ids existed, and its term is the exact id).
+    const std::string stored = doc.get_value(schema::kSlotId);
+    if (stored.empty() || stored == id) return decode_record_data(doc.get_data());
+  }
+  return not_found();
 }
 
 }  // namespace pressroom

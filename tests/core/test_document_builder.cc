@@ -226,3 +226,41 @@ TEST_CASE("a second writer is told the database is locked", "[documents]") {
   CHECK(second.error().code == "locked");
   CHECK_THAT(second.error().message, Catch::Contains("locked"));
 }
+
+TEST_CASE("ids keep exact terms up to 200 bytes and hashed terms beyond", "[documents]") {
+  // Short ids: the term is the id, as in every index written before long ids were allowed.
+  CHECK(DocumentBuilder::id_term("nwc-1") == "Qnwc-1");
+  const std::string at_limit(schema::kMaxExactIdBytes, 'a');
+  CHECK(DocumentBuilder::id_term(at_limit) == "Q" + at_limit);
+  // Long ids (a Congress URL): a fixed-length term of a head and the SHA-256 of the whole id,
+  // so two ids sharing their first 300 bytes still differ.
+  const std::string head = "https://www.congress.gov/" + std::string(275, 'x');
+  const std::string a = head + "/a", b = head + "/b";
+  const std::string ta = DocumentBuilder::id_term(a), tb = DocumentBuilder::id_term(b);
+  CHECK(ta.size() == schema::kHashedIdTermBytes);
+  CHECK(ta.size() <= schema::kMaxTermBytes);
+  CHECK(ta != tb);
+  CHECK(ta.substr(0, schema::kIdTermHeadBytes + 2) == "Q" + a.substr(0, schema::kIdTermHeadBytes) + "#");
+  CHECK(ta.substr(schema::kIdTermHeadBytes + 2).find_first_not_of("0123456789abcdef") ==
+        std::string::npos);
+  CHECK(DocumentBuilder::id_term(std::string(201, 'a')).size() == schema::kHashedIdTermBytes);
+
+  // Stored and found whole: the record, the id slot, and the lookup by id.
+  test::TempDir dir;
+  Xapian::WritableDatabase w((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  DocumentBuilder builder;
+  for (const auto& id : {a, b}) {
+    Record r = make(R"({"id":"x","title":"Long id","body":"text"})");
+    r.id = id;
+    w.replace_document(DocumentBuilder::id_term(id), builder.build(r));
+  }
+  w.commit();
+  for (const auto& id : {a, b}) {
+    auto doc = find_document(w, id);
+    REQUIRE(doc.ok());
+    CHECK(json::parse(doc.value())["id"] == id);
+  }
+  CHECK(w.get_document(1).get_value(schema::kSlotId) == a);
+  CHECK_FALSE(find_document(w, head + "/c").ok());
+  CHECK_FALSE(find_document(w, std::string(schema::kMaxIdBytes + 1, 'x')).ok());
+}

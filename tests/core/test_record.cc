@@ -115,11 +115,16 @@ TEST_CASE("record_from_json rejects with the field and a reason", "[record]") {
 TEST_CASE("record_from_json rejects non-objects and over-long ids", "[record]") {
   CHECK_FALSE(record_from_json(json::parse("[1,2]")).ok());
   CHECK_FALSE(record_from_json(json::parse(R"("text")")).ok());
-  json j = {{"id", std::string(201, 'a')}, {"title", "t"}};
+  json j = {{"id", std::string(2049, 'a')}, {"title", "t"}};
   auto r = record_from_json(j);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().field == "id");
-  j["id"] = std::string(200, 'a');
-  CHECK(record_from_json(j).ok());
+  CHECK(r.error().message == "field 'id': id is 2049 bytes long; at most 2048 are allowed");
+  for (size_t n : {200, 201, 502, 2048}) {
+    j["id"] = std::string(n, 'a');
+    auto ok = record_from_json(j);
+    REQUIRE(ok.ok());
+    CHECK(ok->id == j["id"]);  // kept whole, however long
+  }
   CHECK(record_from_json(json::parse(R"({"id": 12345, "body": "b"})"))->id == "12345");
 }

@@ -177,9 +177,9 @@ TEST_CASE("text decoding: BOMs, UTF-16, Windows-1252, repaired UTF-8", "[text]")
   }
 }
 
-TEST_CASE("front matter: the YAML subset", "[markdown]") {
-  std::vector<std::string> warnings;
-  json j = parse_yaml_subset(
+TEST_CASE("front matter: any YAML, nested keys kept, bad YAML an error with its line",
+          "[markdown]") {
+  auto parsed = parse_yaml_front_matter(
       "title: \"Quoted: with colon\"\n"
       "plain: value # a comment\n"
       "single: 'it''s'\n"
@@ -189,18 +189,25 @@ TEST_CASE("front matter: the YAML subset", "[markdown]") {
       "  - \"y\"\n"
       "empty:\n"
       "yes: true\n"
+      "quoted_bool: \"true\"\n"
       "nothing: ~\n"
+      "number: 0042\n"
       "folded: >\n"
       "  one\n"
       "  two\n"
       "literal: |\n"
       "  line 1\n"
       "  line 2\n"
-      "nested:\n"
-      "  key: value\n"
-      "map: {a: 1}\n"
-      "no colon here\n",
-      2, &warnings);
+      "organization:\n"
+      "  name: &org Acme Robotics Inc.\n"
+      "  address: {city: Pittsburgh, zip: '15222'}\n"
+      "publisher: *org\n"
+      "tagged: !!str 12\n"
+      "people: [{name: Jo}, {name: Al}]\n",
+      2);
+  INFO((parsed.ok() ? "" : parsed.error().message));
+  REQUIRE(parsed.ok());
+  const json& j = parsed.value();
   CHECK(j["title"] == "Quoted: with colon");
   CHECK(j["plain"] == "value");
   CHECK(j["single"] == "it's");
@@ -208,14 +215,44 @@ TEST_CASE("front matter: the YAML subset", "[markdown]") {
   CHECK(j["block"] == json::array({"x", "y"}));
   CHECK(j["empty"].is_null());
   CHECK(j["yes"] == true);
+  CHECK(j["quoted_bool"] == "true");
   CHECK(j["nothing"].is_null());
-  CHECK(j["folded"] == "one two");
-  CHECK(j["literal"] == "line 1\nline 2");
-  CHECK_FALSE(j.contains("map"));
-  REQUIRE(warnings.size() == 3);
-  CHECK_THAT(warnings[0], Catch::StartsWith("front matter line 19: nested mappings"));
-  CHECK_THAT(warnings[1], Catch::StartsWith("front matter line 20: flow mappings"));
-  CHECK_THAT(warnings[2], Catch::StartsWith("front matter line 21: expected 'key: value'"));
+  CHECK(j["number"] == "0042");  // numbers stay text
+  CHECK(j["folded"] == "one two\n");
+  CHECK(j["literal"] == "line 1\nline 2\n");
+  CHECK(j["organization"]["name"] == "Acme Robotics Inc.");
+  CHECK(j["organization"]["address"]["city"] == "Pittsburgh");
+  CHECK(j["publisher"] == "Acme Robotics Inc.");
+  CHECK(j["tagged"] == "12");
+  CHECK(j["people"][1]["name"] == "Al");
+
+  struct Bad {
+    std::string yaml;
+    std::string message;
+  };
+  auto bad = GENERATE(values<Bad>({
+      {"title: t\nauthor: {name: Jo\n", "YAML front matter line 4: end of map flow not found"},
+      {"title: t\nsummary: a: b\n", "YAML front matter line 3: illegal map value"},
+      {"- a\n- b\n", "YAML front matter line 2: expected keys and values (key: value), found a list"},
+      {std::string(100, '[') + std::string(100, ']'), "YAML front matter: nested deeper than 64"},
+      {"a: " + std::string(2000, '-') + " x\n", ""},  // a scalar of dashes is no nesting
+      {std::string(5000, '-') + " x\n", "YAML front matter: nested deeper than 64"},
+      // Aliases expanded into a million values ("billion laughs") stop at the bound.
+      {"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+       "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+       "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+       "YAML front matter: more than 100000 values"},
+      {std::string((1 << 20) + 1, ' '), "YAML front matter: longer than 1048576 bytes"},
+  }));
+  auto r = parse_yaml_front_matter(bad.yaml, 2);
+  INFO(bad.yaml.substr(0, 60) << " -> " << (r.ok() ? "ok" : r.error().message));
+  if (bad.message.empty()) {
+    CHECK(r.ok());
+  } else {
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "invalid_front_matter");
+    CHECK_THAT(r.error().message, Catch::StartsWith(bad.message));
+  }
 
   auto none = split_front_matter("---\nnot closed\n\nbody");
   REQUIRE(none.ok());
@@ -250,7 +287,7 @@ TEST_CASE("Markdown: front matter, the first heading as title, links kept as tex
         "\"This is the biggest rise in a decade,\" said chair Pat O'Neill.",
         "rate = value * 0.0042", "See our earlier statement for background, snake_case_names stay."},
        {"](", "**", "[earlier]", "council.example.org", "chart.png", "```"},
-       1},
+       0},  // its flow mapping (contact: {name: Jo}) reads since yaml-cpp
       {"markdown/toml-front.md", "Library hours extended", "2023-03-01T09:00:00+13:00",
        {"City Libraries", "Friends of the Library"}, {"libraries"}, "",
        {"The central library will open until 9 pm on weekdays from April."}, {"+++"}, 0},
@@ -279,11 +316,31 @@ TEST_CASE("Markdown: front matter keys reach mappings, bad TOML rejects the file
   auto items = parse_fixture("markdown", "markdown/yaml-front.md");
   REQUIRE(items.size() == 1);
   CHECK(items[0].context["meta"]["draft"] == false);
-  CHECK(items[0].context["meta"]["summary"] == "The council's rates rise explained in plain words.");
+  CHECK(items[0].context["meta"]["summary"] == "The council's rates rise explained in plain words.\n");
+  CHECK(items[0].context["meta"]["contact"]["name"] == "Jo");
   auto bad = parse_fixture("markdown", "markdown/bad-toml.md");
   REQUIRE(bad.size() == 1);
   REQUIRE(bad[0].error);
   CHECK_THAT(bad[0].error->message, Catch::StartsWith("TOML front matter line 2:"));
+}
+
+TEST_CASE("Markdown: the links of the text reach mappings as links[]", "[markdown]") {
+  auto items = parse_doc("markdown",
+                         "---\ntitle: T\n---\n"
+                         "See [the *full* budget](https://council.example/budget \"Budget\") and\n"
+                         "![a chart](chart.png) at <https://ratepayers.example/chart>.\n"
+                         "A [reference link][ref] and [Ref][].\n\n"
+                         "```\n[in code](https://code.example/)\n```\n\n"
+                         "[Original/Source Press Release](<https://wire.example/a (1).html>)\n\n"
+                         "[ref]: https://ref.example/ \"Title\"\n");
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].context["links"] ==
+        json::parse(R"([{"text": "the full budget", "url": "https://council.example/budget"},
+          {"text": "https://ratepayers.example/chart", "url": "https://ratepayers.example/chart"},
+          {"text": "reference link", "url": "https://ref.example/"},
+          {"text": "Ref", "url": "https://ref.example/"},
+          {"text": "Original/Source Press Release", "url": "https://wire.example/a (1).html"}])"));
+  CHECK_THAT(items[0].fields["body"].get<std::string>(), !Catch::Contains("https://ref.example"));
 }
 
 TEST_CASE("feeds: one record per RSS item, a bad item does not lose the feed", "[feeds]") {

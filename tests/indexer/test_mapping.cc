@@ -31,6 +31,25 @@ TEST_CASE("lookup_path follows keys, dotted paths and indexes", "[mapping]") {
   CHECK(lookup_path(j, "nope") == nullptr);
 }
 
+TEST_CASE("lookup_path selects array elements by a key's text", "[mapping]") {
+  json j = json::parse(R"({"links": [
+      {"text": "Northwind Logistics", "url": "https://northwind.example/"},
+      {"text": "Original/Source Press Release", "url": "https://www.prnewswire.com/x.html"},
+      {"text": "source", "url": "https://exact.example/"}],
+    "odd[key=v]": 1})");
+  CHECK(*lookup_path(j, "links[text~=Source].url") == "https://www.prnewswire.com/x.html");
+  CHECK(*lookup_path(j, "links[text~= press release ].url") == "https://www.prnewswire.com/x.html");
+  CHECK(*lookup_path(j, "links[text=SOURCE].url") == "https://exact.example/");
+  CHECK(*lookup_path(j, "links[url~=northwind.example].text") == "Northwind Logistics");
+  CHECK(lookup_path(j, "links[text~=Missing].url") == nullptr);
+  CHECK(lookup_path(j, "links[text].url") == nullptr);
+  CHECK(lookup_path(j, "links[nokey~=x]") == nullptr);
+  CHECK(*lookup_path(j, "odd[key=v]") == 1);  // a key spelled like a selector wins
+  CHECK(*lookup_path(j, "links.1.text") == "Original/Source Press Release");
+  CHECK(render_template("{links[text~=Source].url}", j).value() ==
+        "https://www.prnewswire.com/x.html");
+}
+
 TEST_CASE("render_template fills names, widths and offsets", "[mapping]") {
   json j = json::parse(R"({"n": "42", "m": 7, "s": " x "})");
   CHECK(render_template("r_{n:05}.txt", j).value() == "r_00042.txt");
@@ -145,6 +164,27 @@ replace = [["(a|aa)+$", "x"], ["^T", "t"]]
   CHECK(unclosed.error().message.find("replace") != std::string::npos);
 }
 
+TEST_CASE("replace patterns that never matched are reported", "[mapping]") {
+  Mapping m = load(R"(
+[fields.id]
+from = "id"
+[fields.body]
+from = "body"
+replace = [["None$", ""], ["typo\\d", ""]]
+[fields.title]
+from = "title"
+replace = [["x", "y"]]
+)");
+  CHECK(m.unmatched_rewrites().empty());  // nothing tried yet
+  auto p = m.prepare(".", std::nullopt);
+  REQUIRE(p.ok());
+  for (const char* raw : {R"({"id": "1", "body": "text None"})", R"({"id": "2", "body": "b"})"})
+    REQUIRE(p.value()->apply(json::parse(raw)).ok());
+  // The title was never given a value: not reported (the pattern was never tried).
+  CHECK(m.unmatched_rewrites() ==
+        std::vector<std::string>{"fields.body: replace pattern \"typo\\d\" never matched (2 value(s))"});
+}
+
 TEST_CASE("mapping: required fields and keep_unmapped", "[mapping]") {
   Mapping m = load(R"(
 keep_unmapped = true
@@ -195,6 +235,73 @@ on = "{id:+1}"
   auto no_row = p.value()->apply(json::parse(R"({"id": "5"})"));
   REQUIRE_FALSE(no_row.ok());
   CHECK_THAT(no_row.error().message, Catch::Contains("no row in meta.csv with num = \"6\""));
+}
+
+TEST_CASE("templates fall back: {name?}, default, optional joins; from_all gathers paths",
+          "[mapping]") {
+  // Shapes of the Congress archive: nested JSON lines, a few with "member": null.
+  json j = json::parse(R"({"member": null, "n": "7"})");
+  CHECK(render_template("{member.name?}", j).value().empty());
+  CHECK(render_template("[{member.name?}]-{n?:03}", j).value() == "[]-007");
+  auto missing = render_template("{member.name}", j);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().message == "template needs 'member.name', which is missing");
+
+  pressroom::test::TempDir dir;
+  pressroom::test::write_file(dir / "members.csv", "bioguide_id,state\nR000001,OR\n");
+  const std::string congress = R"(
+[[join]]
+file = "members.csv"
+key = "bioguide_id"
+on = "{member.bioguide_id}"
+required = false
+[fields.id]
+from = "url"
+[fields.issuers]
+template = "{member.name}"
+default = "United States Congress"
+[fields.byline]
+template = "by {member.name?}"
+)";
+  Mapping m = load(congress + R"(
+[fields.topics]
+from_all = ["member.party", "member.chamber", "tags", "nowhere"]
+[fields.title]
+template = "{member.name} speaks"
+[fields.state]
+from = "state"
+)");
+  auto p = m.prepare(dir.path(), std::nullopt);
+  REQUIRE(p.ok());
+  auto full = p.value()->apply(json::parse(R"({"url": "u1", "tags": ["House", "Budget", "D"],
+      "member": {"name": "Jane Roe", "party": "D", "chamber": "House", "bioguide_id": "R000001"}})"));
+  REQUIRE(full.ok());
+  CHECK(full->at("issuers") == "Jane Roe");
+  CHECK(full->at("topics") == json::array({"D", "House", "Budget"}));  // order kept, no repeats
+  CHECK(full->at("byline") == "by Jane Roe");
+  CHECK(full->at("title") == "Jane Roe speaks");
+  CHECK(full->at("state") == "OR");  // from the joined row
+  auto null_member = p.value()->apply(json::parse(R"({"url": "u2", "member": null})"));
+  // title has no default: still a clear rejection naming the field.
+  REQUIRE_FALSE(null_member.ok());
+  CHECK(null_member.error().message == "field 'title': template needs 'member.name', which is missing");
+  auto m2 = load(congress + "[fields.topics]\nfrom_all = [\"member.party\", \"member.chamber\"]\n");
+  auto p2 = m2.prepare(dir.path(), std::nullopt);
+  REQUIRE(p2.ok());
+  auto out = p2.value()->apply(json::parse(R"({"url": "u2", "member": null})"));
+  INFO((out.ok() ? "" : out.error().message));
+  REQUIRE(out.ok());
+  CHECK(out->at("issuers") == "United States Congress");  // a list once validated
+  CHECK_FALSE(out->contains("topics"));
+  CHECK(out->at("byline") == "by");
+  // A required join still rejects when its key cannot be made.
+  auto m3 = load("[fields.id]\nfrom = \"url\"\n[[join]]\nfile = \"members.csv\"\nkey = "
+                 "\"bioguide_id\"\non = \"{member.bioguide_id}\"\n");
+  auto p3 = m3.prepare(dir.path(), std::nullopt);
+  REQUIRE(p3.ok());
+  auto rejected = p3.value()->apply(json::parse(R"({"url": "u2", "member": null})"));
+  REQUIRE_FALSE(rejected.ok());
+  CHECK_THAT(rejected.error().message, Catch::Contains("join on members.csv: template needs"));
 }
 
 TEST_CASE("mapping files are validated with precise errors", "[mapping]") {

@@ -24,7 +24,8 @@ class DocumentBuilder {
   // Stemming uses the record's language when Snowball knows it, English otherwise.
   Xapian::Document build(const Record& r);
 
-  // The unique-id term for an id ("Q" + id, truncated to the term limit).
+  // The unique-id term for an id: "Q" + id for ids of at most schema::kMaxExactIdBytes, else
+  // "Q" + the first schema::kIdTermHeadBytes bytes + "#" + SHA-256 hex of the id (schema.h).
   static std::string id_term(std::string_view id);
 
  private:

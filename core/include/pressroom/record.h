@@ -51,7 +51,7 @@ std::string clean_text(std::string_view in, bool keep_newlines);
 // Errors (code "invalid_record", field set):
 //   - not an object; a field of the wrong type ("field 'issuers': expected a string or a list")
 //   - invalid date (the message of parse_date)
-//   - no id and none derivable; an id longer than 200 bytes
+//   - no id and none derivable; an id longer than schema::kMaxIdBytes (2048) bytes
 //   - neither title nor body
 //   - more than schema::kMaxIssuerSlots issuers or kMaxTopicSlots topics
 Result<Record> record_from_json(const nlohmann::ordered_json& j);

@@ -32,7 +32,12 @@ inline constexpr std::string_view kMetaFilePrefix = "pressroom.file.";
 
 // ---- Term prefixes ----
 // Boolean terms hold lower-cased values; free-text terms come from Xapian::TermGenerator.
-inline constexpr std::string_view kPrefixId = "Q";            // boolean: "Q" + id, exact bytes
+// boolean: "Q" + id, exact bytes, for ids of at most kMaxExactIdBytes bytes (every id written
+// before longer ids were allowed). A longer id gets "Q" + its first kIdTermHeadBytes bytes + "#" +
+// 64 lower-case hex chars of the SHA-256 of the whole id: always kHashedIdTermBytes (226) bytes,
+// a length no exact id term has, so the two kinds never collide. Lookups build the same term
+// (DocumentBuilder::id_term) and check the id in slot kSlotId.
+inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixTitle = "S";         // free text: title words
 inline constexpr std::string_view kPrefixUrl = "U";           // boolean: "U" + url (≤ 240 bytes)
 inline constexpr std::string_view kPrefixIssuer = "XI";       // boolean: "XI" + lower(issuer)
@@ -52,6 +57,15 @@ inline constexpr std::string_view kPrefixSourceFile = "XF";
 // Boolean terms longer than this are truncated (Xapian's term limit is 245 bytes).
 inline constexpr size_t kMaxTermBytes = 240;
 
+// Ids: at most kMaxIdBytes bytes (longer ones reject the record: even percent-encoded byte by
+// byte, such an id fits cpp-httplib's 8 KiB request line in /api/v1/documents/{id}); up to
+// kMaxExactIdBytes their "Q" term is the id itself, beyond that the hashed form above.
+inline constexpr size_t kMaxIdBytes = 2048;
+inline constexpr size_t kMaxExactIdBytes = 200;
+inline constexpr size_t kIdTermHeadBytes = 160;
+inline constexpr size_t kHashedIdTermBytes = 1 + kIdTermHeadBytes + 1 + 64;
+static_assert(kHashedIdTermBytes <= kMaxTermBytes && kHashedIdTermBytes > 1 + kMaxExactIdBytes);
+
 // ---- Value slots ----
 // slot 0: date sort key, 8 ASCII bytes "YYYYMMDD" (unknown month/day as "00"); empty if undated.
 inline constexpr Xapian::valueno kSlotDate = 0;
@@ -65,10 +79,11 @@ inline constexpr Xapian::valueno kSlotDay = 3;
 inline constexpr Xapian::valueno kSlotBodyHash = 4;
 // slot 5: source file key, the same 16 hex chars as the "XF" term; empty for standard input.
 inline constexpr Xapian::valueno kSlotSourceFile = 5;
-// slot 6: the record id, exact bytes (the "Q" term without its prefix; ids are at most 200
-// bytes, so never truncated). Lets exports hash ids from a value stream instead of reading each
-// document's termlist. Empty in documents written before the slot existed (schema version 1
-// unchanged): readers then take the id from the "Q" term.
+// slot 6: the record id, exact bytes (for ids of at most kMaxExactIdBytes, the "Q" term without
+// its prefix; longer ids are only here and in the data, their term being hashed). Lets exports
+// hash ids from a value stream instead of reading each document's termlist. Empty in documents
+// written before the slot existed (schema version 1 unchanged, ids then at most 200 bytes):
+// readers then take the id from the "Q" term.
 inline constexpr Xapian::valueno kSlotId = 6;
 // slots 100..199: the i-th issuer's display form (as in the record), one value per slot, so that
 // summing ValueCountMatchSpy counts over slots 100..100+max_issuers-1 counts each issuer exactly
