@@ -1,0 +1,190 @@
+// Many connections at once (issue #17): slow and idle connections must never starve searches.
+// 256 connections from one address (127.0.0.2) trickle their headers or sit idle while another
+// client (127.0.0.1) searches: every search is answered quickly, the connections over the
+// per-address cap are closed at once, the others by the head or keep-alive timeouts, and the
+// server's thread count stays bounded.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "searchd_test_util.h"
+#include "test_support.h"
+
+using namespace pressroom;
+using namespace pressroom::test;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Threads of this process (the server runs in it).
+int thread_count() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+  return -1;
+}
+
+// A connection from source_ip to 127.0.0.1:port; -1 if it could not be made.
+int connect_from(const char* source_ip, int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in src{};
+  src.sin_family = AF_INET;
+  ::inet_pton(AF_INET, source_ip, &src.sin_addr);
+  sockaddr_in dst{};
+  dst.sin_family = AF_INET;
+  dst.sin_port = htons(static_cast<uint16_t>(port));
+  dst.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src) != 0 ||
+      ::connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// The value of an unlabelled or labelled sample in a Prometheus text ("name{labels} value").
+double metric(const std::string& text, const std::string& sample) {
+  const auto at = text.find("\n" + sample + " ");
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(at + sample.size() + 2));
+}
+
+}  // namespace
+
+TEST_CASE("connections: 256 slow and idle connections from one address do not starve searches",
+          "[connections][slow]") {
+  TempDir dir;
+  const fs::path db = dir / "db";
+  index_records(db, sample_records());
+  auto cfg = test_config(db);
+  cfg.threads = 2;  // few workers: a design that lets connections hold them starves at once
+  cfg.header_timeout = 3;
+  cfg.read_timeout = 3;
+  cfg.keep_alive_timeout = 3;
+  cfg.max_connections_per_client = 32;
+  const int threads_before = thread_count();
+  TestServer s(cfg);
+
+  constexpr int kSlow = 256;
+  struct Conn {
+    int fd = -1;
+    bool trickle = false;       // sends a header line every 500 ms; else says nothing
+    Clock::time_point closed{};  // when the server closed it
+  };
+  std::vector<Conn> conns(kSlow);
+  const auto start = Clock::now();
+  for (int i = 0; i < kSlow; ++i) {
+    conns[i].fd = connect_from("127.0.0.2", s.port());
+    REQUIRE(conns[i].fd >= 0);
+    conns[i].trickle = i % 2 == 0;
+    if (conns[i].trickle) {
+      const std::string line = "GET /api/v1/search?q=tax HTTP/1.1\r\n";
+      (void)::send(conns[i].fd, line.data(), line.size(), MSG_NOSIGNAL);
+    }
+  }
+
+  // The slow connections trickle (one line each every 500 ms) until the server has closed
+  // every one of them, or 10 s have passed.
+  std::atomic<bool> slow_done{false};
+  std::atomic<int> max_threads{0};
+  std::thread driver([&] {
+    auto next_line = Clock::now();
+    int open = kSlow;
+    while (open > 0 && Clock::now() - start < 10s) {
+      std::vector<pollfd> fds;
+      std::vector<size_t> which;
+      for (size_t i = 0; i < conns.size(); ++i)
+        if (conns[i].closed == Clock::time_point{}) {
+          fds.push_back({conns[i].fd, POLLIN, 0});
+          which.push_back(i);
+        }
+      ::poll(fds.data(), fds.size(), 50);
+      for (size_t k = 0; k < fds.size(); ++k) {
+        if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        char buf[4096];
+        const ssize_t n = ::recv(fds[k].fd, buf, sizeof buf, 0);
+        if (n <= 0) {  // end of stream or reset: closed by the server (after a 408, if any)
+          conns[which[k]].closed = Clock::now();
+          --open;
+        }
+      }
+      if (Clock::now() >= next_line) {
+        next_line += 500ms;
+        for (auto& c : conns)
+          if (c.trickle && c.closed == Clock::time_point{})
+            (void)::send(c.fd, "X-Slow: x\r\n", 11, MSG_NOSIGNAL);
+      }
+      max_threads = std::max(max_threads.load(), thread_count());
+    }
+    slow_done = true;
+  });
+
+  // Meanwhile a client from another address searches, one request after the other.
+  std::vector<double> ms;
+  int failed = 0;
+  {
+    auto client = s.client();
+    client.set_keep_alive(true);
+    static const char* kQueries[] = {"tax", "fraud", "court", "department", "justice"};
+    for (size_t i = 0; !slow_done || ms.size() < 100; ++i) {
+      if (Clock::now() - start > 15s) break;
+      const auto t0 = Clock::now();
+      auto res = client.Get("/api/v1/search?q=" + std::string(kQueries[i % 5]) + "&facets=issuer");
+      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+      if (!res || res->status != 200) ++failed;
+      std::this_thread::sleep_for(10ms);
+    }
+  }
+  driver.join();
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+
+  std::sort(ms.begin(), ms.end());
+  const double p99 = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+  int at_once = 0, by_timeout = 0, never = 0;
+  for (const auto& c : conns) {
+    if (c.closed == Clock::time_point{}) ++never;
+    else if (c.closed - start < 1s) ++at_once;
+    else ++by_timeout;
+    ::close(c.fd);
+  }
+  auto metrics = s.client().Get("/metrics");
+  REQUIRE(metrics);
+  const double refused = metric(metrics->body, "pressroom_connections_refused_total{reason=\"per_client\"}");
+  std::printf("\nconnections: %zu searches in %.1f s, p99 %.1f ms, max %.1f ms; %d slow connections "
+              "closed at once, %d by timeouts, %d never; threads %d before, %d at most\n",
+              ms.size(), elapsed, p99, ms.back(), at_once, by_timeout, never, threads_before,
+              max_threads.load());
+
+  CHECK(failed == 0);
+  CHECK(ms.size() >= 100);
+  // The issue's criterion. A search takes ~1 ms here; the bound is generous for a busy CI
+  // machine (a design where slow connections hold the workers makes searches wait seconds).
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+  CHECK(p99 < 1000);
+#else
+  CHECK(p99 < 100);
+#endif
+  CHECK(never == 0);                 // every slow connection was closed by a cap or a timeout
+  CHECK(at_once == kSlow - 32);      // all over the per-address cap, at once
+  CHECK(by_timeout == 32);           // the admitted ones by the head or keep-alive timeout
+  CHECK(refused == kSlow - 32);
+  CHECK(metric(metrics->body, "pressroom_connections_open") <= 2);  // this client's only
+  // One light thread per admitted connection at most: bounded by the cap, not by the clients.
+  CHECK(max_threads - threads_before <= 32 + 2 * static_cast<int>(cfg.threads) + 8);
+}
