@@ -4,9 +4,9 @@
 Starts BIN on DB (127.0.0.1, port 0, plus any --searchd-arg), then at the same time runs wrk with
 --clients connections cycling through the query mix of bench/queries.json (bench/mix.lua, the
 requests `bench/run` sends) and --exports loops of full NDJSON exports with curl, for --seconds.
-Prints one JSON line: search requests, failed requests (wrk's socket, timeout and non-2xx errors
-plus failed exports), requests/s, latency p50/p90/p99/max, exports completed, and searchd's
-peak thread count and RSS. Exits 1 when any request failed.
+Prints one JSON line: search requests, failed requests (failed exports; any wrk error -- socket,
+timeout, non-2xx -- fails the run, as in bench/run), requests/s, latency p50/p90/p99/max,
+exports completed, and searchd's peak thread count and RSS. Exits 1 when any request failed.
 
 Every client is on 127.0.0.1, so the per-address connection cap must allow them all (the default
 --searchd-arg raises --max-connections-per-client to 256); 64 real clients would each have their
@@ -87,24 +87,20 @@ def main():
         threads.append(threading.Thread(target=sample))
         for t in threads:
             t.start()
-        env = dict(os.environ, BENCH_TARGETS=targets)
-        p = subprocess.run(["wrk", "-t", str(a.wrk_threads), "-c", str(a.clients), "-d",
-                            f"{a.seconds}s", "--timeout", "10s", "-s",
-                            os.path.join(BENCH, "mix.lua"), sd.url()],
-                           capture_output=True, text=True, env=env)
+        try:
+            d = harness.run_wrk(sd, targets, a.wrk_threads, a.clients, a.seconds)
+        except harness.BenchError as e:  # wrk saw failed requests (or did not run)
+            print(e, file=sys.stderr)
+            d = None
         stop.set()
         for t in threads:
             t.join()
-        line = next((l for l in p.stdout.splitlines() if l.startswith("BENCH ")), None)
-        if p.returncode != 0 or not line:
-            raise SystemExit(f"wrk failed: {p.stdout}\n{p.stderr}")
-        d = json.loads(line[6:])
-        errors = sum(d[k] for k in d if k.startswith("errors_"))
+        if d is None:
+            return 1
         res = {"clients": a.clients, "exports_at_once": a.exports, "seconds": a.seconds,
                "searchd_args": extra, "load": harness.load_avg(),
-               "requests": d["requests"], "failed": errors + exports["failed"],
-               "wrk_errors": {k: d[k] for k in d if k.startswith("errors_")},
-               "rps": round(d["requests"] / (d["duration_us"] / 1e6)),
+               "requests": d["requests"], "failed": exports["failed"],
+               "rps": round(d["rps"]),
                "p50_ms": d["p50_us"] / 1000, "p90_ms": d["p90_us"] / 1000,
                "p99_ms": d["p99_us"] / 1000, "max_ms": d["max_us"] / 1000,
                "exports_completed": exports["ok"], "exports_failed": exports["failed"],

@@ -194,6 +194,11 @@ int status_for(HeadFailure f) {
   return 400;
 }
 
+bool HttpServer::set_backlog(int backlog) {
+  const socket_t sock = svr_sock_;
+  return sock != INVALID_SOCKET && ::listen(sock, backlog) == 0;
+}
+
 void HttpServer::refuse(socket_t sock, Refusal why, const std::string& peer) {
   // Closed unread: the client sees a reset or an end of stream at once, and nothing was queued.
   ::close(sock);

@@ -72,6 +72,11 @@ class HttpServer : public httplib::Server {
   void set_error_body(ErrorBody f) { error_body_ = std::move(f); }
   void set_refusal_logger(RefusalLogger f) { refusal_logger_ = std::move(f); }
 
+  // Re-listens on the bound socket with a longer accept queue: httplib listens with a backlog of
+  // 5, so a burst of connections overflows it and the kernel drops SYNs (clients then retry
+  // after a second or more). Call after binding. Returns false on failure.
+  bool set_backlog(int backlog);
+
   // Connections open now (admitted, not yet closed).
   [[nodiscard]] size_t open_connections() const { return open_.load(); }
 

@@ -367,6 +367,9 @@ Result<int> Server::bind() {
     return make_error("bind_failed", "cannot listen on " + c.host + ":" + std::to_string(c.port) +
                                          " (address in use, or not an address of this host?)");
   port_ = port;
+  // Room for a burst as large as the connection cap (the kernel bounds it by somaxconn).
+  if (!http_.set_backlog(static_cast<int>(std::min(c.max_connections, 65535U))))
+    spdlog::warn("could not lengthen the accept queue; bursts of connections may wait");
   const std::string host = c.host.find(':') != std::string::npos ? "[" + c.host + "]" : c.host;
   app_.local_url = "http://" + host + ":" + std::to_string(port);
   return port;

@@ -3,16 +3,14 @@
 // client (127.0.0.1) searches: every search is answered quickly, the connections over the
 // per-address cap are closed at once, the others by the head or keep-alive timeouts, and the
 // server's thread count stays bounded.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -37,25 +35,6 @@ int thread_count() {
   while (std::getline(in, line))
     if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
   return -1;
-}
-
-// A connection from source_ip to 127.0.0.1:port; -1 if it could not be made.
-int connect_from(const char* source_ip, int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  sockaddr_in src{};
-  src.sin_family = AF_INET;
-  ::inet_pton(AF_INET, source_ip, &src.sin_addr);
-  sockaddr_in dst{};
-  dst.sin_family = AF_INET;
-  dst.sin_port = htons(static_cast<uint16_t>(port));
-  dst.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src) != 0 ||
-      ::connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
 }
 
 // The value of an unlabelled or labelled sample in a Prometheus text ("name{labels} value").
@@ -83,6 +62,7 @@ TEST_CASE("connections: 256 slow and idle connections from one address do not st
 
   constexpr int kSlow = 256;
   struct Conn {
+    std::unique_ptr<RawConnection> raw;
     int fd = -1;
     bool trickle = false;       // sends a header line every 500 ms; else says nothing
     Clock::time_point closed{};  // when the server closed it
@@ -90,8 +70,8 @@ TEST_CASE("connections: 256 slow and idle connections from one address do not st
   std::vector<Conn> conns(kSlow);
   const auto start = Clock::now();
   for (int i = 0; i < kSlow; ++i) {
-    conns[i].fd = connect_from("127.0.0.2", s.port());
-    REQUIRE(conns[i].fd >= 0);
+    conns[i].raw = std::make_unique<RawConnection>(s.port(), 0, "127.0.0.2");
+    conns[i].fd = conns[i].raw->fd();
     conns[i].trickle = i % 2 == 0;
     if (conns[i].trickle) {
       const std::string line = "GET /api/v1/search?q=tax HTTP/1.1\r\n";
@@ -135,6 +115,7 @@ TEST_CASE("connections: 256 slow and idle connections from one address do not st
     slow_done = true;
   });
 
+  const double connect_s = std::chrono::duration<double>(Clock::now() - start).count();
   // Meanwhile a client from another address searches, one request after the other.
   std::vector<double> ms;
   int failed = 0;
@@ -143,7 +124,7 @@ TEST_CASE("connections: 256 slow and idle connections from one address do not st
     client.set_keep_alive(true);
     static const char* kQueries[] = {"tax", "fraud", "court", "department", "justice"};
     for (size_t i = 0; !slow_done || ms.size() < 100; ++i) {
-      if (Clock::now() - start > 15s) break;
+      if (Clock::now() - start > 20s) break;
       const auto t0 = Clock::now();
       auto res = client.Get("/api/v1/search?q=" + std::string(kQueries[i % 5]) + "&facets=issuer");
       ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
@@ -154,21 +135,22 @@ TEST_CASE("connections: 256 slow and idle connections from one address do not st
   driver.join();
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
 
+  REQUIRE(!ms.empty());
   std::sort(ms.begin(), ms.end());
   const double p99 = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
   int at_once = 0, by_timeout = 0, never = 0;
   for (const auto& c : conns) {
     if (c.closed == Clock::time_point{}) ++never;
-    else if (c.closed - start < 1s) ++at_once;
+    else if (c.closed - start < 1s + std::chrono::duration<double>(connect_s)) ++at_once;
     else ++by_timeout;
-    ::close(c.fd);
   }
+  conns.clear();
   auto metrics = s.client().Get("/metrics");
   REQUIRE(metrics);
   const double refused = metric(metrics->body, "pressroom_connections_refused_total{reason=\"per_client\"}");
-  std::printf("\nconnections: %zu searches in %.1f s, p99 %.1f ms, max %.1f ms; %d slow connections "
+  std::printf("\nconnections: 256 connected in %.2f s; %zu searches in %.1f s, p99 %.1f ms, max %.1f ms; %d slow connections "
               "closed at once, %d by timeouts, %d never; threads %d before, %d at most\n",
-              ms.size(), elapsed, p99, ms.back(), at_once, by_timeout, never, threads_before,
+              connect_s, ms.size(), elapsed, p99, ms.back(), at_once, by_timeout, never, threads_before,
               max_threads.load());
 
   CHECK(failed == 0);
@@ -185,6 +167,7 @@ TEST_CASE("connections: 256 slow and idle connections from one address do not st
   CHECK(by_timeout == 32);           // the admitted ones by the head or keep-alive timeout
   CHECK(refused == kSlow - 32);
   CHECK(metric(metrics->body, "pressroom_connections_open") <= 2);  // this client's only
-  // One light thread per admitted connection at most: bounded by the cap, not by the clients.
-  CHECK(max_threads - threads_before <= 32 + 2 * static_cast<int>(cfg.threads) + 8);
+  // One light thread per admitted connection, plus the server's accept thread, this test's
+  // driver and a few connection threads not yet reused: bounded by the cap, not by the 256.
+  CHECK(max_threads - threads_before <= 32 + 24);
 }
