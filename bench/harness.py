@@ -110,10 +110,11 @@ def rm(path):
 
 # ------------------------------------------------------------------------------------ searchd
 class Searchd:
-    def __init__(self, binary, db, log_path):
+    def __init__(self, binary, db, log_path, extra_args=()):
         self.t_spawn = time.perf_counter()
         self.log = open(log_path, "a")
-        self.proc = subprocess.Popen([binary, "--db", db, "--listen", "127.0.0.1:0"],
+        self.proc = subprocess.Popen([binary, "--db", db, "--listen", "127.0.0.1:0",
+                                      *extra_args],
                                      stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.proc.stdout.readline()
         m = re.search(r"listening on http://([^:/]+):(\d+)", line)

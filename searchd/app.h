@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,7 @@
 
 #include "auth.h"
 #include "config.h"
+#include "connections.h"
 #include "db_pool.h"
 #include "metrics.h"
 #include "pressroom/database.h"
@@ -73,12 +75,15 @@ struct App {
   explicit App(Config c)
       : config(std::move(c)),
         dbs(config.dbs),
+        workers(config.threads),
         exports(config.max_concurrent_exports),
         rate_limiter(config.rate_limit, config.rate_burst) {}
 
   Config config;
   DatabasePool dbs;
   Metrics metrics;
+  WorkerPool workers;  // --threads: held by a request while its handler computes
+  ClientSlots forwarded_clients;  // requests in progress per X-Forwarded-For client of a proxy
   ExportSlots exports;
   StatsCache stats;
   FacetCache facets;
@@ -87,6 +92,7 @@ struct App {
   RateLimiter rate_limiter;
   std::optional<StaticFiles> web;  // set when --web is given
   std::string local_url;           // "http://host:port" once bound
+  std::function<size_t()> open_connections;  // set by the Server, for /metrics
 };
 
 }  // namespace pressroom::searchd

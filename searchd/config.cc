@@ -117,7 +117,8 @@ const std::vector<OptionDef>& option_table() {
          return std::nullopt;
        }},
       {"threads", "N", false, [](const Config& d) { return std::to_string(d.threads); },
-       "worker threads, each with its own database handle",
+       "search workers: requests computing an answer at once, each worker with its own database "
+       "handle (connections, idle or sending, do not hold one)",
        PRESSROOM_COUNT_SETTER(threads, 1, 256)},
       {"base-url", "URL", false, [](const Config&) { return std::string(); },
        "public address of this server for absolute links in feeds (e.g. https://press.example.org); "
@@ -227,6 +228,21 @@ const std::vector<OptionDef>& option_table() {
        [](const Config& d) { return std::to_string(d.max_header_bytes); },
        "largest request line plus headers; larger requests get 414 or 431",
        PRESSROOM_COUNT_SETTER(max_header_bytes, 1024, 1048576)},
+      {"keep-alive-timeout", "SECONDS", false,
+       [](const Config& d) { return shown_seconds(d.keep_alive_timeout); },
+       "how long an idle connection may wait for its next request before it is closed (idle "
+       "connections hold no search worker, but count against the connection caps)",
+       PRESSROOM_SECONDS_SETTER(keep_alive_timeout, 0.1, 3600)},
+      {"max-connections", "N", false,
+       [](const Config& d) { return std::to_string(d.max_connections); },
+       "open connections in all (each has a light thread of its own); more are closed at once",
+       PRESSROOM_COUNT_SETTER(max_connections, 1, 100000)},
+      {"max-connections-per-client", "N", false,
+       [](const Config& d) { return std::to_string(d.max_connections_per_client); },
+       "open connections from one address, loopback included (a --trusted-proxy is exempt; its "
+       "clients are capped per X-Forwarded-For address at request level); more are closed at "
+       "once; 0: no cap",
+       PRESSROOM_COUNT_SETTER(max_connections_per_client, 0, 100000)},
       {"token-file", "FILE", false, [](const Config&) { return std::string(); },
        "bearer tokens, one 'ROLE NAME TOKEN' line each (role read or admin); also from the "
        "environment variable PRESSROOM_TOKENS; re-read by POST /api/v1/admin/reload",
@@ -424,6 +440,11 @@ ConfigOutcome load_config(const std::vector<std::string>& args, const GetEnv& ge
     if (values.empty()) continue;
     if (auto err = def->set(c, values)) return usage_error(source + ": " + *err);
   }
+  if (c.max_connections_per_client > c.max_connections)
+    return usage_error("--max-connections-per-client (" +
+                       std::to_string(c.max_connections_per_client) +
+                       ") cannot be larger than --max-connections (" +
+                       std::to_string(c.max_connections) + ")");
   if (c.dbs.empty())
     return usage_error("no database given: use --db DIR (or PRESSROOM_DB, or db in the config file)");
   if (auto env = getenv("PRESSROOM_TOKENS")) c.env_tokens = *env;

@@ -35,6 +35,9 @@ struct Config {
   double read_timeout = 10;    // seconds one read (head or body) may wait
   double write_timeout = 30;   // seconds one write may wait for a client that does not read
   unsigned max_header_bytes = 32 * 1024;  // request line and headers
+  double keep_alive_timeout = 5;  // seconds an idle connection may wait for its next request
+  unsigned max_connections = 512;  // open connections in all (see connections.h)
+  unsigned max_connections_per_client = 32;  // per peer address (trusted proxies exempt); 0: none
 
   // Access (see auth.h, rate_limit.h).
   std::string token_file;   // ROLE NAME TOKEN lines; "" none

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "connections.h"
 #include "pressroom/database.h"
 
 namespace pressroom::searchd {
@@ -47,7 +48,13 @@ Result<IndexHandle*> DatabasePool::acquire() {
   Slot* slot;
   {
     std::lock_guard lock(mu_);
-    slot = &slots_[std::this_thread::get_id()];  // map nodes are stable
+    // A search worker's handle belongs to its slot, whichever connection thread holds the slot
+    // now: the permit hands it over with a happens-before edge. Callers without one (tests,
+    // tools) get one per thread.
+    const int worker = current_worker();
+    const SlotKey key = worker >= 0 ? SlotKey{worker, std::thread::id()}
+                                    : SlotKey{-1, std::this_thread::get_id()};
+    slot = &slots_[key];  // map nodes are stable
   }
   const uint64_t generation = generation_.load();
   try {

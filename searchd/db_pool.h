@@ -1,12 +1,14 @@
 // Per-thread read-only database handles for the worker threads of searchd.
 //
-// Xapian objects are not thread-safe, so each worker thread gets its own IndexHandle (every --db
+// Xapian objects are not thread-safe, so each search worker (the slot of a WorkerPool permit,
+// connections.h; else the calling thread) gets its own IndexHandle (every --db
 // combined, plus each shard on its own), opened on its first request and reopen()ed at the start
 // of every later one, so a commit by pressroom-index shows on the next request without a
 // restart. invalidate() makes every thread open its handle afresh on its next request (after a
 // database folder was replaced by a restore, say).
 // Thread-safety: acquire(), snapshot() and invalidate() may be called from any thread; the
-// returned handle belongs to the calling thread (acquire) or to the caller (snapshot).
+// returned handle belongs to the calling thread while it holds its worker permit, or while it
+// lives when it holds none (acquire), or to the caller (snapshot).
 #pragma once
 
 #include <atomic>
@@ -16,6 +18,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -68,7 +71,8 @@ class DatabasePool {
   std::vector<std::string> paths_;
   std::atomic<uint64_t> generation_{0};
   std::mutex mu_;
-  std::map<std::thread::id, Slot> slots_;
+  using SlotKey = std::pair<int, std::thread::id>;  // {worker, {}} or {-1, thread}
+  std::map<SlotKey, Slot> slots_;
 };
 
 // Runs f(index) on the calling thread's handle; a Xapian::DatabaseModifiedError (the writer

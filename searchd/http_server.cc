@@ -194,9 +194,42 @@ int status_for(HeadFailure f) {
   return 400;
 }
 
+bool HttpServer::set_backlog(int backlog) {
+  const socket_t sock = svr_sock_;
+  return sock != INVALID_SOCKET && ::listen(sock, backlog) == 0;
+}
+
+void HttpServer::refuse(socket_t sock, Refusal why, const std::string& peer) {
+  // Closed unread: the client sees a reset or an end of stream at once, and nothing was queued.
+  ::close(sock);
+  if (refusal_logger_) refusal_logger_(why, peer);
+}
+
 bool HttpServer::process_and_close_socket(socket_t sock) {
+  std::string peer;
+  int port = 0;
+  address_of(sock, true, peer, port);
+  if (ConnectionQueue::refusing()) {
+    refuse(sock, Refusal::kTotal, peer);
+    return false;
+  }
+  ClientSlots::Token slot;
+  if (limits_.max_per_client > 0 && !(limits_.exempt && limits_.exempt(peer))) {
+    slot = per_client_.try_acquire(peer, limits_.max_per_client);
+    if (!slot) {
+      refuse(sock, Refusal::kPerClient, peer);
+      return false;
+    }
+  }
+  ++open_;
+  const bool ret = serve(sock);
+  --open_;
+  return ret;
+}
+
+bool HttpServer::serve(socket_t sock) {
   // httplib's own loop (detail::process_server_socket), over a GuardedStream.
-  const auto keep_alive = std::chrono::seconds(keep_alive_timeout_sec_);
+  const auto keep_alive = limits_.keep_alive;
   const auto read_timeout = to_ms(read_timeout_sec_, read_timeout_usec_);
   const auto write_timeout = to_ms(write_timeout_sec_, write_timeout_usec_);
   bool ret = false;

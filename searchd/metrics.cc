@@ -14,6 +14,13 @@ void Metrics::observe(std::string_view endpoint, int status, double seconds) {
   l.sum += seconds;
 }
 
+void Metrics::refuse(std::string_view reason) {
+  std::lock_guard lock(mu_);
+  auto it = refused_.find(reason);
+  if (it == refused_.end()) it = refused_.emplace(std::string(reason), 0).first;
+  ++it->second;
+}
+
 std::string Metrics::render(const Gauges& gauges) const {
   std::ostringstream out;
   std::lock_guard lock(mu_);
@@ -50,6 +57,31 @@ std::string Metrics::render(const Gauges& gauges) const {
          "# TYPE pressroom_exports_in_progress gauge\n"
          "pressroom_exports_in_progress "
       << gauges.exports_in_progress << "\n";
+  out << "# HELP pressroom_connections_open Client connections open now (idle ones included).\n"
+         "# TYPE pressroom_connections_open gauge\n"
+         "pressroom_connections_open "
+      << gauges.open_connections << "\n";
+  out << "# HELP pressroom_connections_refused_total Connections closed unanswered by a cap (behind "
+         "a trusted proxy: requests refused per forwarded client), by reason.\n"
+         "# TYPE pressroom_connections_refused_total counter\n";
+  for (const char* reason : {"max_connections", "per_client", "per_forwarded_client"}) {
+    const auto it = refused_.find(std::string_view(reason));
+    out << "pressroom_connections_refused_total{reason=\"" << reason << "\"} "
+        << (it == refused_.end() ? 0 : it->second) << "\n";
+  }
+  out << "# HELP pressroom_workers Search workers (--threads).\n"
+         "# TYPE pressroom_workers gauge\n"
+         "pressroom_workers "
+      << gauges.workers << "\n"
+      << "# HELP pressroom_workers_busy Search workers computing an answer now.\n"
+         "# TYPE pressroom_workers_busy gauge\n"
+         "pressroom_workers_busy "
+      << gauges.workers_busy << "\n"
+      << "# HELP pressroom_requests_waiting_for_worker Complete requests waiting for a free search "
+         "worker now.\n"
+         "# TYPE pressroom_requests_waiting_for_worker gauge\n"
+         "pressroom_requests_waiting_for_worker "
+      << gauges.waiting_for_worker << "\n";
   return out.str();
 }
 

@@ -1,9 +1,11 @@
 // Prometheus metrics of the daemon: requests by endpoint and status, a latency histogram by
-// endpoint, and gauges given at render time. Thread-safe (one mutex; updates are tiny).
+// endpoint, connections refused by the caps, and gauges given at render time. Thread-safe (one mutex; updates are tiny).
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -17,10 +19,16 @@ class Metrics {
   // Records one answered request; seconds include streaming the body.
   void observe(std::string_view endpoint, int status, double seconds);
 
+  // Records one connection (or, behind a proxy, one request) refused by a cap; reason is
+  // "max_connections", "per_client" or "per_forwarded_client".
+  void refuse(std::string_view reason);
+
   struct Gauges {
     long long documents = -1;  // -1: unknown (index unavailable)
     long long revision = -1;
     unsigned exports_in_progress = 0;
+    size_t open_connections = 0;
+    unsigned workers = 0, workers_busy = 0, waiting_for_worker = 0;
   };
   // The text exposition format (version 0.0.4).
   [[nodiscard]] std::string render(const Gauges& gauges) const;
@@ -37,6 +45,7 @@ class Metrics {
   mutable std::mutex mu_;
   std::map<std::pair<std::string, int>, uint64_t> requests_;
   std::map<std::string, Latency> latency_;
+  std::map<std::string, uint64_t, std::less<>> refused_;
 };
 
 }  // namespace pressroom::searchd

@@ -140,6 +140,10 @@ void handle_healthz(App& app, const httplib::Request&, httplib::Response& res) {
 void handle_metrics(App& app, const httplib::Request&, httplib::Response& res) {
   Metrics::Gauges g;
   g.exports_in_progress = app.exports.active();
+  g.open_connections = app.open_connections ? app.open_connections() : 0;
+  g.workers = app.workers.size();
+  g.workers_busy = app.workers.busy();  // this request's own worker included
+  g.waiting_for_worker = app.workers.waiting();
   auto db = with_database(app.dbs, [&](Xapian::Database& d) -> Result<bool> {
     g.documents = d.get_doccount();
     g.revision = static_cast<long long>(database_revision(d));

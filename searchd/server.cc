@@ -81,16 +81,33 @@ const char* kExposedHeaders =
 }  // namespace
 
 Server::Server(Config config) : app_(std::move(config)) {
-  const unsigned threads = app_.config.threads;
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  // An idle keep-alive connection holds a worker and delays a graceful stop: keep it short.
-  http_.set_keep_alive_timeout(2);
   const Config& c = app_.config;
+  // Every connection gets a light thread of its own (up to --max-connections); only a request's
+  // handler takes one of the --threads search workers (dispatch()). See connections.h.
+  const size_t max_connections = c.max_connections;
+  const size_t keep_threads = c.threads;
+  http_.new_task_queue = [max_connections, keep_threads] {
+    return new ConnectionQueue(max_connections, keep_threads);
+  };
   http_.set_read_timeout(to_us(c.read_timeout));
   http_.set_write_timeout(to_us(c.write_timeout));
-  http_.set_connection_limits(
-      ConnectionLimits{std::chrono::milliseconds(static_cast<long long>(c.header_timeout * 1000)),
-                       c.max_header_bytes});
+  ConnectionLimits limits;
+  limits.header_timeout = std::chrono::milliseconds(static_cast<long long>(c.header_timeout * 1000));
+  limits.max_header_bytes = c.max_header_bytes;
+  limits.keep_alive =
+      std::chrono::milliseconds(static_cast<long long>(c.keep_alive_timeout * 1000));
+  limits.max_per_client = c.max_connections_per_client;
+  // A trusted proxy carries many clients on its connections: they are capped per forwarded
+  // address at request level instead (within_client_cap()).
+  limits.exempt = [this](const std::string& peer) { return is_trusted_proxy(peer); };
+  http_.set_connection_limits(std::move(limits));
+  http_.set_refusal_logger([this](Refusal why, const std::string& peer) {
+    const bool total = why == Refusal::kTotal;
+    app_.metrics.refuse(total ? "max_connections" : "per_client");
+    spdlog::debug("- - connection from {} closed: {} connections are open", peer,
+                  total ? "--max-connections" : "--max-connections-per-client of its address");
+  });
+  app_.open_connections = [this] { return http_.open_connections(); };
   http_.set_error_body([this](HeadFailure f) { return error_body(head_error(f, app_.config)); });
   http_.set_reject_logger([this](HeadFailure, int status, const std::string&) {
     app_.metrics.observe("invalid", status, 0);
@@ -207,6 +224,30 @@ bool Server::within_rate(const httplib::Request& req, httplib::Response& res) {
   return false;
 }
 
+bool Server::is_trusted_proxy(const std::string& peer) const {
+  const auto& proxies = app_.config.trusted_proxies;
+  return std::find(proxies.begin(), proxies.end(), peer) != proxies.end();
+}
+
+bool Server::within_client_cap(const httplib::Request& req, httplib::Response& res,
+                               ClientSlots::Token& slot) {
+  // Direct clients are capped per connection (HttpServer); only a trusted proxy's are counted here.
+  const unsigned cap = app_.config.max_connections_per_client;
+  if (cap == 0 || !is_trusted_proxy(req.remote_addr)) return true;
+  const std::string forwarded = req.get_header_value("X-Forwarded-For");
+  if (forwarded.empty()) return true;
+  const std::string client =
+      client_address(req.remote_addr, forwarded, app_.config.trusted_proxies);
+  slot = app_.forwarded_clients.try_acquire(client, cap);
+  if (slot) return true;
+  app_.metrics.refuse("per_forwarded_client");
+  res.set_header("Retry-After", "1");
+  send_error(res, make_error("too_many_requests",
+                             "too many requests at once from this address (at most " +
+                                 std::to_string(cap) + "); wait for an answer before the next"));
+  return false;
+}
+
 bool Server::authorize(const Route& route, const httplib::Request& req, httplib::Response& res) {
   if (route.access == Access::kOpen) return true;
   if (route.access == Access::kRead && !app_.config.require_token) return true;
@@ -255,11 +296,14 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
   };
   if (cors(req, res)) return;
   if (!within_rate(req, res)) return;
+  ClientSlots::Token client_slot;
+  if (!within_client_cap(req, res, client_slot)) return;
   try {
     if (const Route* route = find_route(req.path)) {
       ctx.route = route->name;
       if (route->post ? req.method != "POST" : !get) return method_not_allowed(route->post);
       if (!authorize(*route, req, res)) return;
+      const auto worker = app_.workers.acquire();  // only while the answer is computed
       route->handler(app_, req, res);
       return;
     }
@@ -267,6 +311,7 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
     if (!api && app_.web) {
       ctx.route = "static";
       if (!get) return method_not_allowed(false);
+      const auto worker = app_.workers.acquire();
       if (app_.web->serve(req.path, res)) return;
       return send_error(res, make_error("not_found", "no such file: " + shown(req.path)));
     }
@@ -322,6 +367,9 @@ Result<int> Server::bind() {
     return make_error("bind_failed", "cannot listen on " + c.host + ":" + std::to_string(c.port) +
                                          " (address in use, or not an address of this host?)");
   port_ = port;
+  // Room for a burst as large as the connection cap (the kernel bounds it by somaxconn).
+  if (!http_.set_backlog(static_cast<int>(std::min(c.max_connections, 65535U))))
+    spdlog::warn("could not lengthen the accept queue; bursts of connections may wait");
   const std::string host = c.host.find(':') != std::string::npos ? "[" + c.host + "]" : c.host;
   app_.local_url = "http://" + host + ":" + std::to_string(port);
   return port;

@@ -2,9 +2,11 @@
 // files, the access log (one spdlog line per request) and the metrics.
 //
 // Every request passes, in this order: the drain check (503 while stopping), security headers,
-// CORS (preflight answered here), the per-client rate limit (429 with Retry-After), the route's
-// method (405) and access (401/403, see routes.h and auth.h), then its handler. Connections are
-// guarded against slow and oversized request heads (http_server.h).
+// CORS (preflight answered here), the per-client rate limit (429 with Retry-After), behind a
+// trusted proxy the cap on requests in progress per forwarded client (429), the route's method
+// (405) and access (401/403, see routes.h and auth.h), then its handler, which holds one of the
+// --threads search workers while it runs (connections.h). Connections are capped in number (in
+// all and per address) and guarded against slow and oversized request heads (http_server.h).
 //
 // Life cycle: construct, bind() (checks the index and the web folder, binds the socket), run()
 // on one thread (blocks), stop() from any thread. Stopping drains first: requests that arrive
@@ -59,6 +61,12 @@ class Server {
   bool cors(const httplib::Request& req, httplib::Response& res);
   // True when the client may make this request now; else the 429 has been sent.
   bool within_rate(const httplib::Request& req, httplib::Response& res);
+  // True unless the request came through a trusted proxy for a client that has
+  // --max-connections-per-client requests in progress already; else the 429 has been sent. The
+  // slot is held in `slot` until the request's handler is done.
+  bool within_client_cap(const httplib::Request& req, httplib::Response& res,
+                         ClientSlots::Token& slot);
+  [[nodiscard]] bool is_trusted_proxy(const std::string& peer) const;
   // True when the route may be called with the request's token; else 401/403 has been sent.
   bool authorize(const Route& route, const httplib::Request& req, httplib::Response& res);
 

@@ -245,9 +245,15 @@ std::vector<Json> doj_records(const std::filesystem::path& doj_dir) {
 
 std::string enc(const std::string& s) { return searchd::url_encode(s); }
 
-RawConnection::RawConnection(int port, int receive_buffer) {
+RawConnection::RawConnection(int port, int receive_buffer, const char* source_ip) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   REQUIRE(fd_ >= 0);
+  if (source_ip) {
+    sockaddr_in src{};
+    src.sin_family = AF_INET;
+    REQUIRE(::inet_pton(AF_INET, source_ip, &src.sin_addr) == 1);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&src), sizeof src) == 0);
+  }
   if (receive_buffer > 0)  // before connect, so the advertised window is small too
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
   sockaddr_in addr{};

@@ -78,7 +78,9 @@ std::string enc(const std::string& s);
 class RawConnection {
  public:
   // receive_buffer > 0 shrinks the socket's receive buffer (a client that reads slowly).
-  explicit RawConnection(int port, int receive_buffer = 0);
+  // source_ip, when given, is the local address to connect from (e.g. "127.0.0.2": another
+  // client address on loopback).
+  explicit RawConnection(int port, int receive_buffer = 0, const char* source_ip = nullptr);
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;

@@ -198,3 +198,37 @@ TEST_CASE("config: connection and access settings", "[config]") {
   CHECK_THAT(o.message, Catch::Contains("PRESSROOM_REQUIRE_TOKEN: expected true or false"));
   CHECK(load({"--db", "x", "--tokens", "abc"}).exit_code == 2);  // no such option
 }
+
+TEST_CASE("config: connection caps and keep-alive", "[config]") {
+  auto d = ok({"--db", "x"});
+  CHECK(d.keep_alive_timeout == 5);
+  CHECK(d.max_connections == 512);
+  CHECK(d.max_connections_per_client == 32);
+
+  auto c = ok({"--db", "x", "--keep-alive-timeout", "1.5", "--max-connections", "100",
+               "--max-connections-per-client", "0"});
+  CHECK(c.keep_alive_timeout == 1.5);
+  CHECK(c.max_connections == 100);
+  CHECK(c.max_connections_per_client == 0);  // no cap per address
+
+  pressroom::test::TempDir dir;
+  pressroom::test::write_file(dir / "s.toml", "db = \"x\"\nkeep_alive_timeout = 2\n"
+                                              "max_connections = 64\n"
+                                              "max_connections_per_client = 8\n");
+  auto f = ok({"--config", (dir / "s.toml").string()});
+  CHECK(f.keep_alive_timeout == 2);
+  CHECK(f.max_connections == 64);
+  CHECK(f.max_connections_per_client == 8);
+
+  auto zero = load({"--db", "x", "--max-connections", "0"});
+  CHECK(zero.exit_code == 2);
+  CHECK_THAT(zero.message, Catch::Contains("--max-connections: expected a whole number from 1"));
+  CHECK(load({"--db", "x", "--keep-alive-timeout", "0"}).exit_code == 2);
+  auto over = load({"--db", "x", "--max-connections", "10", "--max-connections-per-client", "20"});
+  CHECK(over.exit_code == 2);
+  CHECK_THAT(over.message, Catch::Contains("cannot be larger than --max-connections (10)"));
+  pressroom::test::write_file(dir / "bad.toml", "db = \"x\"\nmax_connections = \"many\"\n");
+  auto bad = load({"--config", (dir / "bad.toml").string()});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.message, Catch::Contains("max_connections: expected a whole number"));
+}

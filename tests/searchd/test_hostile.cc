@@ -374,6 +374,7 @@ TEST_CASE_METHOD(Fixture, "hostile: slow clients that trickle bytes time out", "
   auto cfg = test_config(db);
   cfg.header_timeout = 1.0;
   cfg.read_timeout = 1.0;
+  cfg.keep_alive_timeout = 2;
   cfg.threads = 4;
   TestServer s(cfg);
 
