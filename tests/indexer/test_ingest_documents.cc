@@ -519,7 +519,7 @@ TEST_CASE("Congress JSON lines with \"member\": null import: defaults, optional 
   CHECK(no_member["byline"] == "Joint Committee Statement by");
 }
 
-TEST_CASE("Markdown wires: any YAML front matter, nested keys reach mappings; bad YAML rejects",
+TEST_CASE("Markdown wires: any YAML front matter, nested keys reach mappings, bad YAML rejects",
           "[ingest][markdown]") {
   TempDir dir;
   const std::string db = (dir / "db").string();

@@ -237,7 +237,7 @@ on = "{id:+1}"
   CHECK_THAT(no_row.error().message, Catch::Contains("no row in meta.csv with num = \"6\""));
 }
 
-TEST_CASE("templates fall back: {name?}, default, optional joins; from_all gathers paths",
+TEST_CASE("templates fall back: {name?}, default, optional joins, from_all gathers paths",
           "[mapping]") {
   // Shapes of the Congress archive: nested JSON lines, a few with "member": null.
   json j = json::parse(R"({"member": null, "n": "7"})");
