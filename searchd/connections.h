@@ -77,7 +77,9 @@ class WorkerPool {
   // Held while a handler computes; gives back the worker on destruction.
   class Permit {
    public:
-    Permit(Permit&& other) noexcept : pool_(other.pool_), slot_(other.slot_) { other.pool_ = nullptr; }
+    Permit(Permit&& other) noexcept : pool_(other.pool_), slot_(other.slot_) {
+      other.pool_ = nullptr;
+    }
     Permit(const Permit&) = delete;
     Permit& operator=(const Permit&) = delete;
     Permit& operator=(Permit&&) = delete;

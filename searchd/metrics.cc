@@ -61,8 +61,8 @@ std::string Metrics::render(const Gauges& gauges) const {
          "# TYPE pressroom_connections_open gauge\n"
          "pressroom_connections_open "
       << gauges.open_connections << "\n";
-  out << "# HELP pressroom_connections_refused_total Connections closed unanswered by a cap (behind "
-         "a trusted proxy: requests refused per forwarded client), by reason.\n"
+  out << "# HELP pressroom_connections_refused_total Connections closed unanswered by a cap "
+         "(behind a trusted proxy: requests refused per forwarded client), by reason.\n"
          "# TYPE pressroom_connections_refused_total counter\n";
   for (const char* reason : {"max_connections", "per_client", "per_forwarded_client"}) {
     const auto it = refused_.find(std::string_view(reason));

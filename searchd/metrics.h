@@ -1,5 +1,6 @@
 // Prometheus metrics of the daemon: requests by endpoint and status, a latency histogram by
-// endpoint, connections refused by the caps, and gauges given at render time. Thread-safe (one mutex; updates are tiny).
+// endpoint, connections refused by the caps, and gauges given at render time. Thread-safe (one
+// mutex; updates are tiny).
 #pragma once
 
 #include <array>

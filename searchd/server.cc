@@ -92,7 +92,8 @@ Server::Server(Config config) : app_(std::move(config)) {
   http_.set_read_timeout(to_us(c.read_timeout));
   http_.set_write_timeout(to_us(c.write_timeout));
   ConnectionLimits limits;
-  limits.header_timeout = std::chrono::milliseconds(static_cast<long long>(c.header_timeout * 1000));
+  limits.header_timeout =
+      std::chrono::milliseconds(static_cast<long long>(c.header_timeout * 1000));
   limits.max_header_bytes = c.max_header_bytes;
   limits.keep_alive =
       std::chrono::milliseconds(static_cast<long long>(c.keep_alive_timeout * 1000));

@@ -83,7 +83,7 @@ TEST_CASE("connections: 256 slow and idle connections from one address do not st
   struct Conn {
     std::unique_ptr<RawConnection> raw;
     int fd = -1;
-    bool trickle = false;       // sends a header line every 500 ms; else says nothing
+    bool trickle = false;        // sends a header line every 500 ms; else says nothing
     Clock::time_point closed{};  // when the server closed it
   };
   std::vector<Conn> conns(kSlow);
@@ -158,19 +158,24 @@ TEST_CASE("connections: 256 slow and idle connections from one address do not st
   const double p99 = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
   int at_once = 0, by_timeout = 0, never = 0;
   for (const auto& c : conns) {
-    if (c.closed == Clock::time_point{}) ++never;
-    else if (c.closed - start < 1s + std::chrono::duration<double>(connect_s)) ++at_once;
-    else ++by_timeout;
+    if (c.closed == Clock::time_point{})
+      ++never;
+    else if (c.closed - start < 1s + std::chrono::duration<double>(connect_s))
+      ++at_once;
+    else
+      ++by_timeout;
   }
   conns.clear();
   auto metrics = s.client().Get("/metrics");
   REQUIRE(metrics);
-  const double refused = metric(metrics->body, "pressroom_connections_refused_total{reason=\"per_client\"}");
-  std::printf("\nconnections: 256 connected in %.2f s; %zu searches in %.1f s, p99 %.1f ms "
-              "(calm server: %.1f ms), max %.1f ms; %d slow connections closed at once, %d by "
-              "timeouts, %d never; threads %d before, %d at most\n",
-              connect_s, ms.size(), elapsed, p99, calm_p99, ms.back(), at_once, by_timeout, never, threads_before,
-              max_threads.load());
+  const double refused =
+      metric(metrics->body, "pressroom_connections_refused_total{reason=\"per_client\"}");
+  std::printf(
+      "\nconnections: 256 connected in %.2f s; %zu searches in %.1f s, p99 %.1f ms "
+      "(calm server: %.1f ms), max %.1f ms; %d slow connections closed at once, %d by "
+      "timeouts, %d never; threads %d before, %d at most\n",
+      connect_s, ms.size(), elapsed, p99, calm_p99, ms.back(), at_once, by_timeout, never,
+      threads_before, max_threads.load());
 
   CHECK(failed == 0);
   CHECK(ms.size() >= 100);
@@ -184,9 +189,9 @@ TEST_CASE("connections: 256 slow and idle connections from one address do not st
 #endif
   INFO("calm p99 " << calm_p99 << " ms");
   CHECK(p99 < bound);
-  CHECK(never == 0);                 // every slow connection was closed by a cap or a timeout
-  CHECK(at_once == kSlow - 32);      // all over the per-address cap, at once
-  CHECK(by_timeout == 32);           // the admitted ones by the head or keep-alive timeout
+  CHECK(never == 0);             // every slow connection was closed by a cap or a timeout
+  CHECK(at_once == kSlow - 32);  // all over the per-address cap, at once
+  CHECK(by_timeout == 32);       // the admitted ones by the head or keep-alive timeout
   CHECK(refused == kSlow - 32);
   CHECK(metric(metrics->body, "pressroom_connections_open") <= 2);  // this client's only
   // One light thread per admitted connection, the server's accept thread, this test's driver,
