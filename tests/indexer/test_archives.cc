@@ -106,7 +106,7 @@ TEST_CASE("a bulk import keeps the work folders of runs still going", "[ingest][
   CHECK_FALSE(fs::exists(locked_work));
 }
 
-TEST_CASE("--include and --exclude take one glob each and leave the inputs after them",
+TEST_CASE("globs: --include and --exclude take one glob each and leave the inputs after them",
           "[ingest][archives]") {
   TempDir dir;
   write_corporate_archive(dir / "corp");
