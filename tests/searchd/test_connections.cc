@@ -17,6 +17,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "connections.h"
 #include "searchd_test_util.h"
 #include "test_support.h"
 
@@ -254,4 +255,26 @@ TEST_CASE("connections: the per-address cap spares trusted proxies, and --max-co
     CHECK(answered(s, 6) == 4);
     CHECK(refused(s, "max_connections") >= 2);
   }
+}
+
+TEST_CASE("connections: requests in progress are capped per forwarded client, slots come back",
+          "[connections]") {
+  searchd::ClientSlots slots;
+  auto a1 = slots.try_acquire("203.0.113.7", 2);
+  auto a2 = slots.try_acquire("203.0.113.7", 2);
+  REQUIRE(a1);
+  REQUIRE(a2);
+  CHECK(slots.held("203.0.113.7") == 2);
+  CHECK_FALSE(slots.try_acquire("203.0.113.7", 2));  // over the cap: refused, not queued
+  auto b = slots.try_acquire("198.51.100.1", 2);     // another client is not affected
+  CHECK(b);
+  a1.reset();  // an answer finished: its slot is free again
+  CHECK(slots.held("203.0.113.7") == 1);
+  auto a3 = slots.try_acquire("203.0.113.7", 2);
+  CHECK(a3);
+  a2.reset();
+  a3.reset();
+  b.reset();
+  CHECK(slots.held("203.0.113.7") == 0);
+  CHECK(slots.held("198.51.100.1") == 0);
 }
