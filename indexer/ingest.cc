@@ -190,6 +190,76 @@ void describe_file(const InputFile& file, const Mapping& mapping, FileContext& c
   ctx.path_error = make_error("path_mismatch", "the path does not match the mapping's path_pattern " + patterns);
 }
 
+// Page chrome of text files: learned per folder in a first pass over the folder's text files
+// (read again by the main pass, from the page cache), when the main pass reaches the first file
+// of that folder that is to be read: a folder of unchanged files is not read at all.
+class FolderChrome {
+ public:
+  FolderChrome(const IngestOptions& opt, const TextCaptureOptions* text_opts,
+               const std::vector<InputFile>& files, const std::atomic<bool>& stop)
+      : on_(opt.boilerplate && (!text_opts || text_opts->boilerplate)),
+        threshold_(opt.boilerplate_threshold ? *opt.boilerplate_threshold
+                   : text_opts && text_opts->boilerplate_threshold
+                       ? *text_opts->boilerplate_threshold
+                       : kDefaultBoilerplateThreshold),
+        stop_(stop) {
+    if (!on_) return;
+    for (const auto& f : files)
+      if (!f.absolute.empty() && f.format && f.format->name == "text")
+        text_by_folder_[folder_of(f)].push_back(&f);
+  }
+
+  // Part of the files' fingerprint: another setting reads the files again.
+  [[nodiscard]] std::string fingerprint() const {
+    return on_ ? std::to_string(threshold_) : std::string("off");
+  }
+
+  // The chrome of a text file's folder (learned on the first call for that folder); the built-in
+  // lines alone for standard input; nullptr when turned off.
+  std::shared_ptr<const Boilerplate> for_file(const InputFile& file) {
+    if (!on_) return nullptr;
+    if (file.absolute.empty()) return builtin_only_;
+    auto& chrome = by_folder_[folder_of(file)];
+    if (!chrome) chrome = learn(file);
+    return chrome;
+  }
+
+  std::vector<BoilerplateReport> take_reports() { return std::move(reports_); }
+  [[nodiscard]] double seconds() const { return seconds_; }
+
+ private:
+  static std::string folder_of(const InputFile& f) {
+    return std::filesystem::path(f.absolute).parent_path().string();
+  }
+
+  std::shared_ptr<const Boilerplate> learn(const InputFile& file) {
+    const auto t = Clock::now();
+    BoilerplateLearner learner(threshold_);
+    for (const InputFile* f : text_by_folder_[folder_of(file)]) {
+      if (stop_) break;
+      auto bytes = read_input(*f);
+      if (!bytes) continue;  // the main pass reports it
+      auto text = decode_text(bytes.value());
+      if (text) learner.add_file(edge_lines(text->text));
+    }
+    auto learned = learner.finish();
+    learned.report.folder = file.path.parent_path().string();
+    if (learned.report.folder.empty()) learned.report.folder = ".";
+    reports_.push_back(std::move(learned.report));
+    seconds_ += std::chrono::duration<double>(Clock::now() - t).count();
+    return learned.chrome;
+  }
+
+  bool on_;
+  double threshold_;
+  const std::atomic<bool>& stop_;
+  std::map<std::string, std::vector<const InputFile*>> text_by_folder_;
+  std::map<std::string, std::shared_ptr<const Boilerplate>> by_folder_;
+  std::shared_ptr<const Boilerplate> builtin_only_ = std::make_shared<const Boilerplate>();
+  std::vector<BoilerplateReport> reports_;
+  double seconds_ = 0;
+};
+
 }  // namespace
 
 std::string format_summary(const IngestSummary& s) {
@@ -286,48 +356,7 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
   uint64_t total_bytes = 0;
   for (const auto& f : inputs->files) total_bytes += f.size;
 
-  // Page chrome of text files: learned per folder in a first pass over the folder's text files
-  // (read again by the main pass, from the page cache), when the main pass reaches the first file
-  // of that folder that is to be read: a folder of unchanged files is not read at all.
-  const TextCaptureOptions* text_opts = mapping.format_options().text.get();
-  const bool boilerplate = opt.boilerplate && (!text_opts || text_opts->boilerplate);
-  const double boilerplate_threshold = opt.boilerplate_threshold ? *opt.boilerplate_threshold
-                                       : text_opts && text_opts->boilerplate_threshold
-                                           ? *text_opts->boilerplate_threshold
-                                           : kDefaultBoilerplateThreshold;
-  auto folder_of = [](const InputFile& f) {
-    return std::filesystem::path(f.absolute).parent_path().string();
-  };
-  std::map<std::string, std::vector<const InputFile*>> text_by_folder;
-  if (boilerplate) {
-    for (const auto& f : inputs->files)
-      if (!f.absolute.empty() && f.format && f.format->name == "text")
-        text_by_folder[folder_of(f)].push_back(&f);
-  }
-  std::map<std::string, std::shared_ptr<const Boilerplate>> chrome_by_folder;
-  std::shared_ptr<const Boilerplate> builtin_chrome_only = std::make_shared<const Boilerplate>();
-  auto chrome_for = [&](const InputFile& file) -> std::shared_ptr<const Boilerplate> {
-    if (!boilerplate) return nullptr;
-    if (file.absolute.empty()) return builtin_chrome_only;
-    auto& chrome = chrome_by_folder[folder_of(file)];
-    if (chrome) return chrome;
-    const auto t = Clock::now();
-    BoilerplateLearner learner(boilerplate_threshold);
-    for (const InputFile* f : text_by_folder[folder_of(file)]) {
-      if (stop) break;
-      auto bytes = read_input(*f);
-      if (!bytes) continue;  // the main pass reports it
-      auto text = decode_text(bytes.value());
-      if (text) learner.add_file(edge_lines(text->text));
-    }
-    auto learned = learner.finish();
-    learned.report.folder = file.path.parent_path().string();
-    if (learned.report.folder.empty()) learned.report.folder = ".";
-    sum.boilerplate.push_back(std::move(learned.report));
-    sum.boilerplate_seconds += std::chrono::duration<double>(Clock::now() - t).count();
-    chrome = learned.chrome;
-    return chrome;
-  };
+  FolderChrome chrome(opt, mapping.format_options().text.get(), inputs->files, stop);
 
   // Identifies what produced a file's records: a file read with another mapping, format or parser
   // version is read again.
@@ -335,7 +364,7 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
       fnv1a_hex(mapping.fingerprint() + "|" + fmt_name + "|" +
                 (opt.file_root ? opt.file_root->string() : std::string()) + "|" +
                 std::to_string(kParserVersion) + "|" +
-                (boilerplate ? std::to_string(boilerplate_threshold) : std::string("off")));
+                chrome.fingerprint());
 
   std::ofstream rejects;
   if (opt.rejects_path) {
@@ -498,7 +527,7 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
         }
       }
       ctx->format = fmt;
-      if (fmt && fmt->name == "text") ctx->boilerplate = chrome_for(file);
+      if (fmt && fmt->name == "text") ctx->boilerplate = chrome.for_file(file);
       auto input_dir = file.path.empty() ? std::filesystem::current_path() : file.path.parent_path();
       auto& prepared = prepared_by_dir[input_dir];
       if (!prepared) {
@@ -589,6 +618,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
       diag << sum.run_warnings.back() << "\n";
     }
   }
+  sum.boilerplate = chrome.take_reports();
+  sum.boilerplate_seconds = chrome.seconds();
   sum.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return sum;
 }
