@@ -350,8 +350,7 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
   sum.hidden_folders = inputs->hidden_folders;
   sum.broken_links = inputs->broken_links;
   sum.folders_walked_already = inputs->folders_walked_already;
-  sum.skipped_files = inputs->skipped.size() - inputs->documentation - inputs->broken_links -
-                      inputs->folders_walked_already;
+  sum.skipped_files = inputs->unknown_format;
   sum.excluded_files = inputs->excluded;
   uint64_t total_bytes = 0;
   for (const auto& f : inputs->files) total_bytes += f.size;

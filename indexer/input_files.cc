@@ -220,6 +220,7 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
         }
         if (!fmt) {
           ++counts.unknown;
+          ++out.unknown_format;
           out.skipped.emplace_back(f.string(), forced ? "not a " + std::string(forced->name) + " file"
                                                       : "not a known input format");
           continue;

@@ -50,6 +50,7 @@ struct ResolvedInputs {
   // only counted.
   std::vector<std::pair<std::string, std::string>> skipped;
   size_t excluded = 0;
+  size_t unknown_format = 0;  // of `skipped`: not of a known format (or not the forced one)
   size_t documentation = 0;  // of `skipped`: documentation files
   size_t hidden_files = 0;   // hidden files skipped (names starting with '.')
   size_t hidden_folders = 0; // hidden folders not entered (.git)
