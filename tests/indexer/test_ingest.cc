@@ -288,6 +288,11 @@ TEST_CASE("kill -9 during an import leaves an openable database and a re-run com
     pid_t pid = spawn({index_bin(), "add", "--db", db, "--batch-size", "500", "--threads", "2",
                        (dir / "big.jsonl").string()},
                       dir / "out.txt");
+    // Kill during the import, not before it starts: on a loaded machine (or under ASan) the
+    // process may take longer than the shortest delay to create the database at all.
+    const auto created = std::filesystem::path(db) / "iamglass";
+    for (int i = 0; i < 3000 && !std::filesystem::exists(created); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     std::this_thread::sleep_for(std::chrono::milliseconds(200 + rng() % 1200));
     ::kill(pid, SIGKILL);
     wait_exit(pid);
