@@ -5,12 +5,12 @@
 #include <iostream>
 #include <set>
 
+#include <xapian.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <xapian.h>
 
-#include "duplicates.h"
-#include "formats.h"
+#include "formats/formats.h"
+#include "pipeline/duplicates.h"
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
 #include "pressroom/schema.h"
@@ -62,7 +62,8 @@ int cmd_delete(const std::string& db_path, const std::vector<std::string>& ids, 
     hashes.erase(std::string());
     if (refold_duplicates(db, hashes) > 0) db.commit();
   } catch (const Xapian::Error& e) {
-    return fatal(diag, make_error("io_error", "deleting from " + db_path + " failed: " + e.get_description()));
+    return fatal(diag, make_error("io_error",
+                                  "deleting from " + db_path + " failed: " + e.get_description()));
   }
   out << "deleted " << deleted << " · not found " << missing << "\n";
   return missing ? 1 : 0;
@@ -75,7 +76,8 @@ int cmd_stats(const std::string& db_path, bool as_json, std::ostream& out, std::
   try {
     s = compute_stats(dbr.value());
   } catch (const Xapian::Error& e) {
-    return fatal(diag, make_error("io_error", "reading " + db_path + " failed: " + e.get_description()));
+    return fatal(diag,
+                 make_error("io_error", "reading " + db_path + " failed: " + e.get_description()));
   }
   if (as_json) {
     nlohmann::ordered_json j;
@@ -130,7 +132,8 @@ int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
   bool progress = false, quiet = false;
   auto* add = app.add_subcommand("add", "Add or replace releases from files, folders or - (stdin)");
   add->add_option("--db", opt.db_path, "Database folder (created if missing)")->required();
-  add->add_option("inputs", opt.inputs, "Files, folders (walked) or - for standard input")->required();
+  add->add_option("inputs", opt.inputs, "Files, folders (walked) or - for standard input")
+      ->required();
   add->add_option("--mapping", mapping, "Mapping file (TOML) for non-canonical sources")
       ->check(CLI::ExistingFile);
   std::vector<std::string> format_choices;
@@ -151,13 +154,16 @@ int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
                 "changed file no longer holds");
   add->add_flag("--rescan", opt.rescan,
                 "Read every file again, even those unchanged since their last import");
-  add->add_option("--file-root", file_root, "Folder for the mapping's `file` templates (default: the input's folder)")
+  add->add_option("--file-root", file_root,
+                  "Folder for the mapping's `file` templates (default: the input's folder)")
       ->check(CLI::ExistingDirectory);
-  add->add_option("--rejects", rejects, "Write each rejected record with its reason to FILE as JSONL");
+  add->add_option("--rejects", rejects,
+                  "Write each rejected record with its reason to FILE as JSONL");
   add->add_option("--batch-size", opt.batch_size, "Commit every N written records")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000000));
-  add->add_option("--threads", opt.threads, "Worker threads for parsing and document building (0 = cores)")
+  add->add_option("--threads", opt.threads,
+                  "Worker threads for parsing and document building (0 = cores)")
       ->capture_default_str();
   add->add_option("--writers", opt.writers,
                   "Writer threads for a bulk import into a new or empty database (0 = cores, "

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest.h"
+#include "pipeline/ingest.h"
 
 namespace pressroom::indexer {
 

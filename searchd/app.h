@@ -18,9 +18,9 @@
 #include "db_pool.h"
 #include "metrics.h"
 #include "pressroom/database.h"
-#include "rate_limit.h"
 #include "pressroom/facet_columns.h"
 #include "pressroom/facets.h"
+#include "rate_limit.h"
 #include "static_files.h"
 
 namespace pressroom::searchd {
@@ -82,7 +82,7 @@ struct App {
   Config config;
   DatabasePool dbs;
   Metrics metrics;
-  WorkerPool workers;  // --threads: held by a request while its handler computes
+  WorkerPool workers;             // --threads: held by a request while its handler computes
   ClientSlots forwarded_clients;  // requests in progress per X-Forwarded-For client of a proxy
   ExportSlots exports;
   StatsCache stats;
@@ -90,8 +90,8 @@ struct App {
   FacetColumnCache facet_columns;  // per index state, for facet counting (core facet_columns.h)
   TokenStore tokens;  // loaded by Server::bind(), reloaded by POST /api/v1/admin/reload
   RateLimiter rate_limiter;
-  std::optional<StaticFiles> web;  // set when --web is given
-  std::string local_url;           // "http://host:port" once bound
+  std::optional<StaticFiles> web;            // set when --web is given
+  std::string local_url;                     // "http://host:port" once bound
   std::function<size_t()> open_connections;  // set by the Server, for /metrics
 };
 

@@ -56,9 +56,9 @@ Result<std::vector<TokenEntry>> parse_tokens(std::string_view text, const std::s
     if (f.empty()) continue;
     const std::string where = source + ":" + std::to_string(line_no) + ": ";
     if (f.size() != 3)
-      return make_error("invalid_argument",
-                        where + "expected ROLE NAME TOKEN (three fields), got " +
-                            std::to_string(f.size()) + " field(s)");
+      return make_error("invalid_argument", where +
+                                                "expected ROLE NAME TOKEN (three fields), got " +
+                                                std::to_string(f.size()) + " field(s)");
     TokenEntry e;
     if (f[0] == "read")
       e.role = Role::kRead;
@@ -66,19 +66,18 @@ Result<std::vector<TokenEntry>> parse_tokens(std::string_view text, const std::s
       e.role = Role::kAdmin;
     else
       return make_error("invalid_argument", where + "the role must be read or admin");
-    if (f[1].empty() || f[1].size() > 64 ||
-        !std::all_of(f[1].begin(), f[1].end(), name_char))
+    if (f[1].empty() || f[1].size() > 64 || !std::all_of(f[1].begin(), f[1].end(), name_char))
       return make_error("invalid_argument",
                         where + "the name must be 1-64 characters of A-Z a-z 0-9 . _ -");
     e.name = std::string(f[1]);
     const std::string_view token = f[2];
     if (token.size() < 16 || token.size() > 256)
-      return make_error("invalid_argument", where + "the token of '" + e.name +
-                                                "' must be 16 to 256 characters long");
+      return make_error("invalid_argument",
+                        where + "the token of '" + e.name + "' must be 16 to 256 characters long");
     for (char c : token)
       if (c < 0x21 || c > 0x7E)
-        return make_error("invalid_argument", where + "the token of '" + e.name +
-                                                  "' must be printable ASCII");
+        return make_error("invalid_argument",
+                          where + "the token of '" + e.name + "' must be printable ASCII");
     e.digest = digest_of(token);
     out.push_back(std::move(e));
   }

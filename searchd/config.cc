@@ -3,8 +3,8 @@
 #include <cstdlib>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
 #include <toml++/toml.h>
+#include <CLI/CLI.hpp>
 
 namespace pressroom::searchd {
 
@@ -27,19 +27,20 @@ std::optional<std::string> to_unsigned(const std::string& v, unsigned long long 
                                        unsigned long long hi, unsigned long long* out) {
   std::string msg = "expected a whole number from " + std::to_string(lo) + " to " +
                     std::to_string(hi) + ", got \"" + v + "\"";
-  if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos) return msg;
+  if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos)
+    return msg;
   *out = std::stoull(v);
   if (*out < lo || *out > hi) return msg;
   return std::nullopt;
 }
 
 // A setter for an unsigned member of Config::limits or Config, with bounds.
-#define PRESSROOM_COUNT_SETTER(EXPR, LO, HI)                                          \
-  [](Config& c, const Values& v) -> std::optional<std::string> {                      \
-    unsigned long long n = 0;                                                         \
-    if (auto err = to_unsigned(v.back(), LO, HI, &n)) return err;                     \
-    c.EXPR = static_cast<std::remove_reference_t<decltype(c.EXPR)>>(n);                \
-    return std::nullopt;                                                              \
+#define PRESSROOM_COUNT_SETTER(EXPR, LO, HI)                            \
+  [](Config& c, const Values& v) -> std::optional<std::string> {        \
+    unsigned long long n = 0;                                           \
+    if (auto err = to_unsigned(v.back(), LO, HI, &n)) return err;       \
+    c.EXPR = static_cast<std::remove_reference_t<decltype(c.EXPR)>>(n); \
+    return std::nullopt;                                                \
   }
 
 // Seconds from lo to hi (fractions allowed).
@@ -55,9 +56,9 @@ std::optional<std::string> to_seconds(const std::string& v, double lo, double hi
   return std::nullopt;
 }
 
-#define PRESSROOM_SECONDS_SETTER(EXPR, LO, HI)                                        \
-  [](Config& c, const Values& v) -> std::optional<std::string> {                      \
-    return to_seconds(v.back(), LO, HI, &c.EXPR);                                     \
+#define PRESSROOM_SECONDS_SETTER(EXPR, LO, HI)                   \
+  [](Config& c, const Values& v) -> std::optional<std::string> { \
+    return to_seconds(v.back(), LO, HI, &c.EXPR);                \
   }
 
 std::optional<std::string> to_bool(const std::string& v, bool* out) {
@@ -70,9 +71,9 @@ std::optional<std::string> to_bool(const std::string& v, bool* out) {
   return "expected true or false, got \"" + v + "\"";
 }
 
-#define PRESSROOM_FLAG_SETTER(EXPR)                                                   \
-  [](Config& c, const Values& v) -> std::optional<std::string> {                      \
-    return to_bool(v.back(), &c.EXPR);                                                \
+#define PRESSROOM_FLAG_SETTER(EXPR)                              \
+  [](Config& c, const Values& v) -> std::optional<std::string> { \
+    return to_bool(v.back(), &c.EXPR);                           \
   }
 
 std::string shown_seconds(double d) {
@@ -84,10 +85,12 @@ std::string shown_seconds(double d) {
 std::optional<std::string> set_listen(Config& c, const Values& v) {
   const std::string& s = v.back();
   auto colon = s.rfind(':');
-  std::string msg = "expected HOST:PORT (e.g. 127.0.0.1:8080, [::1]:8080, port 0 for any), got \"" + s + "\"";
+  std::string msg =
+      "expected HOST:PORT (e.g. 127.0.0.1:8080, [::1]:8080, port 0 for any), got \"" + s + "\"";
   if (colon == std::string::npos || colon == 0) return msg;
   std::string host = s.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   unsigned long long port = 0;
   if (to_unsigned(s.substr(colon + 1), 0, 65535, &port) || host.empty()) return msg;
   c.host = host;
@@ -121,7 +124,8 @@ const std::vector<OptionDef>& option_table() {
        "handle (connections, idle or sending, do not hold one)",
        PRESSROOM_COUNT_SETTER(threads, 1, 256)},
       {"base-url", "URL", false, [](const Config&) { return std::string(); },
-       "public address of this server for absolute links in feeds (e.g. https://press.example.org); "
+       "public address of this server for absolute links in feeds (e.g. "
+       "https://press.example.org); "
        "empty: taken from the request's Host header",
        [](Config& c, const Values& v) -> std::optional<std::string> {
          std::string u = v.back();
@@ -219,7 +223,8 @@ const std::vector<OptionDef>& option_table() {
        PRESSROOM_SECONDS_SETTER(header_timeout, 0.1, 3600)},
       {"read-timeout", "SECONDS", false,
        [](const Config& d) { return shown_seconds(d.read_timeout); },
-       "longest wait for the next bytes of a request", PRESSROOM_SECONDS_SETTER(read_timeout, 0.1, 3600)},
+       "longest wait for the next bytes of a request",
+       PRESSROOM_SECONDS_SETTER(read_timeout, 0.1, 3600)},
       {"write-timeout", "SECONDS", false,
        [](const Config& d) { return shown_seconds(d.write_timeout); },
        "longest wait for a client to take more of a response (then the connection is closed)",
@@ -254,7 +259,8 @@ const std::vector<OptionDef>& option_table() {
        "searching and reading need a read or admin token (Authorization: Bearer TOKEN); "
        "/healthz and the web UI's files stay open",
        PRESSROOM_FLAG_SETTER(require_token)},
-      {"rate-limit", "PER_SECOND", false, [](const Config& d) { return shown_seconds(d.rate_limit); },
+      {"rate-limit", "PER_SECOND", false,
+       [](const Config& d) { return shown_seconds(d.rate_limit); },
        "requests per second each client may make on average (token bucket); 0: no limit",
        PRESSROOM_SECONDS_SETTER(rate_limit, 0, 1000000)},
       {"rate-burst", "N", false, [](const Config& d) { return std::to_string(d.rate_burst); },
@@ -291,7 +297,8 @@ const std::vector<OptionDef>& option_table() {
 
 std::string env_name(std::string_view name) {
   std::string e = "PRESSROOM_";
-  for (char c : name) e += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : name)
+    e += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return e;
 }
 
@@ -382,8 +389,8 @@ ConfigOutcome load_config(const std::vector<std::string>& args, const GetEnv& ge
     opts.emplace_back(&def, o);
   }
   std::string config_file;
-  CLI::Option* config_opt = app.add_option("--config", config_file,
-                                           "TOML file with the same settings [env PRESSROOM_CONFIG]");
+  CLI::Option* config_opt = app.add_option(
+      "--config", config_file, "TOML file with the same settings [env PRESSROOM_CONFIG]");
   config_opt->type_name("FILE");
   bool version = false;
   app.add_flag("--version", version, "print the version and exit");
@@ -441,12 +448,12 @@ ConfigOutcome load_config(const std::vector<std::string>& args, const GetEnv& ge
     if (auto err = def->set(c, values)) return usage_error(source + ": " + *err);
   }
   if (c.max_connections_per_client > c.max_connections)
-    return usage_error("--max-connections-per-client (" +
-                       std::to_string(c.max_connections_per_client) +
-                       ") cannot be larger than --max-connections (" +
-                       std::to_string(c.max_connections) + ")");
+    return usage_error(
+        "--max-connections-per-client (" + std::to_string(c.max_connections_per_client) +
+        ") cannot be larger than --max-connections (" + std::to_string(c.max_connections) + ")");
   if (c.dbs.empty())
-    return usage_error("no database given: use --db DIR (or PRESSROOM_DB, or db in the config file)");
+    return usage_error(
+        "no database given: use --db DIR (or PRESSROOM_DB, or db in the config file)");
   if (auto env = getenv("PRESSROOM_TOKENS")) c.env_tokens = *env;
   return ConfigOutcome{std::move(c), 0, ""};
 }

@@ -35,17 +35,17 @@ struct Config {
   double read_timeout = 10;    // seconds one read (head or body) may wait
   double write_timeout = 30;   // seconds one write may wait for a client that does not read
   unsigned max_header_bytes = 32 * 1024;  // request line and headers
-  double keep_alive_timeout = 5;  // seconds an idle connection may wait for its next request
+  double keep_alive_timeout = 5;   // seconds an idle connection may wait for its next request
   unsigned max_connections = 512;  // open connections in all (see connections.h)
   unsigned max_connections_per_client = 32;  // per peer address (trusted proxies exempt); 0: none
 
   // Access (see auth.h, rate_limit.h).
-  std::string token_file;   // ROLE NAME TOKEN lines; "" none
-  std::string env_tokens;   // PRESSROOM_TOKENS, the same format (environment only)
-  bool require_token = false;  // read endpoints need a read or admin token
-  double rate_limit = 20;      // requests per second per client; 0: no limit
-  unsigned rate_burst = 60;    // requests a client may make at once
-  bool rate_limit_loopback = false;  // also limit clients on 127.0.0.0/8 and ::1
+  std::string token_file;                    // ROLE NAME TOKEN lines; "" none
+  std::string env_tokens;                    // PRESSROOM_TOKENS, the same format (environment only)
+  bool require_token = false;                // read endpoints need a read or admin token
+  double rate_limit = 20;                    // requests per second per client; 0: no limit
+  unsigned rate_burst = 60;                  // requests a client may make at once
+  bool rate_limit_loopback = false;          // also limit clients on 127.0.0.0/8 and ::1
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
   std::vector<std::string> cors_origins;     // origins allowed cross-origin reads; "*" any
 };

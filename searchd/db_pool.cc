@@ -52,8 +52,8 @@ Result<IndexHandle*> DatabasePool::acquire() {
     // now: the permit hands it over with a happens-before edge. Callers without one (tests,
     // tools) get one per thread.
     const int worker = current_worker();
-    const SlotKey key = worker >= 0 ? SlotKey{worker, std::thread::id()}
-                                    : SlotKey{-1, std::this_thread::get_id()};
+    const SlotKey key =
+        worker >= 0 ? SlotKey{worker, std::thread::id()} : SlotKey{-1, std::this_thread::get_id()};
     slot = &slots_[key];  // map nodes are stable
   }
   const uint64_t generation = generation_.load();

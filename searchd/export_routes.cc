@@ -42,9 +42,9 @@ std::optional<PreparedExport> prepare_export(App& app, const SearchRequest& requ
     bool changed = false;
     try {
       auto shards = shard_states(snapshot.value());
-      auto ex = Export::prepare(std::move(snapshot->db), request, app.config.limits,
-                                PRESSROOM_VERSION, std::chrono::system_clock::now(),
-                                std::move(shards));
+      auto ex =
+          Export::prepare(std::move(snapshot->db), request, app.config.limits, PRESSROOM_VERSION,
+                          std::chrono::system_clock::now(), std::move(shards));
       if (!ex) {
         send_error(res, ex.error());
         return std::nullopt;
@@ -89,9 +89,12 @@ std::optional<PreparedExport> prepare_export(App& app, const SearchRequest& requ
 
 const char* content_type(ExportFormat f) {
   switch (f) {
-    case ExportFormat::kJson: return "application/json; charset=utf-8";
-    case ExportFormat::kCsv: return "text/csv; charset=utf-8; header=present";
-    case ExportFormat::kNdjson: break;
+    case ExportFormat::kJson:
+      return "application/json; charset=utf-8";
+    case ExportFormat::kCsv:
+      return "text/csv; charset=utf-8; header=present";
+    case ExportFormat::kNdjson:
+      break;
   }
   return "application/x-ndjson; charset=utf-8";
 }
@@ -145,10 +148,10 @@ void handle_export(App& app, const httplib::Request& req, httplib::Response& res
   auto slot = app.exports.try_acquire();
   if (!slot) {
     res.set_header("Retry-After", "2");
-    return send_error(res, make_error("too_many_requests",
-                                      std::to_string(app.config.max_concurrent_exports) +
-                                          " exports are running already; try again when one "
-                                          "has finished"));
+    return send_error(
+        res, make_error("too_many_requests", std::to_string(app.config.max_concurrent_exports) +
+                                                 " exports are running already; try again when one "
+                                                 "has finished"));
   }
   // HEAD gets the headers only: nothing to spool.
   auto ex = prepare_export(app, request.value(), res, req.method != "HEAD");
@@ -182,15 +185,13 @@ void handle_export(App& app, const httplib::Request& req, httplib::Response& res
   if (job->body && size == 0) {
     res.set_content("", content_type(m.format));
   } else if (job->body && !req.has_header("Range")) {
-    res.set_content_provider(static_cast<size_t>(size), content_type(m.format),
-                             [job](size_t, size_t, httplib::DataSink& sink) {
-                               return stream_step(*job, sink);
-                             });
+    res.set_content_provider(
+        static_cast<size_t>(size), content_type(m.format),
+        [job](size_t, size_t, httplib::DataSink& sink) { return stream_step(*job, sink); });
   } else {
-    res.set_chunked_content_provider(content_type(m.format),
-                                     [job](size_t, httplib::DataSink& sink) {
-                                       return stream_step(*job, sink);
-                                     });
+    res.set_chunked_content_provider(
+        content_type(m.format),
+        [job](size_t, httplib::DataSink& sink) { return stream_step(*job, sink); });
   }
 }
 
@@ -212,9 +213,8 @@ void handle_feed(App& app, const httplib::Request& req, httplib::Response& res) 
   r.per_page = kFeedEntries;
   r.facets.clear();
   r.histogram = HistogramInterval::kNone;
-  auto result = with_database(app.dbs, [&](Xapian::Database& db) {
-    return search(db, r, app.config.limits);
-  });
+  auto result = with_database(
+      app.dbs, [&](Xapian::Database& db) { return search(db, r, app.config.limits); });
   if (!result) return send_error(res, result.error());
   current_request().hits = static_cast<long long>(result->hits.size());
   const std::string base = public_base(req, app.config.base_url, app.local_url);

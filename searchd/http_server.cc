@@ -171,25 +171,30 @@ thread_local const GuardedStream* t_stream = nullptr;
 
 const char* reason(int status) {
   switch (status) {
-    case 408: return "Request Timeout";
-    case 414: return "URI Too Long";
-    case 431: return "Request Header Fields Too Large";
+    case 408:
+      return "Request Timeout";
+    case 414:
+      return "URI Too Long";
+    case 431:
+      return "Request Header Fields Too Large";
   }
   return "Bad Request";
 }
 
 }  // namespace
 
-HeadFailure current_head_failure() {
-  return t_stream ? t_stream->failure() : HeadFailure::kNone;
-}
+HeadFailure current_head_failure() { return t_stream ? t_stream->failure() : HeadFailure::kNone; }
 
 int status_for(HeadFailure f) {
   switch (f) {
-    case HeadFailure::kTimeout: return 408;
-    case HeadFailure::kLineTooLong: return 414;
-    case HeadFailure::kTooLarge: return 431;
-    case HeadFailure::kNone: break;
+    case HeadFailure::kTimeout:
+      return 408;
+    case HeadFailure::kLineTooLong:
+      return 414;
+    case HeadFailure::kTooLarge:
+      return 431;
+    case HeadFailure::kNone:
+      break;
   }
   return 400;
 }

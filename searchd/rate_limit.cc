@@ -4,8 +4,7 @@
 
 namespace pressroom::searchd {
 
-RateLimiter::RateLimiter(double rate, double burst)
-    : rate_(rate), burst_(std::max(1.0, burst)) {}
+RateLimiter::RateLimiter(double rate, double burst) : rate_(rate), burst_(std::max(1.0, burst)) {}
 
 double RateLimiter::take(const std::string& client, Clock::time_point now) {
   if (rate_ <= 0) return 0;

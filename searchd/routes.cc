@@ -55,8 +55,8 @@ Result<SearchResult> search_everything(App& app, const IndexHandle& index,
                                        const SearchRequest& request, const SearchOptions& options) {
   const Xapian::Database& db = index.db;
   const std::string state = state_key(index);
-  std::string key = std::to_string(request.facet_size) + "|" +
-                    std::string(to_string(request.histogram));
+  std::string key =
+      std::to_string(request.facet_size) + "|" + std::string(to_string(request.histogram));
   for (FacetField f : request.facets) key += "|" + std::string(to_string(f));
   if (auto cached = app.facets.get(state, key)) {
     SearchRequest page_only = request;
@@ -78,8 +78,8 @@ Result<SearchResult> search_everything(App& app, const IndexHandle& index,
 void handle_search(App& app, const httplib::Request& req, httplib::Response& res) {
   auto request = parse_params(query_params(req), Endpoint::kSearch, app.config.limits);
   if (!request) return send_error(res, request.error());
-  const bool everything = request->q.find_first_not_of(" \t") == std::string::npos &&
-                          !request->has_filters();
+  const bool everything =
+      request->q.find_first_not_of(" \t") == std::string::npos && !request->has_filters();
   auto result = with_index(app.dbs, [&](IndexHandle& index) {
     SearchOptions options;
     options.facet_source = facet_source_for(index.shards);

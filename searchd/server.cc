@@ -29,18 +29,23 @@ std::string shown(const std::string& s, size_t max = 200) {
 }
 
 Error internal_error(const std::string& request_id) {
-  return make_error("internal", "internal error; the server log has the details under request id " +
-                                    request_id);
+  return make_error(
+      "internal", "internal error; the server log has the details under request id " + request_id);
 }
 
 // Errors httplib answers itself, before any route runs.
 Error transport_error(int status) {
   switch (status) {
-    case 400: return make_error("invalid_argument", "the HTTP request could not be read");
-    case 404: return make_error("not_found", "no such endpoint");
-    case 413: return make_error("payload_too_large", "the request body is too large");
-    case 414: return make_error("uri_too_long", "the URL is too long");
-    default: return make_error("internal", "the request could not be answered");
+    case 400:
+      return make_error("invalid_argument", "the HTTP request could not be read");
+    case 404:
+      return make_error("not_found", "no such endpoint");
+    case 413:
+      return make_error("payload_too_large", "the request body is too large");
+    case 414:
+      return make_error("uri_too_long", "the URL is too long");
+    default:
+      return make_error("internal", "the request could not be answered");
   }
 }
 
@@ -48,15 +53,16 @@ Error transport_error(int status) {
 Error head_error(HeadFailure f, const Config& c) {
   switch (f) {
     case HeadFailure::kTimeout:
-      return make_error("request_timeout",
-                        "the request was not sent within " + std::to_string(c.header_timeout) +
-                            " s; send it at once");
+      return make_error("request_timeout", "the request was not sent within " +
+                                               std::to_string(c.header_timeout) +
+                                               " s; send it at once");
     case HeadFailure::kLineTooLong:
       return make_error("uri_too_long", "the URL is too long");
     case HeadFailure::kTooLarge:
       return make_error("header_too_large", "the request headers are larger than " +
                                                 std::to_string(c.max_header_bytes) + " bytes");
-    case HeadFailure::kNone: break;
+    case HeadFailure::kNone:
+      break;
   }
   return transport_error(400);
 }
@@ -141,33 +147,32 @@ Server::Server(Config config) : app_(std::move(config)) {
   http_.Delete(".*", other);
   http_.Options(".*", other);
 
-  http_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                      httplib::Response& res) {
-    if (!current_request().active) {  // rejected by httplib before routing (400, 414, ...)
-      begin_request(req, res);
-      current_request().route = "invalid";
-    }
-    if (!res.body.empty())
-      return httplib::Server::HandlerResponse::Unhandled;  // a handler's own error
-    if (const HeadFailure f = current_head_failure(); f != HeadFailure::kNone) {
-      send_error(res, head_error(f, app_.config));  // 408, 414 or 431 instead of httplib's 400
-      res.set_header("Connection", "close");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    const int status = res.status;
-    send_error(res, transport_error(status));
-    res.status = status;
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  http_.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        if (!current_request().active) {  // rejected by httplib before routing (400, 414, ...)
+          begin_request(req, res);
+          current_request().route = "invalid";
+        }
+        if (!res.body.empty())
+          return httplib::Server::HandlerResponse::Unhandled;  // a handler's own error
+        if (const HeadFailure f = current_head_failure(); f != HeadFailure::kNone) {
+          send_error(res, head_error(f, app_.config));  // 408, 414 or 431 instead of httplib's 400
+          res.set_header("Connection", "close");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        const int status = res.status;
+        send_error(res, transport_error(status));
+        res.status = status;
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   http_.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
         spdlog::error("rid={} {} {}: unexpected exception", current_request().id, req.method,
                       shown(req.path));
         send_error(res, internal_error(current_request().id));
       });
-  http_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    log_request(req, res);
-  });
+  http_.set_logger(
+      [this](const httplib::Request& req, const httplib::Response& res) { log_request(req, res); });
 }
 
 Server::~Server() = default;
@@ -212,16 +217,16 @@ bool Server::cors(const httplib::Request& req, httplib::Response& res) {
 
 bool Server::within_rate(const httplib::Request& req, httplib::Response& res) {
   if (!app_.rate_limiter.enabled()) return true;
-  const std::string client = client_address(req.remote_addr, req.get_header_value("X-Forwarded-For"),
-                                            app_.config.trusted_proxies);
+  const std::string client = client_address(
+      req.remote_addr, req.get_header_value("X-Forwarded-For"), app_.config.trusted_proxies);
   if (!app_.config.rate_limit_loopback && is_loopback(client)) return true;
   const double wait = app_.rate_limiter.take(client);
   if (wait <= 0) return true;
   const long long seconds = std::max(1LL, static_cast<long long>(std::ceil(wait)));
   res.set_header("Retry-After", std::to_string(seconds));
-  send_error(res, make_error("too_many_requests",
-                             "too many requests from this address; try again in " +
-                                 std::to_string(seconds) + " s"));
+  send_error(res,
+             make_error("too_many_requests", "too many requests from this address; try again in " +
+                                                 std::to_string(seconds) + " s"));
   return false;
 }
 
@@ -279,8 +284,8 @@ bool Server::authorize(const Route& route, const httplib::Request& req, httplib:
   }
   current_request().token = entry->name;
   if (admin && entry->role != Role::kAdmin) {
-    send_error(res, make_error("forbidden", "the token '" + entry->name +
-                                                "' may read but not run maintenance"));
+    send_error(res, make_error("forbidden",
+                               "the token '" + entry->name + "' may read but not run maintenance"));
     return false;
   }
   return true;
@@ -291,9 +296,9 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
   const bool get = req.method == "GET" || req.method == "HEAD";
   auto method_not_allowed = [&](bool post) {
     res.set_header("Allow", post ? "POST" : "GET, HEAD");
-    send_error(res, make_error("method_not_allowed", req.method + " is not allowed on " +
-                                                         shown(req.path) + "; use " +
-                                                         (post ? "POST" : "GET")));
+    send_error(
+        res, make_error("method_not_allowed", req.method + " is not allowed on " + shown(req.path) +
+                                                  "; use " + (post ? "POST" : "GET")));
   };
   if (cors(req, res)) return;
   if (!within_rate(req, res)) return;
@@ -351,7 +356,8 @@ Result<int> Server::bind() {
                       "--require-token needs at least one token (--token-file or PRESSROOM_TOKENS)",
                       "require-token");
   if (auto spool = SpoolFile::create(c.export_spool_dir); !spool)
-    return make_error("invalid_argument", "exports need a writable folder: " + spool.error().message,
+    return make_error("invalid_argument",
+                      "exports need a writable folder: " + spool.error().message,
                       "export-spool-dir");
   if (!c.web.empty()) {
     std::error_code ec;

@@ -23,7 +23,8 @@ StaticFiles::StaticFiles(const fs::path& root) : root_(fs::canonical(root)) {}
 
 std::optional<fs::path> StaticFiles::resolve(const std::string& path) const {
   if (path.empty() || path.front() != '/') return std::nullopt;
-  if (path.find('\0') != std::string::npos || path.find('\\') != std::string::npos) return std::nullopt;
+  if (path.find('\0') != std::string::npos || path.find('\\') != std::string::npos)
+    return std::nullopt;
   fs::path rel;
   size_t i = 1;
   while (i <= path.size()) {

@@ -80,7 +80,8 @@ std::vector<std::pair<std::string, Xapian::doccount>> count_slots(const Xapian::
 Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
   try {
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    if (db.get_metadata(std::string(schema::kMetaSchemaVersion)).empty() && db.get_doccount() == 0) {
+    if (db.get_metadata(std::string(schema::kMetaSchemaVersion)).empty() &&
+        db.get_doccount() == 0) {
       db.set_metadata(std::string(schema::kMetaSchemaVersion), version_text());
       if (db.get_metadata(std::string(schema::kMetaDefaultLanguage)).empty())
         db.set_metadata(std::string(schema::kMetaDefaultLanguage), "en");
@@ -100,8 +101,8 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
     auto dir = std::filesystem::exists(path, ec) ? std::filesystem::path(path)
                                                  : std::filesystem::path(path).parent_path();
     if (::access(dir.empty() ? "." : dir.c_str(), W_OK) != 0) {
-      return make_error("io_error", "cannot write to database " + path + ": " +
-                                        std::strerror(errno));
+      return make_error("io_error",
+                        "cannot write to database " + path + ": " + std::strerror(errno));
     }
     std::string why = e.get_error_string() ? e.get_error_string() : "";
     if (!why.empty() && why.find("Resource temporarily unavailable") == std::string::npos)
@@ -111,10 +112,11 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
                                     "running on it?)");
   } catch (const Xapian::DatabaseOpeningError& e) {
     std::string why = e.get_error_string() ? std::string(": ") + e.get_error_string() : "";
-    return make_error("not_a_database", "cannot open or create a database at " + path + ": " +
-                                            e.get_msg() + why);
+    return make_error("not_a_database",
+                      "cannot open or create a database at " + path + ": " + e.get_msg() + why);
   } catch (const Xapian::Error& e) {
-    // get_msg() says what failed ("mkdir failed"), get_error_string() why ("Read-only file system").
+    // get_msg() says what failed ("mkdir failed"), get_error_string() why ("Read-only file
+    // system").
     std::string why = e.get_error_string() ? std::string(" (") + e.get_error_string() + ")" : "";
     return make_error("io_error", "cannot open database " + path + ": " + e.get_msg() + why);
   }
@@ -161,8 +163,8 @@ IndexStats compute_stats(const Xapian::Database& db) {
   IndexStats s;
   s.documents = db.get_doccount();
   std::string lo, hi;
-  for (auto it = db.valuestream_begin(schema::kSlotDate); it != db.valuestream_end(schema::kSlotDate);
-       ++it) {
+  for (auto it = db.valuestream_begin(schema::kSlotDate);
+       it != db.valuestream_end(schema::kSlotDate); ++it) {
     const std::string& v = *it;
     if (lo.empty() || v < lo) lo = v;
     if (hi.empty() || v > hi) hi = v;
@@ -171,8 +173,8 @@ IndexStats compute_stats(const Xapian::Database& db) {
   s.date_max = display_date(hi);
   // The year facet's slot: one "YYYY" per dated document, so the counts are exact.
   std::map<std::string, Xapian::doccount> years;
-  for (auto it = db.valuestream_begin(schema::kSlotYear); it != db.valuestream_end(schema::kSlotYear);
-       ++it)
+  for (auto it = db.valuestream_begin(schema::kSlotYear);
+       it != db.valuestream_end(schema::kSlotYear); ++it)
     ++years[*it];
   s.years.assign(years.begin(), years.end());
   Xapian::doccount dated = 0;

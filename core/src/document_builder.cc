@@ -41,13 +41,13 @@ std::string url_term(std::string_view url) {
 std::string stemmer_name_for(std::string_view language) {
   static const std::vector<std::pair<std::string_view, std::string>> kNames = [] {
     const std::pair<std::string_view, std::string_view> wanted[] = {
-        {"ar", "arabic"},  {"da", "danish"},    {"de", "german"},     {"en", "english"},
-        {"es", "spanish"}, {"eu", "basque"},    {"fi", "finnish"},    {"fr", "french"},
-        {"hu", "hungarian"}, {"hy", "armenian"}, {"id", "indonesian"}, {"it", "italian"},
-        {"lt", "lithuanian"}, {"nb", "norwegian"}, {"ne", "nepali"},  {"nl", "dutch"},
-        {"nn", "norwegian"}, {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
-        {"ru", "russian"}, {"sv", "swedish"},   {"ta", "tamil"},      {"tr", "turkish"},
-        {"ca", "catalan"}, {"ga", "irish"},     {"el", "greek"}};
+        {"ar", "arabic"},     {"da", "danish"},    {"de", "german"},     {"en", "english"},
+        {"es", "spanish"},    {"eu", "basque"},    {"fi", "finnish"},    {"fr", "french"},
+        {"hu", "hungarian"},  {"hy", "armenian"},  {"id", "indonesian"}, {"it", "italian"},
+        {"lt", "lithuanian"}, {"nb", "norwegian"}, {"ne", "nepali"},     {"nl", "dutch"},
+        {"nn", "norwegian"},  {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
+        {"ru", "russian"},    {"sv", "swedish"},   {"ta", "tamil"},      {"tr", "turkish"},
+        {"ca", "catalan"},    {"ga", "irish"},     {"el", "greek"}};
     const std::string available = " " + Xapian::Stem::get_available_languages() + " ";
     std::vector<std::pair<std::string_view, std::string>> out;
     for (const auto& [code, name] : wanted) {
@@ -84,9 +84,7 @@ std::string body_hash(std::string_view body) {
   return buf;
 }
 
-DocumentBuilder::DocumentBuilder() {
-  tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-}
+DocumentBuilder::DocumentBuilder() { tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME); }
 
 const Xapian::Stem& DocumentBuilder::stemmer_for(const std::string& language) {
   auto it = stemmers_.find(language);

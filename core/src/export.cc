@@ -13,9 +13,9 @@
 
 #include "pressroom/database.h"
 #include "pressroom/query_builder.h"
-#include "pressroom/stored_fields.h"
 #include "pressroom/schema.h"
 #include "pressroom/searcher.h"
+#include "pressroom/stored_fields.h"
 
 namespace pressroom {
 
@@ -457,7 +457,8 @@ std::optional<Error> Export::next(std::string& out) {
     case State::Phase::kHeader:
       if (s.manifest.format == ExportFormat::kJson) {
         out += "{\"manifest\":";
-        out += to_json(s.manifest).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        out += to_json(s.manifest)
+                   .dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
         out += ",\"records\":[";
       } else if (s.manifest.format == ExportFormat::kCsv) {
         bool first = true;

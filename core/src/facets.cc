@@ -1,8 +1,8 @@
 #include "pressroom/facets.h"
 
 #include <algorithm>
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <unordered_map>
@@ -119,20 +119,31 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<FacetFi
         if (topic_ < 0)
           topic_ = add_field(schema::kSlotTopicFirst, max_topic_slots(db), FacetColumns::kTopic);
         break;
-      case FacetField::kYear: need_year(); break;
-      case FacetField::kMonth: need_month(); break;
+      case FacetField::kYear:
+        need_year();
+        break;
+      case FacetField::kMonth:
+        need_month();
+        break;
     }
   }
   switch (histogram) {
-    case HistogramInterval::kYear: need_year(); break;
-    case HistogramInterval::kMonth: need_month(); break;
-    case HistogramInterval::kDay: need_day(); break;
+    case HistogramInterval::kYear:
+      need_year();
+      break;
+    case HistogramInterval::kMonth:
+      need_month();
+      break;
+    case HistogramInterval::kDay:
+      need_day();
+      break;
     case HistogramInterval::kAuto:
       need_year();
       need_month();
       need_day();
       break;
-    case HistogramInterval::kNone: break;
+    case HistogramInterval::kNone:
+      break;
   }
 }
 
@@ -239,7 +250,8 @@ std::vector<FacetValue> FacetCounter::count_spies(const Field& f) const {
   }
   std::unordered_map<std::string, Xapian::doccount> sum;
   for (const auto& spy : spies)
-    for (auto it = spy->values_begin(); it != spy->values_end(); ++it) sum[*it] += it.get_termfreq();
+    for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
+      sum[*it] += it.get_termfreq();
   std::vector<FacetValue> out;
   out.reserve(sum.size());
   for (auto& [value, count] : sum) out.push_back(FacetValue{value, count});

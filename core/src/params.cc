@@ -97,23 +97,33 @@ std::string choices(const std::array<std::pair<std::string_view, E>, N>& names) 
 }
 
 constexpr std::array<std::pair<std::string_view, SortOrder>, 3> kSorts = {
-    {{"relevance", SortOrder::kRelevance}, {"newest", SortOrder::kNewest}, {"oldest", SortOrder::kOldest}}};
+    {{"relevance", SortOrder::kRelevance},
+     {"newest", SortOrder::kNewest},
+     {"oldest", SortOrder::kOldest}}};
 constexpr std::array<std::pair<std::string_view, FacetField>, 4> kFacets = {
-    {{"issuer", FacetField::kIssuer}, {"topic", FacetField::kTopic}, {"year", FacetField::kYear},
+    {{"issuer", FacetField::kIssuer},
+     {"topic", FacetField::kTopic},
+     {"year", FacetField::kYear},
      {"month", FacetField::kMonth}}};
 constexpr std::array<std::pair<std::string_view, HistogramInterval>, 5> kHistograms = {
-    {{"year", HistogramInterval::kYear}, {"month", HistogramInterval::kMonth},
-     {"day", HistogramInterval::kDay}, {"auto", HistogramInterval::kAuto},
+    {{"year", HistogramInterval::kYear},
+     {"month", HistogramInterval::kMonth},
+     {"day", HistogramInterval::kDay},
+     {"auto", HistogramInterval::kAuto},
      {"none", HistogramInterval::kNone}}};
 constexpr std::array<std::pair<std::string_view, ExportFormat>, 3> kFormats = {
-    {{"ndjson", ExportFormat::kNdjson}, {"json", ExportFormat::kJson}, {"csv", ExportFormat::kCsv}}};
+    {{"ndjson", ExportFormat::kNdjson},
+     {"json", ExportFormat::kJson},
+     {"csv", ExportFormat::kCsv}}};
 
 template <class E, size_t N>
 std::optional<Error> parse_choice(std::string_view name, std::string_view v,
                                   const std::array<std::pair<std::string_view, E>, N>& names,
                                   E* out) {
   auto e = lookup(names, v);
-  if (!e) return bad(name, std::string(name) + " must be one of " + choices(names) + ", got " + quoted(v));
+  if (!e)
+    return bad(name,
+               std::string(name) + " must be one of " + choices(names) + ", got " + quoted(v));
   *out = *e;
   return std::nullopt;
 }
@@ -143,10 +153,14 @@ size_t first_bad_byte(std::string_view v) {
     }
     size_t len = 0;
     unsigned cp = 0, min = 0;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07, min = 0x10000;
-    else return i;
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2, cp = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+      len = 3, cp = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+      len = 4, cp = c & 0x07, min = 0x10000;
+    else
+      return i;
     if (i + len > v.size()) return i;
     for (size_t k = 1; k < len; ++k) {
       const auto cc = static_cast<unsigned char>(v[i + k]);
@@ -174,8 +188,7 @@ std::optional<Error> check_text(std::string_view name, std::string_view v) {
 
 // The work a query can cause grows with its words and its nesting: both are bounded before the
 // parser (and Xapian's recursive query code) sees the text.
-std::optional<Error> check_query_shape(std::string_view name, std::string_view q,
-                                       const Limits& l) {
+std::optional<Error> check_query_shape(std::string_view name, std::string_view q, const Limits& l) {
   unsigned depth = 0, deepest = 0;
   bool quoted_text = false;
   for (char c : q) {
@@ -185,12 +198,11 @@ std::optional<Error> check_query_shape(std::string_view name, std::string_view q
     if (c == ')' && depth > 0) --depth;
   }
   if (deepest > l.max_query_depth)
-    return bad(name, "the query nests brackets " + std::to_string(deepest) +
-                         " deep; at most " + std::to_string(l.max_query_depth) +
-                         " levels are accepted");
+    return bad(name, "the query nests brackets " + std::to_string(deepest) + " deep; at most " +
+                         std::to_string(l.max_query_depth) + " levels are accepted");
   const std::string words = lenient_words(q);
-  const size_t terms = words.empty() ? 0 : 1 + static_cast<size_t>(std::count(
-                                                   words.begin(), words.end(), ' '));
+  const size_t terms =
+      words.empty() ? 0 : 1 + static_cast<size_t>(std::count(words.begin(), words.end(), ' '));
   if (terms > l.max_query_terms)
     return bad(name, "the query has " + std::to_string(terms) + " words; at most " +
                          std::to_string(l.max_query_terms) + " are accepted");
@@ -200,8 +212,10 @@ std::optional<Error> check_query_shape(std::string_view name, std::string_view q
 const std::array<ParamSpec, 13>& table() {
   static const std::array<ParamSpec, 13> kTable = {{
       {"q", "query text", kAll, false,
-       [](const Limits& l) { return "at most " + std::to_string(l.max_query_bytes) + " bytes"; }, "",
-       [](ParseState& s, std::string_view n, std::string_view v, const Limits& l) -> std::optional<Error> {
+       [](const Limits& l) { return "at most " + std::to_string(l.max_query_bytes) + " bytes"; },
+       "",
+       [](ParseState& s, std::string_view n, std::string_view v,
+          const Limits& l) -> std::optional<Error> {
          if (v.size() > l.max_query_bytes)
            return bad(n, "the query is " + std::to_string(v.size()) + " bytes long; at most " +
                              std::to_string(l.max_query_bytes) + " bytes are accepted");
@@ -210,22 +224,24 @@ const std::array<ParamSpec, 13>& table() {
          return std::nullopt;
        }},
       {"issuer", "string", kAll, true, no_bounds, "",
-       [](ParseState& s, std::string_view, std::string_view v, const Limits&) -> std::optional<Error> {
+       [](ParseState& s, std::string_view, std::string_view v,
+          const Limits&) -> std::optional<Error> {
          s.req.issuers.emplace_back(v);
          return std::nullopt;
        }},
       {"topic", "string", kAll, true, no_bounds, "",
-       [](ParseState& s, std::string_view, std::string_view v, const Limits&) -> std::optional<Error> {
+       [](ParseState& s, std::string_view, std::string_view v,
+          const Limits&) -> std::optional<Error> {
          s.req.topics.emplace_back(v);
          return std::nullopt;
        }},
-      {"from", "date", kAll, false, [](const Limits&) { return std::string("YYYY, YYYY-MM or YYYY-MM-DD"); },
-       "",
+      {"from", "date", kAll, false,
+       [](const Limits&) { return std::string("YYYY, YYYY-MM or YYYY-MM-DD"); }, "",
        [](ParseState& s, std::string_view n, std::string_view v, const Limits&) {
          return apply_date(n, v, false, &s.req.from, &s.req.from_key);
        }},
-      {"to", "date", kAll, false, [](const Limits&) { return std::string("YYYY, YYYY-MM or YYYY-MM-DD"); },
-       "",
+      {"to", "date", kAll, false,
+       [](const Limits&) { return std::string("YYYY, YYYY-MM or YYYY-MM-DD"); }, "",
        [](ParseState& s, std::string_view n, std::string_view v, const Limits&) {
          return apply_date(n, v, true, &s.req.to, &s.req.to_key);
        }},
@@ -245,7 +261,8 @@ const std::array<ParamSpec, 13>& table() {
        }},
       {"facets", "list", kS, true, [](const Limits&) { return choices(kFacets) + ", none"; },
        "issuer,topic,year",
-       [](ParseState& s, std::string_view n, std::string_view v, const Limits&) -> std::optional<Error> {
+       [](ParseState& s, std::string_view n, std::string_view v,
+          const Limits&) -> std::optional<Error> {
          if (!s.facets_given) s.req.facets.clear();
          s.facets_given = true;
          for (auto item : split_list(v)) {
@@ -281,7 +298,8 @@ const std::array<ParamSpec, 13>& table() {
          return s;
        },
        "all fields",
-       [](ParseState& s, std::string_view n, std::string_view v, const Limits&) -> std::optional<Error> {
+       [](ParseState& s, std::string_view n, std::string_view v,
+          const Limits&) -> std::optional<Error> {
          for (auto item : split_list(v)) {
            if (std::find(kExportFields.begin(), kExportFields.end(), item) == kExportFields.end()) {
              std::string known;
@@ -314,9 +332,12 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::string_view endpoint_name(Endpoint e) {
   switch (e) {
-    case Endpoint::kExport: return "export";
-    case Endpoint::kFeed: return "feed";
-    case Endpoint::kSearch: break;
+    case Endpoint::kExport:
+      return "export";
+    case Endpoint::kFeed:
+      return "feed";
+    case Endpoint::kSearch:
+      break;
   }
   return "search";
 }

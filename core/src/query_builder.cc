@@ -67,7 +67,8 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
       if (!e) return reject("date range in the query: " + e.error().message);
       hi = e.value();
     }
-    if (lo.empty() && hi.empty()) return reject("date range in the query has neither start nor end");
+    if (lo.empty() && hi.empty())
+      return reject("date range in the query has neither start nor end");
     if (!lo.empty() && !hi.empty() && lo > hi)
       return reject("date range in the query: " + begin + " is after " + end);
     return date_query(db_, lo, hi);
@@ -133,7 +134,8 @@ std::string lenient_words(std::string_view q) {
   while (i < q.size()) {
     auto word_byte = [&](size_t k) {
       auto c = static_cast<unsigned char>(q[k]);
-      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+             c >= 0x80;
     };
     if (!word_byte(i)) {
       ++i;
@@ -187,9 +189,8 @@ Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database&
         return make_error("invalid_argument", "the query could not be read, even as plain words",
                           "q");
       }
-      out.warning = words.empty()
-                        ? "Query has no words to search for; it was ignored"
-                        : "Query was read leniently as plain words: " + words;
+      out.warning = words.empty() ? "Query has no words to search for; it was ignored"
+                                  : "Query was read leniently as plain words: " + words;
     }
     if (text.empty() && out.warning.empty())
       out.warning = "Query has no words to search for; it was ignored";

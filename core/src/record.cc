@@ -32,7 +32,8 @@ bool is_hspace(std::string_view s, size_t i, size_t* len) {
     }
   }
   if (static_cast<unsigned char>(c) == 0xE3 && i + 2 < s.size() &&
-      static_cast<unsigned char>(s[i + 1]) == 0x80 && static_cast<unsigned char>(s[i + 2]) == 0x80) {
+      static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(s[i + 2]) == 0x80) {
     *len = 3;
     return true;
   }
@@ -43,16 +44,15 @@ Error field_error(const std::string& field, const std::string& message) {
   return make_error("invalid_record", "field '" + field + "': " + message, field);
 }
 
-const char* json_type_name(const nlohmann::ordered_json& v) {
-  return v.type_name();
-}
+const char* json_type_name(const nlohmann::ordered_json& v) { return v.type_name(); }
 
 // Optional string field: absent or null -> "", string -> cleaned; numbers accepted for ids.
 Result<std::string> string_field(const nlohmann::ordered_json& j, const char* name,
                                  bool keep_newlines, bool allow_number = false) {
   auto it = j.find(name);
   if (it == j.end() || it->is_null()) return std::string();
-  if (it->is_string()) return clean_text(repair_utf8(it->get_ref<const std::string&>()), keep_newlines);
+  if (it->is_string())
+    return clean_text(repair_utf8(it->get_ref<const std::string&>()), keep_newlines);
   if (allow_number && it->is_number_integer()) return it->dump();
   return field_error(name, std::string("expected a string, got ") + json_type_name(*it));
 }
@@ -73,8 +73,8 @@ Result<std::vector<std::string>> list_field(const nlohmann::ordered_json& j, con
       raw.push_back(v.get<std::string>());
     }
   } else {
-    return field_error(name,
-                       std::string("expected a string or a list of strings, got ") + json_type_name(*it));
+    return field_error(
+        name, std::string("expected a string or a list of strings, got ") + json_type_name(*it));
   }
   std::unordered_set<std::string> seen;
   for (const auto& r : raw) {
@@ -97,19 +97,18 @@ size_t valid_utf8_len(std::string_view s, size_t i) {
   if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
   if (c >= 0xE0 && c <= 0xEF) {
     if (!cont(1) || !cont(2)) return 0;
-    if (c == 0xE0 && b(1) < 0xA0) return 0;  // overlong
+    if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
     if (c == 0xED && b(1) >= 0xA0) return 0;  // surrogate
     return 3;
   }
   if (c >= 0xF0 && c <= 0xF4) {
     if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if (c == 0xF0 && b(1) < 0x90) return 0;  // overlong
+    if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
     if (c == 0xF4 && b(1) >= 0x90) return 0;  // above U+10FFFF
     return 4;
   }
   return 0;
 }
-
 
 std::string repair_utf8(std::string_view in, bool* repaired) {
   std::string out;
@@ -175,19 +174,19 @@ std::string clean_text(std::string_view in, bool keep_newlines) {
   return out;
 }
 
-std::string fold_case(std::string_view s) {
-  return Xapian::Unicode::tolower(std::string(s));
-}
+std::string fold_case(std::string_view s) { return Xapian::Unicode::tolower(std::string(s)); }
 
 Result<Record> record_from_json(const nlohmann::ordered_json& j) {
   if (!j.is_object())
-    return make_error("invalid_record", std::string("expected a JSON object, got ") + j.type_name());
+    return make_error("invalid_record",
+                      std::string("expected a JSON object, got ") + j.type_name());
   Record r;
 
   auto id = string_field(j, "id", false, true);
   if (!id) return id.error();
   r.id = std::move(id.value());
-  if (r.id.empty()) return field_error("id", "missing id (give an id, or derive one in the mapping)");
+  if (r.id.empty())
+    return field_error("id", "missing id (give an id, or derive one in the mapping)");
   if (r.id.size() > schema::kMaxIdBytes)
     return field_error("id", "id is " + std::to_string(r.id.size()) + " bytes long; at most " +
                                  std::to_string(schema::kMaxIdBytes) + " are allowed");
@@ -226,9 +225,9 @@ Result<Record> record_from_json(const nlohmann::ordered_json& j) {
     std::string* dest;
     bool newlines;
   };
-  for (const Text& t : {Text{"title", &r.title, false}, Text{"body", &r.body, true},
-                        Text{"url", &r.url, false}, Text{"language", &r.language, false},
-                        Text{"source", &r.source, false}}) {
+  for (const Text& t :
+       {Text{"title", &r.title, false}, Text{"body", &r.body, true}, Text{"url", &r.url, false},
+        Text{"language", &r.language, false}, Text{"source", &r.source, false}}) {
     auto v = string_field(j, t.name, t.newlines);
     if (!v) return v.error();
     *t.dest = std::move(v.value());

@@ -116,8 +116,8 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   for (FacetField f : req.facets) r.facets.emplace_back(f, facets.facet(f, req.facet_size));
   if (req.histogram != HistogramInterval::kNone) r.histogram = facets.histogram();
 
-  r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                  .count();
+  r.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return r;
 }
 

@@ -69,9 +69,9 @@ void lower_word(std::string_view text, size_t begin, size_t end, std::string& ou
   }
 }
 
-// Calls fn(begin, end) for each word of `text`, in order, until it returns false. The rules follow Xapian's
-// TermGenerator where it matters for matching query words: word characters of any script, an
-// apostrophe between letters and "&" between letters kept inside a word, "." and "," between
+// Calls fn(begin, end) for each word of `text`, in order, until it returns false. The rules follow
+// Xapian's TermGenerator where it matters for matching query words: word characters of any script,
+// an apostrophe between letters and "&" between letters kept inside a word, "." and "," between
 // digits too, and up to 3 trailing "+" or one "#" (C++, C#). ASCII goes through a table.
 template <typename Fn>
 void for_each_word(std::string_view text, Fn&& fn) {
@@ -155,11 +155,20 @@ void append_html(std::string& out, std::string_view text, size_t begin, size_t e
       continue;
     }
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -260,8 +269,8 @@ std::vector<SnippetWord> snippet_words(std::string_view text) {
 SnippetMaker::SnippetMaker(SnippetTerms terms, const std::string& stemmer)
     : terms_(std::move(terms)), stemmer_(stemmer) {
   // Snowball's English stemmers only ever change the end of a word.
-  stem_keeps_first_letter_ = stemmer == "english" || stemmer == "porter" ||
-                             stemmer == "lovins" || stemmer == "earlyenglish";
+  stem_keeps_first_letter_ = stemmer == "english" || stemmer == "porter" || stemmer == "lovins" ||
+                             stemmer == "earlyenglish";
   any_first_byte_ = !stem_keeps_first_letter_;
   for (const auto& g : terms_.groups) {
     words_only_ = words_only_ && g.size() == 1;
@@ -373,8 +382,9 @@ std::string SnippetMaker::make(std::string_view body, size_t bytes) {
     const size_t low = at > reach ? at - reach : 0;
     for (size_t p = at; p > low; --p) {
       const char c = body[p - 1];
-      if (c == '\n' || (is_space(c) && p >= 2 && (body[p - 2] == '.' || body[p - 2] == '!' ||
-                                                  body[p - 2] == '?' || body[p - 2] == ':'))) {
+      if (c == '\n' || (is_space(c) && p >= 2 &&
+                        (body[p - 2] == '.' || body[p - 2] == '!' || body[p - 2] == '?' ||
+                         body[p - 2] == ':'))) {
         size_t s = p;
         while (s < at && is_space(body[s])) ++s;
         return s;

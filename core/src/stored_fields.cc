@@ -4,8 +4,8 @@
 
 #include <memory>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "pressroom/record.h"
 
@@ -96,8 +96,9 @@ class Scanner {
                             : key == "url"   ? &out.url
                             : key == "body"  ? &out.body
                                              : nullptr;
-      std::vector<std::string>* list =
-          key == "issuers" ? &out.issuers : key == "topics" ? &out.topics : nullptr;
+      std::vector<std::string>* list = key == "issuers"  ? &out.issuers
+                                       : key == "topics" ? &out.topics
+                                                         : nullptr;
       if (target && peek() == '"') return string(target);
       if (list && peek() == '[') return string_list(*list);
       return skip(1);
@@ -127,10 +128,14 @@ class Scanner {
     for (int k = 0; k < 4; ++k) {
       const char c = s_[i_++];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
-      else return false;
+      if (c >= '0' && c <= '9')
+        v |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<unsigned>(c - 'A' + 10);
+      else
+        return false;
     }
     return true;
   }
@@ -167,28 +172,44 @@ class Scanner {
       const char e = s_[i_++];
       char plain = 0;
       switch (e) {
-        case '"': plain = '"'; break;
-        case '\\': plain = '\\'; break;
-        case '/': plain = '/'; break;
-        case 'b': plain = '\b'; break;
-        case 'f': plain = '\f'; break;
-        case 'n': plain = '\n'; break;
-        case 'r': plain = '\r'; break;
-        case 't': plain = '\t'; break;
+        case '"':
+          plain = '"';
+          break;
+        case '\\':
+          plain = '\\';
+          break;
+        case '/':
+          plain = '/';
+          break;
+        case 'b':
+          plain = '\b';
+          break;
+        case 'f':
+          plain = '\f';
+          break;
+        case 'n':
+          plain = '\n';
+          break;
+        case 'r':
+          plain = '\r';
+          break;
+        case 't':
+          plain = '\t';
+          break;
         case 'u': {
           unsigned cp = 0;
           if (!hex4(cp)) return false;
           if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a lone low surrogate
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             unsigned low = 0;
-            if (!eat('\\') || !eat('u') || !hex4(low) || low < 0xDC00 || low > 0xDFFF)
-              return false;
+            if (!eat('\\') || !eat('u') || !hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
           if (out) Xapian::Unicode::append_utf8(*out, cp);
           continue;
         }
-        default: return false;
+        default:
+          return false;
       }
       if (out) *out += plain;
     }
@@ -276,13 +297,20 @@ class Scanner {
   bool skip(int depth) {
     if (depth > kMaxDepth) return false;
     switch (peek()) {
-      case '"': return string(nullptr);
-      case 't': return literal("true");
-      case 'f': return literal("false");
-      case 'n': return literal("null");
-      case '[': return array([&] { return skip(depth + 1); });
-      case '{': return object([&](const std::string&) { return skip(depth + 1); });
-      default: return number();
+      case '"':
+        return string(nullptr);
+      case 't':
+        return literal("true");
+      case 'f':
+        return literal("false");
+      case 'n':
+        return literal("null");
+      case '[':
+        return array([&] { return skip(depth + 1); });
+      case '{':
+        return object([&](const std::string&) { return skip(depth + 1); });
+      default:
+        return number();
     }
   }
 
@@ -333,13 +361,14 @@ void decode_record_data(std::string_view data, std::string& out) {
     return;
   }
   const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxRecordBytes) {
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
+      size > kMaxRecordBytes) {
     out.clear();
     return;
   }
   out.resize(size);
-  const size_t n =
-      ZSTD_decompressDCtx(zstd_contexts().d.get(), out.data(), out.size(), data.data(), data.size());
+  const size_t n = ZSTD_decompressDCtx(zstd_contexts().d.get(), out.data(), out.size(), data.data(),
+                                       data.size());
   if (ZSTD_isError(n) || n != size) out.clear();
 }
 

@@ -1,7 +1,7 @@
 #include <algorithm>
 
-#include <catch2/catch.hpp>
 #include <xapian.h>
+#include <catch2/catch.hpp>
 
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
@@ -48,13 +48,13 @@ TEST_CASE("document builder writes the schema's terms, values and data", "[docum
   CHECK(has(terms, "XIharbour union"));
   CHECK(has(terms, "XTwater"));
   CHECK(has(terms, "XTpublic safety"));
-  CHECK(has(terms, "XAnorthwater"));   // issuer words are searchable
+  CHECK(has(terms, "XAnorthwater"));  // issuer words are searchable
   CHECK(has(terms, "XBsafety"));
-  CHECK(has(terms, "Sflooding"));      // title, prefixed
-  CHECK(has(terms, "ZSflood"));        // and stemmed
-  CHECK(has(terms, "flooding"));       // title words also unprefixed
+  CHECK(has(terms, "Sflooding"));  // title, prefixed
+  CHECK(has(terms, "ZSflood"));    // and stemmed
+  CHECK(has(terms, "flooding"));   // title words also unprefixed
   CHECK(has(terms, "defences"));
-  CHECK(has(terms, "Zdefenc"));        // English stem
+  CHECK(has(terms, "Zdefenc"));  // English stem
   CHECK(has(terms, "Y2019"));
   CHECK(has(terms, "M201903"));
   CHECK(has(terms, "D20190314"));
@@ -119,15 +119,17 @@ TEST_CASE("stemmer follows the record's language", "[documents]") {
   CHECK(stemmer_name_for("xx") == "english");
   // Every name it gives is a stemmer this Xapian has (1.4 has no Greek: "el" once threw from
   // Xapian::Stem and killed the indexer, a fuzz finding).
-  for (const char* code : {"ar", "ca", "da", "de", "el", "en", "es", "eu", "fi", "fr", "ga", "hu",
-                           "hy", "id", "it", "lt", "nb", "ne", "nl", "nn", "no", "pt", "ro", "ru",
-                           "sv", "ta", "tr", "el-GR", "zz"})
+  for (const char* code :
+       {"ar", "ca", "da", "de", "el", "en", "es", "eu", "fi", "fr", "ga", "hu", "hy",    "id", "it",
+        "lt", "nb", "ne", "nl", "nn", "no", "pt", "ro", "ru", "sv", "ta", "tr", "el-GR", "zz"})
     CHECK_NOTHROW(Xapian::Stem(stemmer_name_for(code)));
   DocumentBuilder b;
   CHECK_NOTHROW(b.build(make(R"({"id":"g","title":"t","body":"καλημέρα","language":"el"})")));
-  auto fr = terms_of(b.build(make(R"({"id":"a","title":"t","body":"les citoyennes","language":"fr"})")));
+  auto fr =
+      terms_of(b.build(make(R"({"id":"a","title":"t","body":"les citoyennes","language":"fr"})")));
   CHECK(has(fr, "Zcitoyen"));
-  auto en = terms_of(b.build(make(R"({"id":"a","title":"t","body":"the councils","language":"en"})")));
+  auto en =
+      terms_of(b.build(make(R"({"id":"a","title":"t","body":"the councils","language":"en"})")));
   CHECK(has(en, "Zcouncil"));
 }
 
@@ -197,7 +199,8 @@ TEST_CASE("an index of schema version 1 stays readable and is stamped 2 by the n
     auto w = open_writable(path);
     REQUIRE(w.ok());
     CHECK(w->get_metadata(std::string(schema::kMetaSchemaVersion)) == "2");
-    const Record fresh = make(R"({"id":"new","title":"New fraud release","body":"Written under 2."})");
+    const Record fresh =
+        make(R"({"id":"new","title":"New fraud release","body":"Written under 2."})");
     Xapian::Document d = b.build(fresh);
     // Stored as one zstd frame that decodes to the record's JSON.
     CHECK(d.get_data().rfind("\x28\xb5\x2f\xfd", 0) == 0);
@@ -240,7 +243,8 @@ TEST_CASE("ids keep exact terms up to 200 bytes and hashed terms beyond", "[docu
   CHECK(ta.size() == schema::kHashedIdTermBytes);
   CHECK(ta.size() <= schema::kMaxTermBytes);
   CHECK(ta != tb);
-  CHECK(ta.substr(0, schema::kIdTermHeadBytes + 2) == "Q" + a.substr(0, schema::kIdTermHeadBytes) + "#");
+  CHECK(ta.substr(0, schema::kIdTermHeadBytes + 2) ==
+        "Q" + a.substr(0, schema::kIdTermHeadBytes) + "#");
   CHECK(ta.substr(schema::kIdTermHeadBytes + 2).find_first_not_of("0123456789abcdef") ==
         std::string::npos);
   CHECK(DocumentBuilder::id_term(std::string(201, 'a')).size() == schema::kHashedIdTermBytes);

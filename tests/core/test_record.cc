@@ -17,14 +17,16 @@ TEST_CASE("repair_utf8 replaces each invalid byte and keeps valid text", "[recor
   const std::string fffd = "\xEF\xBF\xBD";
   auto c = GENERATE_COPY(values<Case>({
       {"plain", "plain", false},
-      {"caf\xC3\xA9", "caf\xC3\xA9", false},                     // é
-      {"a\xFF" "b", "a" + fffd + "b", true},                        // stray byte
-      {"\xC0\xAF", fffd + fffd, true},                              // overlong '/'
-      {"x\xE2\x82", "x" + fffd + fffd, true},                       // truncated euro sign
-      {"\xED\xA0\x80", fffd + fffd + fffd, true},                   // UTF-16 surrogate
-      {"\xF4\x90\x80\x80", fffd + fffd + fffd + fffd, true},        // above U+10FFFF
-      {"\xF0\x9F\x93\xB0 news", "\xF0\x9F\x93\xB0 news", false},   // emoji
-      {std::string("nul\0byte", 8), "nulbyte", true},               // NUL dropped
+      {"caf\xC3\xA9", "caf\xC3\xA9", false},  // é
+      {"a\xFF"
+       "b",
+       "a" + fffd + "b", true},                                   // stray byte
+      {"\xC0\xAF", fffd + fffd, true},                            // overlong '/'
+      {"x\xE2\x82", "x" + fffd + fffd, true},                     // truncated euro sign
+      {"\xED\xA0\x80", fffd + fffd + fffd, true},                 // UTF-16 surrogate
+      {"\xF4\x90\x80\x80", fffd + fffd + fffd + fffd, true},      // above U+10FFFF
+      {"\xF0\x9F\x93\xB0 news", "\xF0\x9F\x93\xB0 news", false},  // emoji
+      {std::string("nul\0byte", 8), "nulbyte", true},             // NUL dropped
       {"tab\tand\nnewline", "tab\tand\nnewline", false},
   }));
   bool repaired = false;
@@ -66,14 +68,16 @@ TEST_CASE("record_from_json normalises a full record", "[record]") {
   CHECK(r->extra["release_number"] == 42);
 
   json out = record_to_json(r.value());
-  CHECK(out.dump() ==
-        R"({"id":"acme-1","date":"2018-04-13","issuers":["Org A","Org B"],"topics":["water"],)"
-        R"("title":"Title here","body":"Para one.\n\nPara two.","url":"https://x.example/1",)"
-        R"("language":"fr","source":"test","contact":{"email":"press@x.example"},"release_number":42})");
+  CHECK(
+      out.dump() ==
+      R"({"id":"acme-1","date":"2018-04-13","issuers":["Org A","Org B"],"topics":["water"],)"
+      R"("title":"Title here","body":"Para one.\n\nPara two.","url":"https://x.example/1",)"
+      R"("language":"fr","source":"test","contact":{"email":"press@x.example"},"release_number":42})");
 }
 
 TEST_CASE("record_from_json keeps date precision and offsets", "[record]") {
-  auto r = record_from_json(json::parse(R"({"id":"x","title":"t","date":"2018-04-13T00:00:00-04:00"})"));
+  auto r =
+      record_from_json(json::parse(R"({"id":"x","title":"t","date":"2018-04-13T00:00:00-04:00"})"));
   REQUIRE(r.ok());
   CHECK(record_to_json(r.value())["date"] == "2018-04-13T00:00:00-04:00");
   auto y = record_from_json(json::parse(R"({"id":"x","title":"t","date":2018})"));
@@ -96,7 +100,8 @@ TEST_CASE("record_from_json rejects with the field and a reason", "[record]") {
       {R"({"id":"  ","title":"t"})", "id", "missing id"},
       {R"({"id":"x"})", "title", "neither a title nor a body"},
       {R"({"id":"x","title":"  ","body":"\n"})", "title", "neither a title nor a body"},
-      {R"({"id":"x","title":"t","date":"31/02/2020"})", "date", "\"31/02/2020\" is not a valid date"},
+      {R"({"id":"x","title":"t","date":"31/02/2020"})", "date",
+       "\"31/02/2020\" is not a valid date"},
       {R"({"id":"x","title":"t","date":"2019-13-01"})", "date", "not a valid date"},
       {R"({"id":"x","title":"t","date":{"y":1}})", "date", "expected a string"},
       {R"({"id":"x","title":"t","issuers":7})", "issuers", "expected a string or a list"},

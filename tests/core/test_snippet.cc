@@ -45,7 +45,7 @@ TEST_CASE("snippet: words are split and folded as the term generator does", "[sn
   CHECK(w[1].begin == 9);
   CHECK(w[1].end == 15);
   // Invalid UTF-8 is read as Latin-1 bytes, never past the end.
-  CHECK(lowers(std::string("ab\xff") + "cd \xe2\x82") .size() >= 1);
+  CHECK(lowers(std::string("ab\xff") + "cd \xe2\x82").size() >= 1);
 }
 
 TEST_CASE("snippet: the query's body words, stems, wildcards and phrases", "[snippet]") {
@@ -53,8 +53,9 @@ TEST_CASE("snippet: the query's body words, stems, wildcards and phrases", "[sni
   std::vector<std::string> texts;
   for (const auto& g : t.groups) {
     std::string s;
-    for (const auto& w : g) s += (s.empty() ? "" : " ") + std::string(w.stemmed ? "Z:" : "") +
-                                 (w.prefix ? "P:" : "") + w.text;
+    for (const auto& w : g)
+      s += (s.empty() ? "" : " ") + std::string(w.stemmed ? "Z:" : "") + (w.prefix ? "P:" : "") +
+           w.text;
     texts.push_back(s);
   }
   // Title words, boolean filters and excluded words are never marked in the body.
@@ -81,7 +82,8 @@ TEST_CASE("snippet: marks stems, exact words, wildcards and phrases only where t
 TEST_CASE("snippet: the passage with the most distinct query words wins", "[snippet]") {
   std::string filler;
   for (int i = 0; i < 40; ++i) filler += "Unrelated sentence number " + std::to_string(i) + ". ";
-  const std::string body = "Fraud was found. " + filler + "Later the fraud and the bribery were charged together. " + filler;
+  const std::string body = "Fraud was found. " + filler +
+                           "Later the fraud and the bribery were charged together. " + filler;
   const std::string s = snip("fraud bribery", body, 120);
   CHECK_THAT(s, Catch::Contains("the <mark>fraud</mark> and the <mark>bribery</mark>"));
   // It starts at its sentence, with "…" for what was left out on both sides.
@@ -89,7 +91,8 @@ TEST_CASE("snippet: the passage with the most distinct query words wins", "[snip
   CHECK_THAT(s, Catch::EndsWith("…"));
   CHECK(s.size() < 120 + 40);
   // Every cut is at a word boundary: never inside a word or a UTF-8 sequence.
-  const std::string accents = std::string(200, 'x') + " " + "été " + std::string(100, 'y') + " déjà fraud " + std::string(300, 'z');
+  const std::string accents = std::string(200, 'x') + " " + "été " + std::string(100, 'y') +
+                              " déjà fraud " + std::string(300, 'z');
   const std::string t = snip("fraud", accents, 50);
   CHECK_THAT(t, Catch::Contains("<mark>fraud</mark>"));
   CHECK(t.find("\xc3…") == std::string::npos);

@@ -27,13 +27,30 @@ TEST_CASE("stored fields: the fast reader keeps the top-level fields a hit shows
 TEST_CASE("stored fields: the fast reader agrees with nlohmann on odd and broken data",
           "[stored]") {
   const std::vector<std::string> cases = {
-      "", "not json", "[\"an array\"]", "{}", " { } ", "{\"id\":\"x\"} trailing",
-      "{\"id\":\"x\",}", "{\"id\":01}", "{\"id\":\"x\",\"n\":-0.5e+3}", "{\"id\":\"x\",\"n\":1.}",
-      "{\"id\":\"\xff\"}", "{\"id\":\"a\\ud800\"}", "{\"id\":\"a\\udc00b\"}",
-      "{\"id\":\"tab\there\"}", "{\"id\":\"x\",\"n\":tru}", "{\"id\":\"x\",\"n\":[1,[2,{\"a\":[]}]]}",
-      "{\"title\":5,\"title\":\"later\"}", "{\"title\":\"first\",\"title\":null}",
-      "\xef\xbb\xbf{\"id\":\"bom\"}", "{\"id\":\"\\u0041\\/\"}", "{\"id\":\"x\" \"y\"}",
-      "{\"id\":\"x\",\"n\":1e999}", "{\"id\":\"x\",\"n\":-}", "{\"\\u0069d\":\"escaped key\"}",
+      "",
+      "not json",
+      "[\"an array\"]",
+      "{}",
+      " { } ",
+      "{\"id\":\"x\"} trailing",
+      "{\"id\":\"x\",}",
+      "{\"id\":01}",
+      "{\"id\":\"x\",\"n\":-0.5e+3}",
+      "{\"id\":\"x\",\"n\":1.}",
+      "{\"id\":\"\xff\"}",
+      "{\"id\":\"a\\ud800\"}",
+      "{\"id\":\"a\\udc00b\"}",
+      "{\"id\":\"tab\there\"}",
+      "{\"id\":\"x\",\"n\":tru}",
+      "{\"id\":\"x\",\"n\":[1,[2,{\"a\":[]}]]}",
+      "{\"title\":5,\"title\":\"later\"}",
+      "{\"title\":\"first\",\"title\":null}",
+      "\xef\xbb\xbf{\"id\":\"bom\"}",
+      "{\"id\":\"\\u0041\\/\"}",
+      "{\"id\":\"x\" \"y\"}",
+      "{\"id\":\"x\",\"n\":1e999}",
+      "{\"id\":\"x\",\"n\":-}",
+      "{\"\\u0069d\":\"escaped key\"}",
       std::string(300, '[') + std::string(300, ']'),
       "{\"a\":" + std::string(300, '[') + std::string(300, ']') + ",\"id\":\"deep\"}",
   };
@@ -61,9 +78,14 @@ TEST_CASE("stored fields: the fast reader agrees with nlohmann on mutated record
     for (int e = 0; e < edits; ++e) {
       const size_t at = rng() % (m.size() + 1);
       switch (rng() % 3) {
-        case 0: m.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
-        case 1: if (at < m.size()) m.erase(at, 1); break;
-        default: if (at < m.size()) m[at] = alphabet[rng() % alphabet.size()];
+        case 0:
+          m.insert(at, 1, alphabet[rng() % alphabet.size()]);
+          break;
+        case 1:
+          if (at < m.size()) m.erase(at, 1);
+          break;
+        default:
+          if (at < m.size()) m[at] = alphabet[rng() % alphabet.size()];
       }
     }
     INFO(m);

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "formats.h"
+#include "formats/formats.h"
 #include "pressroom/document_builder.h"
 #include "pressroom/record.h"
 

@@ -4,7 +4,7 @@
 #include <sstream>
 #include <string>
 
-#include "formats.h"
+#include "formats/formats.h"
 
 using namespace pressroom::indexer;
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "mapping.h"
+#include "mapping/mapping.h"
 
 using namespace pressroom::indexer;
 

@@ -43,16 +43,19 @@ Xapian::Database make_index() {
   Xapian::WritableDatabase db(dir + "/db", Xapian::DB_CREATE);
   db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
   db.set_metadata(std::string(schema::kMetaDefaultLanguage), "en");
-  const char* issuers[] = {"Tax Division", "Criminal Division", "Civil Rights Division", "Café Ünïon"};
+  const char* issuers[] = {"Tax Division", "Criminal Division", "Civil Rights Division",
+                           "Café Ünïon"};
   const char* topics[] = {"Tax", "Fraud", "Civil Rights"};
-  const char* words[] = {"fraud", "tax", "bribery", "grand", "jury", "indictment", "settlement",
-                         "harbour", "alpha", "almanac", "already", "amended", "announced"};
+  const char* words[] = {"fraud",      "tax",        "bribery",  "grand", "jury",
+                         "indictment", "settlement", "harbour",  "alpha", "almanac",
+                         "already",    "amended",    "announced"};
   DocumentBuilder builder;
   for (int i = 0; i < 60; ++i) {
     nlohmann::ordered_json j;
     j["id"] = "r-" + std::to_string(i);
-    if (i % 7 != 0) j["date"] = std::to_string(2014 + i % 5) + "-0" + std::to_string(1 + i % 9) +
-                                "-1" + std::to_string(i % 10);
+    if (i % 7 != 0)
+      j["date"] = std::to_string(2014 + i % 5) + "-0" + std::to_string(1 + i % 9) + "-1" +
+                  std::to_string(i % 10);
     j["issuers"] = {issuers[i % 4]};
     if (i % 3 == 0) j["issuers"].push_back(issuers[(i + 1) % 4]);
     j["topics"] = {topics[i % 3]};
@@ -129,7 +132,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       if (r->hits.size() > req->per_page || r->total > db.get_doccount()) std::abort();
       // The answer is JSON that nlohmann reads back.
-      if (nlohmann::ordered_json::parse(search_result_json(r.value()), nullptr, false).is_discarded())
+      if (nlohmann::ordered_json::parse(search_result_json(r.value()), nullptr, false)
+              .is_discarded())
         std::abort();
     }
   }

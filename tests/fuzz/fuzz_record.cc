@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "pressroom/document_builder.h"
 #include "pressroom/record.h"

@@ -3,9 +3,9 @@
 // (boilerplate.h), and one-line titles (text_title.h).
 #include <cstdlib>
 
-#include "boilerplate.h"
+#include "formats/boilerplate.h"
+#include "formats/text_title.h"
 #include "fuzz_document_common.h"
-#include "text_title.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace pressroom::indexer;

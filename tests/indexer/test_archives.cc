@@ -14,7 +14,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "progress.h"
+#include "pipeline/progress.h"
 #include "test_support.h"
 
 using namespace pressroom::test;
@@ -29,8 +29,8 @@ RunResult index_cmd(std::vector<std::string> args) {
 
 std::string markdown_release(const std::string& title, const std::string& date,
                              const std::string& issuer) {
-  return "---\ntitle: " + title + "\ndate: " + date + "\nissuers: [" + issuer + "]\n---\n" +
-         title + ": the full text of the release.\n";
+  return "---\ntitle: " + title + "\ndate: " + date + "\nissuers: [" + issuer + "]\n---\n" + title +
+         ": the full text of the release.\n";
 }
 
 // Corporate releases as Markdown, one folder per wire and day, with the archive's README on top.
@@ -49,8 +49,9 @@ void write_corporate_archive(const fs::path& root) {
 void write_senate_archive(const fs::path& root) {
   for (const char* senator : {"Smith", "Jones"})
     for (const char* day : {"2019-03-04", "2020-05-06"})
-      write_file(root / "senate" / senator / (std::string(day) + "_water-statement.txt"),
-                 std::string("Senator ") + senator + " on water\n\nThe senator spoke on " + day + ".\n");
+      write_file(
+          root / "senate" / senator / (std::string(day) + "_water-statement.txt"),
+          std::string("Senator ") + senator + " on water\n\nThe senator spoke on " + day + ".\n");
   write_file(root / "senate.toml",
              "format = \"text\"\npath_pattern = \"{issuer}/{date:%Y-%m-%d}_{slug}.txt\"\n");
   fs::create_directories(root / "links");
@@ -71,7 +72,8 @@ nlohmann::json stats_of(const fs::path& db) {
 
 TEST_CASE("a bulk import keeps the work folders of runs still going", "[ingest][bulk][archives]") {
   TempDir dir;
-  write_file(dir / "one.jsonl", R"({"id":"a","title":"t","body":"b"})" "\n");
+  write_file(dir / "one.jsonl", R"({"id":"a","title":"t","body":"b"})"
+                                "\n");
   // A live process (as a SIGTERMed import still merging), a dead one, and a dead pid whose lock
   // file is held (a pid the folder's owner no longer runs under, e.g. in another pid namespace).
   const int live = spawn_process({"/bin/sleep", "30"}, dir / "sleep.out");
@@ -80,13 +82,15 @@ TEST_CASE("a bulk import keeps the work folders of runs still going", "[ingest][
   const fs::path live_work = dir / (".db.bulk-" + std::to_string(live));
   const fs::path dead_work = dir / (".db.bulk-" + std::to_string(dead));
   const fs::path locked_work = dir / ".db.bulk-999999999";
-  for (const auto& w : {live_work, dead_work, locked_work}) write_file(w / "merged" / "iamglass", "x");
+  for (const auto& w : {live_work, dead_work, locked_work})
+    write_file(w / "merged" / "iamglass", "x");
   write_file(locked_work / "lock", "");
   const int fd = ::open((locked_work / "lock").c_str(), O_RDWR | O_CLOEXEC);
   REQUIRE(fd >= 0);
   REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
 
-  auto r = index_cmd({"add", "--db", (dir / "db").string(), "--writers", "2", (dir / "one.jsonl").string()});
+  auto r = index_cmd(
+      {"add", "--db", (dir / "db").string(), "--writers", "2", (dir / "one.jsonl").string()});
   ::close(fd);
   ::kill(live, SIGKILL);
   wait_exit(live);
@@ -122,8 +126,8 @@ TEST_CASE("globs: --include and --exclude take one glob each and leave the input
                                            "the include globs '*/*.md'"));
 
   // Repeated flags accumulate.
-  auto r2 = index_cmd({"add", "--db", (dir / "db2").string(), "--include", "**/*.md",
-                       "--exclude", "globenewswire", "--exclude", "README.md", corp});
+  auto r2 = index_cmd({"add", "--db", (dir / "db2").string(), "--include", "**/*.md", "--exclude",
+                       "globenewswire", "--exclude", "README.md", corp});
   INFO(r2.err);
   CHECK(r2.exit_code == 0);
   CHECK(stats_of(dir / "db2")["documents"] == 2);
@@ -167,8 +171,8 @@ TEST_CASE("hidden files are counted, and an include glob naming the dot reads th
   // '*.md' alone leaves them out, as a shell's glob would; '.md' names them.
   auto star = index_cmd({"add", "--db", (dir / "star").string(), "--include", "*.md", corp});
   CHECK(stats_of(dir / "star")["documents"] == 4);  // with README.md: the include chose it
-  auto dot = index_cmd({"add", "--db", (dir / "dot").string(), "--include", "*.md",
-                        "--include", ".md", corp});
+  auto dot = index_cmd(
+      {"add", "--db", (dir / "dot").string(), "--include", "*.md", "--include", ".md", corp});
   INFO(dot.err);
   CHECK(dot.exit_code == 0);
   CHECK(stats_of(dir / "dot")["documents"] == 6);
@@ -196,8 +200,9 @@ TEST_CASE("links to folders are followed once each, links to nothing are counted
   fs::create_symlink("../senate/Doe", dir / "only" / "Doe");
   auto none = index_cmd({"add", "--db", (dir / "db2").string(), (dir / "only").string()});
   CHECK(none.exit_code == 1);
-  CHECK_THAT(none.err, Catch::Contains((dir / "only").string() + ": warning: 1 file(s) seen, 0 "
-                                       "read: 1 are symbolic links to nothing"));
+  CHECK_THAT(none.err,
+             Catch::Contains((dir / "only").string() + ": warning: 1 file(s) seen, 0 "
+                                                       "read: 1 are symbolic links to nothing"));
 }
 
 TEST_CASE("./pressroom up and build compile the two programs, not the test suite",
@@ -211,7 +216,8 @@ TEST_CASE("./pressroom up and build compile the two programs, not the test suite
     fs::permissions(dir / exe, fs::perms::owner_all, fs::perm_options::add);
   const std::string log = (dir / "cmake.log").string();
   const std::string path = "PATH=" + (dir / "bin").string() + ":/usr/bin:/bin";
-  auto build = run({"/usr/bin/env", path, "CMAKE_LOG=" + log, (dir / "pressroom").string(), "build"});
+  auto build =
+      run({"/usr/bin/env", path, "CMAKE_LOG=" + log, (dir / "pressroom").string(), "build"});
   INFO(build.err);
   CHECK(build.exit_code == 0);
   CHECK_THAT(read_file(log), Catch::Contains("--target pressroom-index pressroom-searchd"));
@@ -232,21 +238,24 @@ TEST_CASE("stats counts documents per year and per issuer, in JSON and in text",
   TempDir dir;
   // Congress releases as nested JSON lines.
   std::string lines;
-  const char* members[] = {"Sen. Smith", "Rep. Jones", "Rep. Jones", "Rep. Doe", "Sen. Smith",
-                           "Rep. Jones"};
+  const char* members[] = {"Sen. Smith", "Rep. Jones", "Rep. Jones",
+                           "Rep. Doe",   "Sen. Smith", "Rep. Jones"};
   const char* dates[] = {"2019-03-04", "2019-11-30", "2020-01-02", "2021-06-07", "2021-12-31", ""};
   for (int i = 0; i < 6; ++i)
-    lines += nlohmann::json({{"release", {{"number", i}, {"headline", "Release " + std::to_string(i)},
-                                          {"issued", dates[i]}}},
-                             {"member", {{"name", members[i]}}},
-                             {"text", "The member spoke."}})
-                 .dump() +
-             "\n";
+    lines +=
+        nlohmann::json(
+            {{"release",
+              {{"number", i}, {"headline", "Release " + std::to_string(i)}, {"issued", dates[i]}}},
+             {"member", {{"name", members[i]}}},
+             {"text", "The member spoke."}})
+            .dump() +
+        "\n";
   write_file(dir / "congress.jsonl", lines);
-  write_file(dir / "congress.toml",
-             "format = \"jsonl\"\n[fields.id]\ntemplate = \"congress-{release.number}\"\n"
-             "[fields.title]\nfrom = \"release.headline\"\n[fields.date]\nfrom = \"release.issued\"\n"
-             "[fields.issuers]\nfrom = \"member.name\"\n[fields.body]\nfrom = \"text\"\n");
+  write_file(
+      dir / "congress.toml",
+      "format = \"jsonl\"\n[fields.id]\ntemplate = \"congress-{release.number}\"\n"
+      "[fields.title]\nfrom = \"release.headline\"\n[fields.date]\nfrom = \"release.issued\"\n"
+      "[fields.issuers]\nfrom = \"member.name\"\n[fields.body]\nfrom = \"text\"\n");
   auto r = index_cmd({"add", "--db", (dir / "db").string(), "--mapping",
                       (dir / "congress.toml").string(), (dir / "congress.jsonl").string()});
   INFO(r.err);
@@ -254,7 +263,8 @@ TEST_CASE("stats counts documents per year and per issuer, in JSON and in text",
 
   auto j = stats_of(dir / "db");
   CHECK(j["documents"] == 6);
-  CHECK(j["years"] == nlohmann::json::parse(R"([{"value":"2019","count":2},{"value":"2020","count":1},
+  CHECK(j["years"] ==
+        nlohmann::json::parse(R"([{"value":"2019","count":2},{"value":"2020","count":1},
                                                 {"value":"2021","count":2}])"));
   CHECK(j["undated"] == 1);
   CHECK(j["issuers"] == nlohmann::json::parse(R"([{"value":"Rep. Jones","count":3},
@@ -273,9 +283,10 @@ TEST_CASE("progress into a file is plain lines; diagnostics are on lines of thei
   TempDir dir;
   write_senate_archive(dir.path());
   for (int i = 0; i < 40; ++i)
-    write_file(dir / "senate" / "Smith" / ("2021-01-" + std::to_string(10 + i % 18) + "_note-" +
-                                            std::to_string(i) + ".txt"),
-               "Note " + std::to_string(i) + "\n\nOn water.\n");
+    write_file(
+        dir / "senate" / "Smith" /
+            ("2021-01-" + std::to_string(10 + i % 18) + "_note-" + std::to_string(i) + ".txt"),
+        "Note " + std::to_string(i) + "\n\nOn water.\n");
   write_file(dir / "senate" / "Smith" / "undated-note.txt", "No date in this name\n\nText.\n");
   auto r = index_cmd({"add", "--db", (dir / "db").string(), "--mapping",
                       (dir / "senate.toml").string(), "--progress", "--progress-interval", "0",
@@ -318,6 +329,7 @@ TEST_CASE("on a terminal a diagnostic clears the progress line first", "[archive
   plain.stream() << "a.txt: error: no date\n";
   plain.show("20 records", 10.3, false);
   plain.show("21 records", 11, true);
-  CHECK(file.str() ==
-        "progress: 12 records\na.txt: error: no date\nprogress: 20 records\nprogress: 21 records\n");
+  CHECK(
+      file.str() ==
+      "progress: 12 records\na.txt: error: no date\nprogress: 20 records\nprogress: 21 records\n");
 }

@@ -5,11 +5,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "boilerplate.h"
-#include "formats.h"
-#include "mapping.h"
+#include "formats/boilerplate.h"
+#include "formats/formats.h"
+#include "formats/text_title.h"
+#include "mapping/mapping.h"
 #include "test_support.h"
-#include "text_title.h"
 
 using namespace pressroom::indexer;
 using namespace pressroom::test;

@@ -207,7 +207,8 @@ TEST_CASE("a parallel import makes the database a single writer makes", "[ingest
     for (const auto& [id, title] : last_title) {
       auto pl = db.postlist_begin("Q" + id);
       REQUIRE(pl != db.postlist_end("Q" + id));
-      CHECK(json::parse(pressroom::decode_record_data(db.get_document(*pl).get_data()))["title"] == title);
+      CHECK(json::parse(pressroom::decode_record_data(db.get_document(*pl).get_data()))["title"] ==
+            title);
       CHECK(db.get_termfreq("Q" + id) == 1);
     }
   }

@@ -2,11 +2,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "formats.h"
-#include "front_matter.h"
-#include "mapping.h"
+#include "formats/formats.h"
+#include "formats/front_matter.h"
+#include "formats/text_decode.h"
+#include "mapping/mapping.h"
 #include "test_support.h"
-#include "text_decode.h"
 
 using namespace pressroom::indexer;
 using json = nlohmann::ordered_json;
@@ -53,13 +53,17 @@ TEST_CASE("text captures: date, issuer, title and body among the page furniture"
     const char* body;
   };
   auto c = GENERATE(values<Case>({
-      {"text/scoop-capture.txt", "Monday, 7 June 2021, 4:25 pm", {"Access Now"},
+      {"text/scoop-capture.txt",
+       "Monday, 7 June 2021, 4:25 pm",
+       {"Access Now"},
        "Digital rights group warns on new surveillance bill",
        "The proposed Surveillance Powers Bill would let agencies collect location data without a "
        "warrant, digital rights group Access Now said today.\n\n\"This bill hands sweeping powers "
        "to agencies with no meaningful oversight,\" said policy counsel Sam Rivera.\n\nThe group "
        "has asked the select committee to hold public hearings before the second reading."},
-      {"text/wrapped-capture.txt", "13 April 2018", {"Renters United"},
+      {"text/wrapped-capture.txt",
+       "13 April 2018",
+       {"Renters United"},
        "Tenants' union calls for rent freeze",
        "The Renters United union is calling on the government to freeze rents for twelve months "
        "while the housing shortage is addressed, after new figures showed median rents rose by "
@@ -130,19 +134,21 @@ TEST_CASE("text captures: no date line, custom patterns, undecodable bytes", "[t
 
   // A line pattern that backtracks without end rejects the capture, naming the pattern, instead
   // of hanging the import.
-  auto slow = Mapping::from_toml(
-      "format = \"text\"\n[text]\ndrop_line = \"^(a|aa)+$\"\n", "slow.toml");
+  auto slow =
+      Mapping::from_toml("format = \"text\"\n[text]\ndrop_line = \"^(a|aa)+$\"\n", "slow.toml");
   INFO((slow.ok() ? "" : slow.error().message));
   REQUIRE(slow.ok());
-  auto hung = parse_doc("text", "Title\nPublished: 3 February 2020\n" + std::string(60, 'a') + "b\n",
-                        slow->format_options());
+  auto hung =
+      parse_doc("text", "Title\nPublished: 3 February 2020\n" + std::string(60, 'a') + "b\n",
+                slow->format_options());
   REQUIRE(hung.size() == 1);
   REQUIRE(hung[0].error);
   CHECK_THAT(hung[0].error->message,
              Catch::StartsWith("text capture: pattern \"^(a|aa)+$\" gave up after"));
   auto bad = Mapping::from_toml("format = \"text\"\n[text]\ndate_line = \"(\"\n", "bad.toml");
   REQUIRE_FALSE(bad.ok());
-  CHECK_THAT(bad.error().message, Catch::Contains("text.date_line: invalid regular expression \"(\""));
+  CHECK_THAT(bad.error().message,
+             Catch::Contains("text.date_line: invalid regular expression \"(\""));
 
   auto binary = parse_doc("text", std::string("abc\0def", 7));
   REQUIRE(binary[0].error);
@@ -160,8 +166,13 @@ TEST_CASE("text decoding: BOMs, UTF-16, Windows-1252, repaired UTF-8", "[text]")
   };
   auto c = GENERATE(values<Case>({
       {"plain\r\nlines\r", "plain\nlines\n", ""},
-      {"\xEF\xBB\xBF" "bom", "bom", ""},
-      {std::string("\xFF\xFE" "h\0i\0", 6), "hi", ""},
+      {"\xEF\xBB\xBF"
+       "bom",
+       "bom", ""},
+      {std::string("\xFF\xFE"
+                   "h\0i\0",
+                   6),
+       "hi", ""},
       {std::string("\xFE\xFF\0h\0i\xD8\x3D\xDE\x00", 10), "hi\xF0\x9F\x98\x80", ""},
       {"caf\xE9 \x93quoted\x94", "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D", "Windows-1252"},
       {"caf\xC3\xA9 and a bad \xFF byte", "caf\xC3\xA9 and a bad \xEF\xBF\xBD byte", "U+FFFD"},
@@ -233,14 +244,17 @@ TEST_CASE("front matter: any YAML, nested keys kept, bad YAML an error with its 
   auto bad = GENERATE(values<Bad>({
       {"title: t\nauthor: {name: Jo\n", "YAML front matter line 4: end of map flow not found"},
       {"title: t\nsummary: a: b\n", "YAML front matter line 3: illegal map value"},
-      {"- a\n- b\n", "YAML front matter line 2: expected keys and values (key: value), found a list"},
+      {"- a\n- b\n",
+       "YAML front matter line 2: expected keys and values (key: value), found a list"},
       {std::string(100, '[') + std::string(100, ']'), "YAML front matter: nested deeper than 64"},
       {"a: " + std::string(2000, '-') + " x\n", ""},  // a scalar of dashes is no nesting
       {std::string(5000, '-') + " x\n", "YAML front matter: nested deeper than 64"},
       // Aliases expanded into a million values ("billion laughs") stop at the bound.
       {"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-       "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-       "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+       "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, "
+       "*c]\n"
+       "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, "
+       "*e]\n",
        "YAML front matter: more than 100000 values"},
       {std::string((1 << 20) + 1, ' '), "YAML front matter: longer than 1048576 bytes"},
   }));
@@ -277,23 +291,39 @@ TEST_CASE("Markdown: front matter, the first heading as title, links kept as tex
     size_t warnings;
   };
   auto c = GENERATE(values<Case>({
-      {"markdown/yaml-front.md", "Rates rise: what it means for you", "2022-07-01",
-       {"Ratepayers' Association"}, {"rates", "local government, finance", "council", "budget"},
+      {"markdown/yaml-front.md",
+       "Rates rise: what it means for you",
+       "2022-07-01",
+       {"Ratepayers' Association"},
+       {"rates", "local government, finance", "council", "budget"},
        "https://ratepayers.example.org/news/rates-rise",
        {"a 7.5 % rates rise on Thursday. Read the full budget or the chart of rates summary at "
         "https://ratepayers.example.org/chart.",
         "What changes\n\n- Water charges move to meters\n- The uniform charge drops by $50\n1. "
         "First instalment due in August",
         "\"This is the biggest rise in a decade,\" said chair Pat O'Neill.",
-        "rate = value * 0.0042", "See our earlier statement for background, snake_case_names stay."},
+        "rate = value * 0.0042",
+        "See our earlier statement for background, snake_case_names stay."},
        {"](", "**", "[earlier]", "council.example.org", "chart.png", "```"},
        0},  // its flow mapping (contact: {name: Jo}) reads since yaml-cpp
-      {"markdown/toml-front.md", "Library hours extended", "2023-03-01T09:00:00+13:00",
-       {"City Libraries", "Friends of the Library"}, {"libraries"}, "",
-       {"The central library will open until 9 pm on weekdays from April."}, {"+++"}, 0},
-      {"markdown/heading-only.md", "Youth council calls for later bus services", "", {}, {}, "",
+      {"markdown/toml-front.md",
+       "Library hours extended",
+       "2023-03-01T09:00:00+13:00",
+       {"City Libraries", "Friends of the Library"},
+       {"libraries"},
+       "",
+       {"The central library will open until 9 pm on weekdays from April."},
+       {"+++"},
+       0},
+      {"markdown/heading-only.md",
+       "Youth council calls for later bus services",
+       "",
+       {},
+       {},
+       "",
        {"citing a survey of 1,200 students.\n\nStatement issued 5 May 2022."},
-       {"=====", "youth.example.org"}, 0},
+       {"=====", "youth.example.org"},
+       0},
   }));
   INFO(c.file);
   auto items = parse_fixture("markdown", c.file);
@@ -316,7 +346,8 @@ TEST_CASE("Markdown: front matter keys reach mappings, bad TOML rejects the file
   auto items = parse_fixture("markdown", "markdown/yaml-front.md");
   REQUIRE(items.size() == 1);
   CHECK(items[0].context["meta"]["draft"] == false);
-  CHECK(items[0].context["meta"]["summary"] == "The council's rates rise explained in plain words.\n");
+  CHECK(items[0].context["meta"]["summary"] ==
+        "The council's rates rise explained in plain words.\n");
   CHECK(items[0].context["meta"]["contact"]["name"] == "Jo");
   auto bad = parse_fixture("markdown", "markdown/bad-toml.md");
   REQUIRE(bad.size() == 1);
@@ -354,19 +385,23 @@ TEST_CASE("feeds: one record per RSS item, a bad item does not lose the feed", "
   CHECK(str(first, "url") == "https://health-north.example.org/media/riverside-clinic");
   CHECK(first["issuers"] == json::array({"Northern Health Board", "Riverside Community Trust"}));
   CHECK(first["topics"] == json::array({"Health", "Riverside"}));
-  CHECK(str(first, "body") == "The Riverside clinic opens on Monday with four GPs.\n\nBookings open today.");
+  CHECK(str(first, "body") ==
+        "The Riverside clinic opens on Monday with four GPs.\n\nBookings open today.");
   CHECK(str(first, "language") == "en");
-  CHECK(items[0].context["meta"]["feed"]["title"] == "Northern Health Board \xE2\x80\x93 Media releases");
+  CHECK(items[0].context["meta"]["feed"]["title"] ==
+        "Northern Health Board \xE2\x80\x93 Media releases");
   CHECK(items[0].context["meta"]["guid"] == "nhb-2021-041");
   // The bad date is only found when the record is validated: one rejected record.
   CHECK(str(items[1].fields, "date") == "32 Foo 2021");
   CHECK(str(items[1].fields, "id") == "https://health-north.example.org/media/flu");
-  CHECK(items[1].fields["issuers"] == json::array({"Northern Health Board \xE2\x80\x93 Media releases"}));
+  CHECK(items[1].fields["issuers"] ==
+        json::array({"Northern Health Board \xE2\x80\x93 Media releases"}));
   CHECK(str(items[2].fields, "id") == "nhb-empty");
   CHECK_FALSE(items[2].fields.contains("title"));
   CHECK(items[3].fields["issuers"] == json::array({"Media Team"}));
   CHECK(str(items[3].fields, "title") == "Hospital car park & shuttle changes");
-  CHECK(str(items[3].fields, "body") == "The car park closes for repairs.\n\nA shuttle runs every 15 minutes.");
+  CHECK(str(items[3].fields, "body") ==
+        "The car park closes for repairs.\n\nA shuttle runs every 15 minutes.");
   for (const auto& item : items) CHECK_FALSE(item.error);
 }
 
@@ -380,7 +415,9 @@ TEST_CASE("feeds: Atom entries, malformed XML, empty feeds and other XML", "[fee
   CHECK(str(e, "url") == "https://stadtwerke.example.de/presse/buslinie-42");
   CHECK(e["issuers"] == json::array({"Stadtwerke Beispielstadt", "Verkehrsverbund Nord"}));
   CHECK(e["topics"] == json::array({"Verkehr"}));
-  CHECK(str(e, "body") == "Ab dem 13. Dezember f\xC3\xA4hrt die Linie 42 alle zehn Minuten.\n\nDie Haltestelle Markt wird verlegt.");
+  CHECK(str(e, "body") ==
+        "Ab dem 13. Dezember f\xC3\xA4hrt die Linie 42 alle zehn Minuten.\n\nDie Haltestelle Markt "
+        "wird verlegt.");
   CHECK(str(e, "language") == "de");
   CHECK(str(atom[1].fields, "date") == "2020-11-20T09:00:00+01:00");
   CHECK(str(atom[1].fields, "url") == "https://stadtwerke.example.de/presse/wasserpreise");

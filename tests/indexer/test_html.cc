@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "formats.h"
-#include "html_dom.h"
-#include "html_generic.h"
-#include "mapping.h"
+#include "formats/formats.h"
+#include "formats/html_dom.h"
+#include "formats/html_generic.h"
+#include "mapping/mapping.h"
 #include "test_support.h"
 
 using namespace pressroom::indexer;
@@ -54,7 +54,8 @@ TEST_CASE("HTML text keeps paragraph breaks and drops script and style", "[html]
       {"<div>  a \n  b  </div><div>c</div>", "a b\n\nc"},
       {"<p>line<br>next<br><br>para</p>", "line\nnext\n\npara"},
       {"<p>keep <b>inline</b> <a href=x>links</a> as text</p>", "keep inline links as text"},
-      {"<p>x</p><script>var s = 1;</script><style>p{}</style><noscript>n</noscript><p>y</p>", "x\n\ny"},
+      {"<p>x</p><script>var s = 1;</script><style>p{}</style><noscript>n</noscript><p>y</p>",
+       "x\n\ny"},
       {"<ul><li>one</li><li>two</li></ul><p>after</p>", "one\ntwo\n\nafter"},
       {"<h2>Heading</h2>text after", "Heading\n\ntext after"},
       {"<pre>a  b\n  c</pre>", "a  b\n  c"},
@@ -79,26 +80,55 @@ TEST_CASE("HTML generic extractor on the fixture pages", "[html]") {
     std::vector<std::string> body_lacks;
   };
   auto c = GENERATE(values<Case>({
-      {"generic-og.html", "Harbour council backs new ferry route", "2021-06-07T16:25:00+12:00", {},
-       {"Transport", "Harbour"}, "https://harbour.example.org/news/ferry-route", "en",
+      {"generic-og.html",
+       "Harbour council backs new ferry route",
+       "2021-06-07T16:25:00+12:00",
+       {},
+       {"Transport", "Harbour"},
+       "https://harbour.example.org/news/ferry-route",
+       "en",
        {"The harbour council voted on Monday", "coast road & give commuters",
         "submissions.\n\nChair Mere Tawhiri", "Timetables will be published in August."},
        {"Skip to main content", "About us", "Share on Facebook", "Council adopts harbour plan",
         "Dredging contract", "All rights reserved", "do not index", "document.write"}},
-      {"jsonld.html", "Rapport annuel sur la qualit\xC3\xA9 de l'eau", "2019-03-14T09:30:00+01:00",
-       {"Agence des Eaux du Nord"}, {"eau", "environnement", "sant\xC3\xA9 publique"},
-       "https://eaux-nord.example.fr/communiques/rapport-2018", "fr",
-       {"98 % des pr\xC3\xA9l\xC3\xA8vements", "conformes aux normes de qualit\xC3\xA9.\n\nLes d\xC3\xA9passements"},
+      {"jsonld.html",
+       "Rapport annuel sur la qualit\xC3\xA9 de l'eau",
+       "2019-03-14T09:30:00+01:00",
+       {"Agence des Eaux du Nord"},
+       {"eau", "environnement", "sant\xC3\xA9 publique"},
+       "https://eaux-nord.example.fr/communiques/rapport-2018",
+       "fr",
+       {"98 % des pr\xC3\xA9l\xC3\xA8vements",
+        "conformes aux normes de qualit\xC3\xA9.\n\nLes d\xC3\xA9passements"},
        {"Accueil", "mentions l\xC3\xA9gales"}},
-      {"visible-date.html", "Union welcomes pay settlement", "7 June 2021", {}, {}, "", "",
+      {"visible-date.html",
+       "Union welcomes pay settlement",
+       "7 June 2021",
+       {},
+       {},
+       "",
+       "",
        {"support staff.\n\n\"This settlement", "Members will vote"},
        {"Privacy", "Join", "Published:"}},
-      {"broken.html", "Minister announces school building fund", "14 March 2019", {}, {}, "", "",
+      {"broken.html",
+       "Minister announces school building fund",
+       "14 March 2019",
+       {},
+       {},
+       "",
+       "",
        {"Ninety schools will share", "close in May, with decisions expected by August.",
         "Schools in the fastest-growing suburbs"},
        {"Home", "unterminated"}},
-      {"no-date.html", "About the Coastal Alliance", "", {}, {}, "", "",
-       {"network of 30 community groups"}, {}},
+      {"no-date.html",
+       "About the Coastal Alliance",
+       "",
+       {},
+       {},
+       "",
+       "",
+       {"network of 30 community groups"},
+       {}},
   }));
   INFO(c.file);
   auto items = parse_html_text(pressroom::test::read_file(fixture(std::string("html/") + c.file)));
@@ -173,7 +203,8 @@ xpath = "//div[@class='text']/p"
 [fields.nothing]
 xpath = "//blink"
 default = "none here"
-)", "m.toml");
+)",
+                              "m.toml");
   INFO((m.ok() ? "" : m.error().message));
   REQUIRE(m.ok());
   const FormatOptions& opt = m->format_options();
@@ -209,11 +240,14 @@ TEST_CASE("HTML mapping errors name the key", "[html]") {
     const char* message_part;
   };
   auto c = GENERATE(values<Case>({
-      {"format = \"html\"\n[fields.title]\nxpath = \"//h1[\"", "fields.title.xpath: XPath \"//h1[\""},
-      {"format = \"csv\"\n[fields]\nid = \"a\"\n[fields.title]\nxpath = \"//h1\"", "need format = \"html\""},
+      {"format = \"html\"\n[fields.title]\nxpath = \"//h1[\"",
+       "fields.title.xpath: XPath \"//h1[\""},
+      {"format = \"csv\"\n[fields]\nid = \"a\"\n[fields.title]\nxpath = \"//h1\"",
+       "need format = \"html\""},
       {"format = \"html\"\n[html]\ndrop = [\"//div[\"]", "html.drop"},
       {"format = \"html\"\n[html]\nkeep = [\"//div\"]", "html.keep: unknown key"},
-      {"format = \"csv\"\n[html]\ndrop = [\"//div\"]\n[fields]\nid = \"a\"", "html: needs format = \"html\""},
+      {"format = \"csv\"\n[html]\ndrop = [\"//div\"]\n[fields]\nid = \"a\"",
+       "html: needs format = \"html\""},
   }));
   INFO(c.toml);
   auto m = Mapping::from_toml(c.toml, "m.toml");

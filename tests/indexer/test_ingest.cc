@@ -11,9 +11,9 @@
 #include <set>
 #include <thread>
 
+#include <xapian.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "pressroom/database.h"
 #include "pressroom/record.h"
@@ -50,8 +50,8 @@ std::map<std::string, size_t> counts_of(const json& arr) {
 std::string generated_jsonl(size_t n) {
   std::string out;
   std::mt19937 rng(42);
-  const char* words[] = {"council", "water", "budget", "harbour", "union", "plan", "school",
-                         "transport", "housing", "statement", "minister", "court"};
+  const char* words[] = {"council", "water",     "budget",  "harbour",   "union",    "plan",
+                         "school",  "transport", "housing", "statement", "minister", "court"};
   for (size_t i = 0; i < n; ++i) {
     json j;
     j["id"] = "gen-" + std::to_string(i);
@@ -184,7 +184,8 @@ TEST_CASE("bad records are reported like a compiler's and written to the rejects
                       (dir / "mixed.jsonl").string()});
   CHECK(r.exit_code == 1);
   std::string name = (dir / "mixed.jsonl").string();
-  CHECK_THAT(r.err, Catch::Contains(name + ":2: error: field 'date': \"31/02/2020\" is not a valid date"));
+  CHECK_THAT(r.err,
+             Catch::Contains(name + ":2: error: field 'date': \"31/02/2020\" is not a valid date"));
   CHECK_THAT(r.err, Catch::Contains(name + ":5: error: malformed JSON"));
   CHECK_THAT(r.err, Catch::Contains(name + ":6: error: field 'id': missing id"));
   CHECK_THAT(r.err, Catch::Contains(name + ":7: warning: invalid UTF-8"));
@@ -209,7 +210,8 @@ TEST_CASE("CSV, TSV, JSON arrays and standard input import", "[ingest]") {
   std::string db = (dir / "db").string();
   write_file(dir / "in.csv",
              "id,date,issuers,topics,title,body\n"
-             "c1,2019-03-14,\"Org A; Org B\",water,\"Title, with comma\",\"Line one\n\nLine \"\"two\"\"\"\n");
+             "c1,2019-03-14,\"Org A; Org B\",water,\"Title, with comma\",\"Line one\n\nLine "
+             "\"\"two\"\"\"\n");
   write_file(dir / "in.tsv", "id\ttitle\tissuers\nt1\tTab title\tOrg C\n");
   write_file(dir / "in.json", "[{\"id\":\"j1\",\"title\":\"From an array\"}]");
   auto r = index_cmd({"add", "--db", db, (dir / "in.csv").string(), (dir / "in.tsv").string(),
@@ -322,7 +324,8 @@ TEST_CASE("SIGINT commits what is done and prints the summary", "[ingest]") {
   TempDir dir;
   write_file(dir / "big.jsonl", generated_jsonl(30000));
   std::string db = (dir / "db").string();
-  pid_t pid = spawn({index_bin(), "add", "--db", db, (dir / "big.jsonl").string()}, dir / "out.txt");
+  pid_t pid =
+      spawn({index_bin(), "add", "--db", db, (dir / "big.jsonl").string()}, dir / "out.txt");
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   ::kill(pid, SIGINT);
   int rc = wait_exit(pid);
@@ -347,13 +350,14 @@ TEST_CASE("the DOJ archive imports from its CSV + text files through the shipped
   if (!doj) return;
   TempDir dir;
   REQUIRE(unpack_tar_zst(*doj / "pressReleases_txt.tar.zst", dir / "txt"));
-  auto r = index_cmd({"add", "--db", (dir / "db").string(), "--mapping",
-                      (source_dir() / "corpus" / "mappings" / "doj-csv.toml").string(),
-                      "--file-root", (dir / "txt").string(),
-                      (*doj / "main_out_pr_list.csv").string()});
+  auto r =
+      index_cmd({"add", "--db", (dir / "db").string(), "--mapping",
+                 (source_dir() / "corpus" / "mappings" / "doj-csv.toml").string(), "--file-root",
+                 (dir / "txt").string(), (*doj / "main_out_pr_list.csv").string()});
   INFO(r.err.substr(0, 2000));
   REQUIRE(r.exit_code == 0);
-  CHECK_THAT(r.out, Catch::Contains("read 12694 · added 12694 · replaced 0 · unchanged 0 · rejected 0"));
+  CHECK_THAT(r.out,
+             Catch::Contains("read 12694 · added 12694 · replaced 0 · unchanged 0 · rejected 0"));
   json s = stats_json(dir / "db");
   CHECK(s["documents"] == 12694);
   CHECK(s["issuers"].size() == 148);
@@ -413,8 +417,8 @@ TEST_CASE("corpus/broken: every bad record is rejected at its line, every good o
   TempDir dir;
   fs::path broken = source_dir() / "corpus" / "broken";
   fs::path rejects = dir / "rejects.jsonl";
-  auto r = index_cmd({"add", "--db", (dir / "db").string(), "--rejects", rejects.string(),
-                      broken.string()});
+  auto r = index_cmd(
+      {"add", "--db", (dir / "db").string(), "--rejects", rejects.string(), broken.string()});
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);
   // The line numbers corpus/broken/README.md documents.

@@ -7,9 +7,9 @@
 #include <map>
 #include <set>
 
+#include <xapian.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
@@ -73,7 +73,8 @@ TEST_CASE("pages, captures, Markdown and feeds import without a mapping, every f
   std::string err = relative_diag(r.err);
   INFO(r.out << err);
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.out, Catch::Contains("read 28 · added 19 · replaced 0 · unchanged 0 · rejected 9 · warnings 4"));
+  CHECK_THAT(r.out, Catch::Contains(
+                        "read 28 · added 19 · replaced 0 · unchanged 0 · rejected 9 · warnings 4"));
   CHECK_THAT(r.out, Catch::Contains("1 file(s) skipped"));  // custom-layout.toml
   // Rejections name the file (and line) and the reason.
   for (const char* line : {
@@ -123,10 +124,12 @@ TEST_CASE("path patterns give captures and Markdown files their issuer, date and
   INFO(caps.out << err);
   CHECK(caps.exit_code == 1);
   CHECK_THAT(caps.out, Catch::Contains("read 4 · added 2 · replaced 0 · unchanged 0 · rejected 2"));
-  CHECK_THAT(err, Catch::Contains("paths/captures/misc/notes.txt: error: the path does not match the "
-                                  "mapping's path_pattern \"{issuer}/{date:%d%b%Y}{*}.txt\""));
-  CHECK_THAT(err, Catch::Contains("31Feb2018-typo.txt: error: the date \"31Feb2018\" in the path is "
-                                  "not a valid date"));
+  CHECK_THAT(err,
+             Catch::Contains("paths/captures/misc/notes.txt: error: the path does not match the "
+                             "mapping's path_pattern \"{issuer}/{date:%d%b%Y}{*}.txt\""));
+  CHECK_THAT(err,
+             Catch::Contains("31Feb2018-typo.txt: error: the date \"31Feb2018\" in the path is "
+                             "not a valid date"));
   auto recs = records(dir / "db");
   const json& a = recs.at("Access Now/07Jun2021-surveillance-bill.txt");
   CHECK(a["date"] == "2021-06-07");
@@ -145,7 +148,8 @@ TEST_CASE("path patterns give captures and Markdown files their issuer, date and
   CHECK(s["date"] == "2021-06-07");
   CHECK(s["source"] == "scoop");
   CHECK(s["title"] == "Digital rights group warns on new surveillance bill");
-  CHECK(mrecs.at("scoop-20210612-harbour-ferry")["issuers"] == json::array({"Wellington Harbour Trust"}));
+  CHECK(mrecs.at("scoop-20210612-harbour-ferry")["issuers"] ==
+        json::array({"Wellington Harbour Trust"}));
 }
 
 TEST_CASE("re-runs skip unchanged files and read changed ones, --prune deletes what has gone",
@@ -164,18 +168,21 @@ TEST_CASE("re-runs skip unchanged files and read changed ones, --prune deletes w
   auto first = index_cmd({"add", "--db", db, in.string()});
   INFO(first.out << first.err);
   REQUIRE(first.exit_code == 0);
-  CHECK_THAT(first.out, Catch::Contains("read 5 · added 5 · replaced 0 · unchanged 0 · rejected 0"));
+  CHECK_THAT(first.out,
+             Catch::Contains("read 5 · added 5 · replaced 0 · unchanged 0 · rejected 0"));
   auto rev = [&] { return open_readonly({db})->get_revision(); };
   auto rev1 = rev();
 
   auto again = index_cmd({"add", "--db", db, in.string()});
-  CHECK_THAT(again.out, Catch::Contains("read 5 · added 0 · replaced 0 · unchanged 5 · rejected 0"));
+  CHECK_THAT(again.out,
+             Catch::Contains("read 5 · added 0 · replaced 0 · unchanged 5 · rejected 0"));
   CHECK_THAT(again.out, Catch::Contains("4 file(s) unchanged since their last import"));
   CHECK(rev() == rev1);
 
   // --rescan reads every file again and still changes nothing.
   auto rescan = index_cmd({"add", "--db", db, "--rescan", in.string()});
-  CHECK_THAT(rescan.out, Catch::Contains("read 5 · added 0 · replaced 0 · unchanged 5 · rejected 0"));
+  CHECK_THAT(rescan.out,
+             Catch::Contains("read 5 · added 0 · replaced 0 · unchanged 5 · rejected 0"));
   CHECK_THAT(rescan.out, !Catch::Contains("file(s) unchanged"));
   CHECK(rev() == rev1);
 
@@ -184,7 +191,8 @@ TEST_CASE("re-runs skip unchanged files and read changed ones, --prune deletes w
   set_mtime_later(in / "b.md");
   set_mtime_later(in / "a.md");
   auto changed = index_cmd({"add", "--db", db, in.string()});
-  CHECK_THAT(changed.out, Catch::Contains("read 5 · added 0 · replaced 1 · unchanged 4 · rejected 0"));
+  CHECK_THAT(changed.out,
+             Catch::Contains("read 5 · added 0 · replaced 1 · unchanged 4 · rejected 0"));
   CHECK_THAT(changed.out, Catch::Contains("2 file(s) unchanged"));
 
   // A gone file and an item gone from the feed: kept without --prune, deleted with it.
@@ -205,7 +213,8 @@ TEST_CASE("re-runs skip unchanged files and read changed ones, --prune deletes w
   INFO(prune.out << prune.err);
   CHECK_THAT(prune.out, Catch::Contains("2 record(s) pruned"));
   CHECK_THAT(prune.err, Catch::Contains("c.md: note: the file is gone; 1 record(s) pruned"));
-  CHECK_THAT(prune.err, Catch::Contains("feed.rss: note: record \"f1\" is no longer in the file; pruned"));
+  CHECK_THAT(prune.err,
+             Catch::Contains("feed.rss: note: record \"f1\" is no longer in the file; pruned"));
   auto recs = records(dir / "db");
   CHECK(recs.size() == 3);
   CHECK_FALSE(recs.count("f1"));
@@ -226,7 +235,8 @@ TEST_CASE("include and exclude globs choose the files of walked folders", "[inge
   write_file(in / "keep" / "one.md", "# One\n\nText one.\n");
   write_file(in / "keep" / "two.markdown", "# Two\n\nText two.\n");
   write_file(in / "drafts" / "three.md", "# Three\n\nText three.\n");
-  write_file(in / "notes.capture", "Title line\nMonday, 7 June 2021, 4:25 pm\nBody of the capture.\n");
+  write_file(in / "notes.capture",
+             "Title line\nMonday, 7 June 2021, 4:25 pm\nBody of the capture.\n");
   auto r = index_cmd({"add", "--db", (dir / "db").string(), "--exclude", "drafts", "--exclude",
                       "*.markdown", in.string()});
   INFO(r.out << r.err);
@@ -234,8 +244,8 @@ TEST_CASE("include and exclude globs choose the files of walked folders", "[inge
   CHECK_THAT(r.out, Catch::Contains("1 file(s) left out by include/exclude patterns"));
   CHECK_THAT(r.out, Catch::Contains("1 file(s) skipped"));  // notes.capture: unknown format
   write_file(dir / "text.toml", "format = \"text\"\ninclude = [\"*.capture\"]\n");
-  auto t = index_cmd({"add", "--db", (dir / "db2").string(), "--mapping", (dir / "text.toml").string(),
-                      in.string()});
+  auto t = index_cmd({"add", "--db", (dir / "db2").string(), "--mapping",
+                      (dir / "text.toml").string(), in.string()});
   INFO(t.out << t.err);
   CHECK_THAT(t.out, Catch::Contains("read 1 · added 1"));
   CHECK(records(dir / "db2").at("notes.capture")["title"] == "Title line");
@@ -245,21 +255,25 @@ TEST_CASE("compressed pages and captures are read as they are, named without .gz
           "[ingest][documents]") {
   TempDir dir;
   fs::path in = dir / "in";
-  write_file(in / "Access Now" / "07Jun2021.txt", "Statement on the bill\nThe bill goes too far.\n");
+  write_file(in / "Access Now" / "07Jun2021.txt",
+             "Statement on the bill\nThe bill goes too far.\n");
   write_file(in / "page.html",
              "<html><head><title>Zipped page</title></head><body><article><p>Text of the zipped "
-             "page, long enough to be a paragraph.</p><p>Published 3 May 2021</p></article></body></html>");
+             "page, long enough to be a paragraph.</p><p>Published 3 May "
+             "2021</p></article></body></html>");
   REQUIRE(run({"/bin/gzip", (in / "Access Now" / "07Jun2021.txt").string()}).exit_code == 0);
   REQUIRE(run({"/usr/bin/zstd", "-q", "--rm", (in / "page.html").string()}).exit_code == 0);
   REQUIRE(fs::exists(in / "page.html.zst"));
   write_file(dir / "m.toml", "format = \"text\"\npath_pattern = \"{issuer}/{date:%d%b%Y}.txt\"\n");
-  auto caps = index_cmd({"add", "--db", (dir / "db").string(), "--mapping",
-                         (dir / "m.toml").string(), in.string()});
+  auto caps = index_cmd(
+      {"add", "--db", (dir / "db").string(), "--mapping", (dir / "m.toml").string(), in.string()});
   INFO(caps.out << caps.err);
   CHECK_THAT(caps.out, Catch::Contains("read 1 · added 1"));
-  auto pages = index_cmd({"add", "--db", (dir / "db").string(), "--exclude", "Access Now", in.string()});
+  auto pages =
+      index_cmd({"add", "--db", (dir / "db").string(), "--exclude", "Access Now", in.string()});
   INFO(pages.out << pages.err);
-  CHECK_THAT(pages.out, Catch::Contains("read 1 · added 1 · replaced 0 · unchanged 0 · rejected 0"));
+  CHECK_THAT(pages.out,
+             Catch::Contains("read 1 · added 1 · replaced 0 · unchanged 0 · rejected 0"));
   auto recs = records(dir / "db");
   CHECK(recs.at("Access Now/07Jun2021.txt")["issuers"] == json::array({"Access Now"}));
   CHECK(recs.at("Access Now/07Jun2021.txt")["date"] == "2021-06-07");
@@ -267,14 +281,17 @@ TEST_CASE("compressed pages and captures are read as they are, named without .gz
   CHECK(recs.at("page.html")["date"] == "2021-05-03");
 }
 
-TEST_CASE("exact duplicates are indexed and point at the copy indexed first", "[ingest][duplicates]") {
+TEST_CASE("exact duplicates are indexed and point at the copy indexed first",
+          "[ingest][duplicates]") {
   TempDir dir;
   std::string db = (dir / "db").string();
-  write_file(dir / "a.jsonl",
-             "{\"id\":\"orig\",\"title\":\"Statement\",\"body\":\"We stand with the workers.\"}\n"
-             "{\"id\":\"copy1\",\"title\":\"Joint statement\",\"body\":\"We  stand with THE workers. \"}\n"
-             "{\"id\":\"other\",\"title\":\"Other\",\"body\":\"Something else.\"}\n"
-             "{\"id\":\"copy2\",\"title\":\"Re-issued\",\"body\":\"we stand with the workers.\",\"duplicate_of\":\"bogus\"}\n");
+  write_file(
+      dir / "a.jsonl",
+      "{\"id\":\"orig\",\"title\":\"Statement\",\"body\":\"We stand with the workers.\"}\n"
+      "{\"id\":\"copy1\",\"title\":\"Joint statement\",\"body\":\"We  stand with THE workers. \"}\n"
+      "{\"id\":\"other\",\"title\":\"Other\",\"body\":\"Something else.\"}\n"
+      "{\"id\":\"copy2\",\"title\":\"Re-issued\",\"body\":\"we stand with the "
+      "workers.\",\"duplicate_of\":\"bogus\"}\n");
   auto r = index_cmd({"add", "--db", db, (dir / "a.jsonl").string()});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
@@ -325,11 +342,12 @@ TEST_CASE("the DOJ archive imports from its raw HTML pages alone through the shi
   REQUIRE(unpack_tar_zst(*doj / "pressReleases_html.tar.zst", dir / "html"));
   REQUIRE(unpack_tar_zst(*doj / "pressReleases_txt.tar.zst", dir / "txt"));
   const std::string mapping = (source_dir() / "corpus" / "mappings" / "doj-html.toml").string();
-  auto r = index_cmd({"add", "--db", (dir / "db").string(), "--mapping", mapping,
-                      (dir / "html").string()});
+  auto r = index_cmd(
+      {"add", "--db", (dir / "db").string(), "--mapping", mapping, (dir / "html").string()});
   INFO(r.out << r.err.substr(0, 2000));
   REQUIRE(r.exit_code == 0);
-  CHECK_THAT(r.out, Catch::Contains("read 12694 · added 12694 · replaced 0 · unchanged 0 · rejected 0 · "));
+  CHECK_THAT(r.out, Catch::Contains(
+                        "read 12694 · added 12694 · replaced 0 · unchanged 0 · rejected 0 · "));
   CHECK_THAT(r.out, !Catch::Contains("warnings"));
 
   auto db = open_readonly({(dir / "db").string()});
@@ -369,10 +387,15 @@ TEST_CASE("the DOJ archive imports from its raw HTML pages alone through the shi
   }
   CHECK(placeholder_ids.size() > 600);
 
-  const std::vector<std::string> furniture = {
-      "Skip to main content", "Stay Connected with Justice", "Justice News", "Press Release Number:",
-      "Component(s):", "Topic(s):", "Locate a Prison, Inmate, or Sex Offender", "Privacy Policy",
-      "Budget & Performance"};
+  const std::vector<std::string> furniture = {"Skip to main content",
+                                              "Stay Connected with Justice",
+                                              "Justice News",
+                                              "Press Release Number:",
+                                              "Component(s):",
+                                              "Topic(s):",
+                                              "Locate a Prison, Inmate, or Sex Offender",
+                                              "Privacy Policy",
+                                              "Budget & Performance"};
   size_t multi_issuer = 0, no_issuer = 0, untrimmed = 0, with_furniture = 0, placeholder_bodies = 0;
   size_t no_number = 0, bad_url = 0, duplicates = 0;
   std::map<std::string, json> by_id;
@@ -403,14 +426,17 @@ TEST_CASE("the DOJ archive imports from its raw HTML pages alone through the shi
   CHECK(duplicates > 0);
   // Same ids as the CSV mapping (doj-{id:05}): release_00000.html is doj-00000, PR 18-484.
   CHECK(by_id.at("doj-00000")["pr_number"] == "18-484");
-  CHECK(by_id.at("doj-00000")["title"] == "South Florida Certified Public Accountant Indicted for Tax Fraud");
+  CHECK(by_id.at("doj-00000")["title"] ==
+        "South Florida Certified Public Accountant Indicted for Tax Fraud");
   CHECK(by_id.at("doj-00000")["date"] == "2018-04-13T00:00:00-04:00");
-  CHECK(by_id.at("doj-00000")["issuers"] == json::array({"Tax Division", "USAO - Florida, Southern"}));
+  CHECK(by_id.at("doj-00000")["issuers"] ==
+        json::array({"Tax Division", "USAO - Florida, Southern"}));
 
   // A second run over the unchanged folder reads nothing again.
-  auto again = index_cmd({"add", "--db", (dir / "db").string(), "--mapping", mapping,
-                          (dir / "html").string()});
-  CHECK_THAT(again.out, Catch::Contains("read 12694 · added 0 · replaced 0 · unchanged 12694 · rejected 0"));
+  auto again = index_cmd(
+      {"add", "--db", (dir / "db").string(), "--mapping", mapping, (dir / "html").string()});
+  CHECK_THAT(again.out,
+             Catch::Contains("read 12694 · added 0 · replaced 0 · unchanged 12694 · rejected 0"));
   CHECK_THAT(again.out, Catch::Contains("12694 file(s) unchanged"));
 
   // Without a mapping the generic extractor finds the same titles and dates, and a body made of
@@ -433,7 +459,8 @@ TEST_CASE("the DOJ archive imports from its raw HTML pages alone through the shi
     if (gb == mb) ++same_body;
     for (size_t start = 0; start < gb.size();) {
       size_t end = gb.find("\n\n", start);
-      std::string para = gb.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      std::string para =
+          gb.substr(start, end == std::string::npos ? std::string::npos : end - start);
       CHECK_THAT(mb, Catch::Contains(para));
       if (end == std::string::npos) break;
       start = end + 2;
@@ -490,7 +517,8 @@ TEST_CASE("ids longer than a Xapian term are kept whole: import, lookup, re-impo
   std::ofstream(jsonl) << too_long.dump() << "\n";
   auto r = index_cmd({"add", "--db", db, jsonl.string()});
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.err, Catch::Contains("error: field 'id': id is 2049 bytes long; at most 2048 are allowed"));
+  CHECK_THAT(r.err,
+             Catch::Contains("error: field 'id': id is 2049 bytes long; at most 2048 are allowed"));
 }
 
 TEST_CASE("Congress JSON lines with \"member\": null import: defaults, optional joins, from_all",
@@ -537,12 +565,13 @@ TEST_CASE("Markdown wires: any YAML front matter, nested keys reach mappings, ba
   const json& rec = recs.begin()->second;
   CHECK(rec["title"] == "Acme Robotics Announces Record Fourth-Quarter Results");
   CHECK(rec["issuers"] == json::array({"Acme Robotics Inc."}));  // organization: name: (nested)
-  CHECK(rec["city"] == "Pittsburgh");                              // three levels down
-  CHECK(rec["author"] == "Dana Smith");                            // author: {name: …} (flow)
+  CHECK(rec["city"] == "Pittsburgh");                            // three levels down
+  CHECK(rec["author"] == "Dana Smith");                          // author: {name: …} (flow)
   CHECK(rec["topics"] == json::array({"earnings", "robotics"}));
   // The source link, picked by its text: [Original/Source Press Release](https://…)
-  CHECK(rec["url"] == "https://www.prnewswire.com/news-releases/"
-                      "acme-robotics-announces-record-fourth-quarter-results-302080000.html");
+  CHECK(rec["url"] ==
+        "https://www.prnewswire.com/news-releases/"
+        "acme-robotics-announces-record-fourth-quarter-results-302080000.html");
   CHECK_THAT(rec["body"].get<std::string>(), Catch::EndsWith("with Northwind Logistics."));
 
   auto bad = index_cmd({"add", "--db", db, (fixtures() / "badyaml").string()});

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "mapping.h"
+#include "mapping/mapping.h"
 #include "test_support.h"
 
 using namespace pressroom::indexer;
@@ -155,11 +155,13 @@ replace = [["(a|aa)+$", "x"], ["^T", "t"]]
   REQUIRE(p.ok());
   auto rejected = p.value()->apply(json{{"id", "1"}, {"title", std::string(64, 'a') + "b"}});
   REQUIRE_FALSE(rejected.ok());
-  CHECK(rejected.error().message.find("field 'title': pattern \"(a|aa)+$\" gave up") != std::string::npos);
+  CHECK(rejected.error().message.find("field 'title': pattern \"(a|aa)+$\" gave up") !=
+        std::string::npos);
   auto fine = p.value()->apply(json{{"id", "2"}, {"title", "Title"}});
   REQUIRE(fine.ok());
   CHECK(fine->at("title") == "title");
-  auto unclosed = Mapping::from_toml("[fields.title]\nfrom = \"t\"\nreplace = [[\"(\", \"\"]]\n", "m.toml");
+  auto unclosed =
+      Mapping::from_toml("[fields.title]\nfrom = \"t\"\nreplace = [[\"(\", \"\"]]\n", "m.toml");
   REQUIRE_FALSE(unclosed.ok());
   CHECK(unclosed.error().message.find("replace") != std::string::npos);
 }
@@ -182,7 +184,8 @@ replace = [["x", "y"]]
     REQUIRE(p.value()->apply(json::parse(raw)).ok());
   // The title was never given a value: not reported (the pattern was never tried).
   CHECK(m.unmatched_rewrites() ==
-        std::vector<std::string>{"fields.body: replace pattern \"typo\\d\" never matched (2 value(s))"});
+        std::vector<std::string>{
+            "fields.body: replace pattern \"typo\\d\" never matched (2 value(s))"});
 }
 
 TEST_CASE("mapping: required fields and keep_unmapped", "[mapping]") {
@@ -284,7 +287,8 @@ from = "state"
   auto null_member = p.value()->apply(json::parse(R"({"url": "u2", "member": null})"));
   // title has no default: still a clear rejection naming the field.
   REQUIRE_FALSE(null_member.ok());
-  CHECK(null_member.error().message == "field 'title': template needs 'member.name', which is missing");
+  CHECK(null_member.error().message ==
+        "field 'title': template needs 'member.name', which is missing");
   auto m2 = load(congress + "[fields.topics]\nfrom_all = [\"member.party\", \"member.chamber\"]\n");
   auto p2 = m2.prepare(dir.path(), std::nullopt);
   REQUIRE(p2.ok());
@@ -295,8 +299,9 @@ from = "state"
   CHECK_FALSE(out->contains("topics"));
   CHECK(out->at("byline") == "by");
   // A required join still rejects when its key cannot be made.
-  auto m3 = load("[fields.id]\nfrom = \"url\"\n[[join]]\nfile = \"members.csv\"\nkey = "
-                 "\"bioguide_id\"\non = \"{member.bioguide_id}\"\n");
+  auto m3 = load(
+      "[fields.id]\nfrom = \"url\"\n[[join]]\nfile = \"members.csv\"\nkey = "
+      "\"bioguide_id\"\non = \"{member.bioguide_id}\"\n");
   auto p3 = m3.prepare(dir.path(), std::nullopt);
   REQUIRE(p3.ok());
   auto rejected = p3.value()->apply(json::parse(R"({"url": "u2", "member": null})"));

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "formats.h"
+#include "formats/formats.h"
 
 using namespace pressroom::indexer;
 
@@ -30,11 +30,11 @@ TEST_CASE("JSONL: one item per non-blank line, with line numbers", "[parsers]") 
   auto items = parse_with("jsonl",
                           "\xEF\xBB\xBF{\"id\":\"a\"}\n"
                           "\n"
-                          "{\"id\":\"b\",}\n"       // trailing comma
-                          "[1,2]\r\n"              // not an object
+                          "{\"id\":\"b\",}\n"  // trailing comma
+                          "[1,2]\r\n"          // not an object
                           "{\"id\":\"c\",\"title\":\"caf\xFF\"}\n"
                           "   \n"
-                          "{\"id\":\"d\"",         // truncated, no newline at the end
+                          "{\"id\":\"d\"",  // truncated, no newline at the end
                           "f.jsonl");
   REQUIRE(items.size() == 5);
   CHECK(items[0].location == "f.jsonl:1");
@@ -152,7 +152,8 @@ TEST_CASE("format registry by name, extension and content", "[parsers]") {
   CHECK(sniff_format("id,title")->name == "csv");
   CHECK(sniff_format("<!DOCTYPE html><html>")->name == "html");
   CHECK(sniff_format("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">")->name == "rss");
-  CHECK(sniff_format("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">")->name == "rss");
+  CHECK(sniff_format("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">")->name ==
+        "rss");
   CHECK(sniff_format("---\ntitle: x\n---\n")->name == "markdown");
   CHECK(format_by_name("xml") == nullptr);
   CHECK(format_by_name("html")->is_document());

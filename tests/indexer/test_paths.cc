@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "input_files.h"
-#include "mapping.h"
-#include "path_pattern.h"
+#include "mapping/mapping.h"
+#include "pipeline/input_files.h"
+#include "pipeline/path_pattern.h"
 #include "test_support.h"
 
 using namespace pressroom::indexer;
@@ -33,7 +33,8 @@ TEST_CASE("path patterns fill fields from folder and file names", "[paths]") {
        R"({"source":"scoop","yyyy":"2021","mmdd":"0607","date":"2021-06-07"})"},
       {"{source}/{yyyy}/{mmdd}/{*}.md", "scoop/2021/1307/release.md",
        "error: the date \"2021/1307\" in the path is not a valid date"},
-      {"{yyyy}/{mm}/{slug}.html", "x/2019/04/a.html", R"({"yyyy":"2019","mm":"04","slug":"a","date":"2019-04"})"},
+      {"{yyyy}/{mm}/{slug}.html", "x/2019/04/a.html",
+       R"({"yyyy":"2019","mm":"04","slug":"a","date":"2019-04"})"},
       {"release_{n}.html", "a/b/release_00042.html", R"({"n":"00042"})"},
       {"release_{n}.html", "a/b/prerelease_00042.html", "no match"},
       {"{**}/{topic}/{date:%Y-%m-%d}.md", "x/y/water/2020-02-03.md",
@@ -122,7 +123,8 @@ TEST_CASE("walking folders with include and exclude globs", "[paths]") {
 
   auto all = resolve_inputs({root}, WalkOptions{});
   REQUIRE(all.ok());
-  CHECK(names(all.value()) == std::vector<std::string>{"data.csv", "drafts/three.html", "one.html", "two.htm"});
+  CHECK(names(all.value()) ==
+        std::vector<std::string>{"data.csv", "drafts/three.html", "one.html", "two.htm"});
   REQUIRE(all->skipped.size() == 2);  // README.md (documentation) and notes.capture (unknown)
   CHECK_THAT(all->skipped[0].second + all->skipped[1].second, Catch::Contains("documentation"));
   CHECK(all->roots.size() == 1);
@@ -211,14 +213,16 @@ TEST_CASE("documentation files are skipped only at the top of a walked folder", 
   using pressroom::test::write_file;
   write_file(dir / "corp" / "README.md", "# about");
   write_file(dir / "corp" / "LICENSE", "terms");
-  write_file(dir / "corp" / "wire" / "2024-01-02" / "changes-in-hhla-s-supervisory-board.md", "# x");
+  write_file(dir / "corp" / "wire" / "2024-01-02" / "changes-in-hhla-s-supervisory-board.md",
+             "# x");
   write_file(dir / "corp" / "wire" / "2024-01-02" / "README.md", "# a release named README");
   auto r = resolve_inputs({(dir / "corp").string()}, WalkOptions{});
   REQUIRE(r.ok());
   std::vector<std::string> names;
   for (const auto& f : r->files) names.push_back(f.relative);
-  CHECK(names == std::vector<std::string>{"wire/2024-01-02/README.md",
-                                          "wire/2024-01-02/changes-in-hhla-s-supervisory-board.md"});
+  CHECK(names ==
+        std::vector<std::string>{"wire/2024-01-02/README.md",
+                                 "wire/2024-01-02/changes-in-hhla-s-supervisory-board.md"});
   CHECK(r->documentation == 1);  // README.md; LICENSE has no known format
   CHECK(r->skipped.size() == 2);
 }

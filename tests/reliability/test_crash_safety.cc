@@ -21,9 +21,9 @@
 #include <random>
 #include <thread>
 
+#include <xapian.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "pressroom/database.h"
 #include "pressroom/record.h"
@@ -51,13 +51,18 @@ struct Import {
 Import generated_import(const fs::path& dir, int n) {
   Import im;
   std::mt19937 rng(2024);
-  const char* words[] = {"council", "water", "budget", "harbour", "union", "plan", "school",
-                         "transport", "housing", "statement", "minister", "court", "Māori",
-                         "café", "naïve", "Zürich", "«quoted»", "\"quote\"", "línea"};
-  const char* issuers[] = {"Ministry of Health", "Port Authority", "Access Now", "Tax Division",
-                           "Conseil d'État", "Ōtautahi City Council"};
-  const char* dates[] = {"2018", "2018-04", "2018-04-13", "2021-06-07T16:25",
-                         "2018-04-13T00:00:00-04:00", "Monday, 7 June 2021, 4:25 pm",
+  const char* words[] = {"council",  "water",    "budget",    "harbour", "union",
+                         "plan",     "school",   "transport", "housing", "statement",
+                         "minister", "court",    "Māori",     "café",    "naïve",
+                         "Zürich",   "«quoted»", "\"quote\"", "línea"};
+  const char* issuers[] = {"Ministry of Health", "Port Authority", "Access Now",
+                           "Tax Division",       "Conseil d'État", "Ōtautahi City Council"};
+  const char* dates[] = {"2018",
+                         "2018-04",
+                         "2018-04-13",
+                         "2021-06-07T16:25",
+                         "2018-04-13T00:00:00-04:00",
+                         "Monday, 7 June 2021, 4:25 pm",
                          "April 13, 2018"};
   std::string text;
   for (int i = 0; i < n; ++i) {
@@ -70,14 +75,16 @@ Import generated_import(const fs::path& dir, int n) {
     j["topics"] = Json::array();
     if (i % 2 == 0) j["topics"].push_back("topic " + std::to_string(i % 9));
     std::string body = "Release " + std::to_string(i) + ".";
-    for (int w = 0; w < 80; ++w) body += std::string(w % 20 == 19 ? "\n\n" : " ") + words[rng() % 19];
+    for (int w = 0; w < 80; ++w)
+      body += std::string(w % 20 == 19 ? "\n\n" : " ") + words[rng() % 19];
     j["title"] = "Statement " + std::to_string(i) + " on " + words[i % 19];
     j["body"] = body;
     j["url"] = "https://example.org/releases/" + std::to_string(i);
     j["language"] = i % 4 == 0 ? "fr" : "en";
     j["source"] = "generated";
     j["pr_number"] = i;
-    if (i % 7 == 0) j["contacts"] = Json::array({{{"name", "Press office"}, {"phone", "+64 4 000"}}});
+    if (i % 7 == 0)
+      j["contacts"] = Json::array({{{"name", "Press office"}, {"phone", "+64 4 000"}}});
     if (i % 13 == 0) j["embargoed"] = false;
     text += j.dump() + "\n";
     auto r = record_from_json(j);
@@ -94,9 +101,13 @@ Import generated_import(const fs::path& dir, int n) {
 Import doj_import(const fs::path& doj, const fs::path& dir) {
   Import im;
   REQUIRE(unpack_tar_zst(doj / "pressReleases_txt.tar.zst", dir / "txt"));
-  im.args = {"--threads", "2", "--mapping",
-             (source_dir() / "corpus" / "mappings" / "doj-csv.toml").string(), "--file-root",
-             (dir / "txt").string(), (doj / "main_out_pr_list.csv").string()};
+  im.args = {"--threads",
+             "2",
+             "--mapping",
+             (source_dir() / "corpus" / "mappings" / "doj-csv.toml").string(),
+             "--file-root",
+             (dir / "txt").string(),
+             (doj / "main_out_pr_list.csv").string()};
   im.what = "the DOJ archive (12,694 releases with their text files)";
   return im;
 }
@@ -165,7 +176,8 @@ void only_whole_records(const std::map<std::string, std::string>& got,
     if (it == expected.end() || it->second != data) {
       if (++wrong <= 5) {
         INFO("id " << id << "\n got:      " << data.substr(0, 300) << "\n expected: "
-                   << (it == expected.end() ? std::string("(no such id)") : it->second.substr(0, 300)));
+                   << (it == expected.end() ? std::string("(no such id)")
+                                            : it->second.substr(0, 300)));
         CHECK(false);
       }
     }
@@ -226,13 +238,15 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
   TempDir dir;
   const char* required = std::getenv("PRESSROOM_REQUIRE_SHARED");
   const char* shared_env = std::getenv("PRESSROOM_SHARED");
-  const fs::path doj = (shared_env && *shared_env ? fs::path(shared_env) : source_dir() / ".." / "shared") /
-                       "corpus" / "doj-opa";
+  const fs::path doj =
+      (shared_env && *shared_env ? fs::path(shared_env) : source_dir() / ".." / "shared") /
+      "corpus" / "doj-opa";
   Import im;
   if (fs::exists(doj / "pressReleases_txt.tar.zst")) {
     im = doj_import(doj, dir.path());
   } else {
-    if (required && std::string(required) == "1") FAIL("the DOJ archive is required but absent at " << doj);
+    if (required && std::string(required) == "1")
+      FAIL("the DOJ archive is required but absent at " << doj);
     WARN("the DOJ archive is absent at " << doj << ": using a generated archive");
     im = generated_import(dir.path(), 20000);
   }
@@ -255,12 +269,12 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
   }
 
   const char* seed_env = std::getenv("PRESSROOM_CRASH_SEED");
-  const unsigned seed = seed_env && *seed_env ? static_cast<unsigned>(std::stoul(seed_env))
-                                              : std::random_device{}();
+  const unsigned seed =
+      seed_env && *seed_env ? static_cast<unsigned>(std::stoul(seed_env)) : std::random_device{}();
   std::mt19937 rng(seed);
   const fs::path db = dir / "crash.db";
-  std::printf("\ncrash: %s, uninterrupted import %.1f s; PRESSROOM_CRASH_SEED=%u\n", im.what.c_str(),
-              ref_seconds, seed);
+  std::printf("\ncrash: %s, uninterrupted import %.1f s; PRESSROOM_CRASH_SEED=%u\n",
+              im.what.c_str(), ref_seconds, seed);
 
   // 1. The first import into an empty database is a bulk import (parallel writers, merged and
   // swapped in at the end, docs/ingest.md#bulk-imports). Killed part-way through, the database is
@@ -278,9 +292,10 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
       wait_exit(pid);
     }
     const auto got = stored_records(db);
-    std::printf("crash: SIGKILL 0 after %.0f%% of the uninterrupted time of a bulk import: %zu of %zu "
-                "releases, all whole%s\n",
-                part * 100, got.size(), expected.size(), ended ? " (it had finished)" : "");
+    std::printf(
+        "crash: SIGKILL 0 after %.0f%% of the uninterrupted time of a bulk import: %zu of %zu "
+        "releases, all whole%s\n",
+        part * 100, got.size(), expected.size(), ended ? " (it had finished)" : "");
     CHECK((got.empty() || got.size() == expected.size()));
     only_whole_records(got, expected);
     structurally_sound(db);
@@ -291,8 +306,10 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
   // of another archive makes it populated (and the next import removes the work folder the
   // killed bulk import left).
   write_file(dir / "seed.jsonl",
-             R"({"id":"crash-seed","title":"Seed release","body":"Not part of the archive."})" "\n");
-  REQUIRE(run({index_bin(), "add", "--db", db.string(), "--quiet", (dir / "seed.jsonl").string()}).exit_code == 0);
+             R"({"id":"crash-seed","title":"Seed release","body":"Not part of the archive."})"
+             "\n");
+  REQUIRE(run({index_bin(), "add", "--db", db.string(), "--quiet", (dir / "seed.jsonl").string()})
+              .exit_code == 0);
   for (const auto& e : fs::directory_iterator(dir.path()))
     CHECK_FALSE(e.path().filename().string().rfind(".crash.db.bulk-", 0) == 0);
   auto expected_here = expected;
@@ -329,7 +346,8 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
       }
       const Xapian::rev rev = current_revision(db);
       if (rev > last_rev) {
-        if (last_rev > start_rev) batch_seconds = std::chrono::duration<double>(Clock::now() - last_commit).count();
+        if (last_rev > start_rev)
+          batch_seconds = std::chrono::duration<double>(Clock::now() - last_commit).count();
         last_rev = rev;
         last_commit = Clock::now();
       }
@@ -354,9 +372,10 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
     ++kills;
     const auto got = stored_records(db);  // opens, one document per id
     committed = got.size();
-    std::printf("crash: SIGKILL %d %4.1f s into a run, %.0f%% of a batch after its commit #%zu: %zu of "
-                "%zu releases committed, all whole\n",
-                kill, at, batch_part * 100, after_commits, got.size(), expected_here.size());
+    std::printf(
+        "crash: SIGKILL %d %4.1f s into a run, %.0f%% of a batch after its commit #%zu: %zu of "
+        "%zu releases committed, all whole\n",
+        kill, at, batch_part * 100, after_commits, got.size(), expected_here.size());
     only_whole_records(got, expected_here);
     structurally_sound(db);
   }
@@ -366,8 +385,8 @@ TEST_CASE("crash: SIGKILL at random moments of a large import loses nothing", "[
   // A re-run completes the import: every release once, every field intact.
   // (With the batch size of the killed runs: a re-run that commits often into a populated
   // database once stopped with DatabaseModifiedError, see the last test of this file.)
-  const int rc = wait_exit(
-      spawn_index(with_db(im.args, db, {"--batch-size", std::to_string(kBatch)}), dir / "rerun.log"));
+  const int rc = wait_exit(spawn_index(
+      with_db(im.args, db, {"--batch-size", std::to_string(kBatch)}), dir / "rerun.log"));
   INFO(read_file(dir / "rerun.log").substr(0, 2000));
   REQUIRE(rc == 0);
   const auto final_records = stored_records(db);
@@ -394,7 +413,8 @@ TEST_CASE("crash: a full disk gives a clear error and a database that still open
   const fs::path db = disk.ok() ? dir / "disk" / "db" : dir / "db";
   // What is committed before the disk fills must survive it: an earlier import, and the first
   // batches of this one.
-  auto first = run({index_bin(), "add", "--db", db.string(), "--quiet", (dir / "first.jsonl").string()});
+  auto first =
+      run({index_bin(), "add", "--db", db.string(), "--quiet", (dir / "first.jsonl").string()});
   INFO(first.err);
   REQUIRE(first.exit_code == 0);
   RunResult full;
@@ -411,7 +431,8 @@ TEST_CASE("crash: a full disk gives a clear error and a database that still open
   CHECK(full.exit_code == 2);
   CHECK_THAT(full.err, Catch::Contains("pressroom-index: error:"));
   CHECK_THAT(full.err, Catch::Contains(db.string()));
-  CHECK_THAT(full.err, Catch::Contains("No space left on device") || Catch::Contains("File too large"));
+  CHECK_THAT(full.err,
+             Catch::Contains("No space left on device") || Catch::Contains("File too large"));
   CHECK(full.err.size() < 2000);  // one clear message, not a flood
 
   // The database opens, at a commit: whole records only, the first import's among them.
@@ -452,8 +473,10 @@ class ReadOnlyDatabase {
     if (root_) {
       REQUIRE(area_.remount("size=64m", MS_RDONLY));
     } else {
-      fs::permissions(folder_, fs::perms::owner_read | fs::perms::owner_exec, fs::perm_options::replace);
-      fs::permissions(db_, fs::perms::owner_read | fs::perms::owner_exec, fs::perm_options::replace);
+      fs::permissions(folder_, fs::perms::owner_read | fs::perms::owner_exec,
+                      fs::perm_options::replace);
+      fs::permissions(db_, fs::perms::owner_read | fs::perms::owner_exec,
+                      fs::perm_options::replace);
     }
     ready_ = true;
   }
@@ -489,12 +512,14 @@ TEST_CASE("crash: an unwritable database folder gives an error and leaves the da
     WARN("SKIPPED: running as root without permission to mount a tmpfs");
     return;
   }
-  write_file(dir / "more.jsonl", R"({"id":"more-1","title":"One more","body":"Text."})" "\n");
+  write_file(dir / "more.jsonl", R"({"id":"more-1","title":"One more","body":"Text."})"
+                                 "\n");
   // Adding to the existing database, and creating a new one beside it: exit 2, one error line
   // naming the database.
   for (const fs::path& target : {ro.db(), ro.folder() / "new.db"}) {
     INFO(target);
-    auto r = run({index_bin(), "add", "--db", target.string(), "--quiet", (dir / "more.jsonl").string()});
+    auto r = run(
+        {index_bin(), "add", "--db", target.string(), "--quiet", (dir / "more.jsonl").string()});
     INFO(r.out << r.err);
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::StartsWith("pressroom-index: error:"));
@@ -520,15 +545,16 @@ TEST_CASE("crash: the error for an unwritable database folder says why", "[crash
   if (!ro.ready()) return;
   for (const fs::path& target : {ro.db(), ro.folder() / "new.db"}) {
     INFO(target);
-    auto r = run({index_bin(), "add", "--db", target.string(), "--quiet", (dir / "archive.jsonl").string()});
+    auto r = run(
+        {index_bin(), "add", "--db", target.string(), "--quiet", (dir / "archive.jsonl").string()});
     INFO(r.err);
-    CHECK_THAT(r.err, Catch::Contains("Read-only file system") || Catch::Contains("Permission denied"));
+    CHECK_THAT(r.err,
+               Catch::Contains("Read-only file system") || Catch::Contains("Permission denied"));
     CHECK_THAT(r.err, !Catch::Contains("locked by another writer"));
   }
 }
 
-TEST_CASE("crash: new releases imported into a populated database over many commits",
-          "[crash]") {
+TEST_CASE("crash: new releases imported into a populated database over many commits", "[crash]") {
   // Regression: the writer (indexer/writer.cc) checked whether an id exists against a snapshot
   // of the database opened when the run started and never reopened. Once the run had committed
   // a few batches, Xapian reused the blocks of that old revision and reading the snapshot threw

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <map>
 
-#include <catch2/catch.hpp>
 #include <spdlog/spdlog.h>
+#include <catch2/catch.hpp>
 
 #include "http_util.h"
 #include "pressroom/database.h"
@@ -46,7 +46,8 @@ std::vector<Json> bulk_records(int n, const std::string& title) {
   std::vector<Json> out;
   out.reserve(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i)
-    out.push_back(Json{{"id", "bulk-" + std::to_string(i)}, {"title", title},
+    out.push_back(Json{{"id", "bulk-" + std::to_string(i)},
+                       {"title", title},
                        {"body", filler + " " + std::to_string(i)}});
   return out;
 }
@@ -82,8 +83,12 @@ std::vector<Json> sample_records() {
   }
   auto add = [&](const char* id, const char* date, const char* issuer, const char* title,
                  const char* body) {
-    Json j{{"id", id}, {"issuers", Json::array({issuer})}, {"topics", Json::array()},
-           {"title", title}, {"body", body}, {"source", "sample"}};
+    Json j{{"id", id},
+           {"issuers", Json::array({issuer})},
+           {"topics", Json::array()},
+           {"title", title},
+           {"body", body},
+           {"source", "sample"}};
     if (date) j["date"] = date;
     out.push_back(j);
   };

@@ -4,9 +4,9 @@
 
 #include <chrono>
 #include <filesystem>
-#include <string_view>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 

@@ -5,9 +5,9 @@
 #include <sstream>
 #include <thread>
 
-#include <catch2/catch.hpp>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <catch2/catch.hpp>
 
 #include "auth.h"
 #include "rate_limit.h"
@@ -32,9 +32,13 @@ struct Fixture {
   fs::path tokens = dir / "tokens.txt";
   Fixture() {
     index_records(db, sample_records());
-    write_file(tokens, "# role  name      token\n"
-                       "read    newsroom  " + kReadToken + "\n"
-                       "admin   ops       " + kAdminToken + "   # the operators\n");
+    write_file(tokens,
+               "# role  name      token\n"
+               "read    newsroom  " +
+                   kReadToken +
+                   "\n"
+                   "admin   ops       " +
+                   kAdminToken + "   # the operators\n");
   }
   searchd::Config config() const {
     auto c = test_config(db);
@@ -43,9 +47,7 @@ struct Fixture {
   }
 };
 
-httplib::Headers bearer(const std::string& token) {
-  return {{"Authorization", "Bearer " + token}};
-}
+httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
 Json error_of(const httplib::Result& res, int status) {
   REQUIRE(res);
@@ -93,7 +95,8 @@ std::string harness_csp() {
   std::string csp;
   const std::regex piece("\"([^\"]*)\"");
   const std::string decl = js.substr(start, end - start);
-  for (auto it = std::sregex_iterator(decl.begin(), decl.end(), piece); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(decl.begin(), decl.end(), piece);
+       it != std::sregex_iterator(); ++it)
     csp += (*it)[1].str();
   REQUIRE(!csp.empty());
   return csp;
@@ -149,9 +152,9 @@ TEST_CASE("access: token lines are parsed strictly and never echoed", "[access]"
 
 TEST_CASE_METHOD(Fixture, "access: reading is open by default", "[access]") {
   TestServer s(config());
-  for (const char* target : {"/api/v1/search?q=fraud", "/api/v1/documents/r-001", "/api/v1/export",
-                             "/api/v1/export/manifest", "/api/v1/feed", "/api/v1/stats", "/healthz",
-                             "/metrics"}) {
+  for (const char* target :
+       {"/api/v1/search?q=fraud", "/api/v1/documents/r-001", "/api/v1/export",
+        "/api/v1/export/manifest", "/api/v1/feed", "/api/v1/stats", "/healthz", "/metrics"}) {
     INFO(target);
     auto res = s.client().Get(target);
     REQUIRE(res);
@@ -163,8 +166,9 @@ TEST_CASE_METHOD(Fixture, "access: --require-token asks for a read or admin toke
   auto cfg = config();
   cfg.require_token = true;
   TestServer s(cfg);
-  for (const char* target : {"/api/v1/search?q=fraud", "/api/v1/documents/r-001", "/api/v1/export",
-                             "/api/v1/export/manifest", "/api/v1/feed", "/api/v1/stats", "/metrics"}) {
+  for (const char* target :
+       {"/api/v1/search?q=fraud", "/api/v1/documents/r-001", "/api/v1/export",
+        "/api/v1/export/manifest", "/api/v1/feed", "/api/v1/stats", "/metrics"}) {
     INFO(target);
     auto none = s.client().Get(target);
     auto e = error_of(none, 401);
@@ -175,8 +179,9 @@ TEST_CASE_METHOD(Fixture, "access: --require-token asks for a read or admin toke
     CHECK(error_of(wrong, 401)["message"] == "the bearer token is not valid");
     CHECK(wrong->get_header_value("WWW-Authenticate") ==
           "Bearer realm=\"pressroom\", error=\"invalid_token\"");
-    CHECK(error_of(s.client().Get(target, httplib::Headers{{"Authorization", "Basic " + kReadToken}}),
-                   401)["code"] == "unauthorized");
+    CHECK(
+        error_of(s.client().Get(target, httplib::Headers{{"Authorization", "Basic " + kReadToken}}),
+                 401)["code"] == "unauthorized");
     for (const auto& token : {kReadToken, kAdminToken}) {
       auto res = s.client().Get(target, bearer(token));
       REQUIRE(res);
@@ -198,7 +203,8 @@ TEST_CASE_METHOD(Fixture, "access: --require-token asks for a read or admin toke
   CHECK_THAT(bound.error().message, Catch::Contains("needs at least one token"));
 }
 
-TEST_CASE_METHOD(Fixture, "access: the admin reload endpoint always needs an admin token", "[access]") {
+TEST_CASE_METHOD(Fixture, "access: the admin reload endpoint always needs an admin token",
+                 "[access]") {
   {
     TestServer open(test_config(db));  // no tokens at all: maintenance is off
     auto e = error_of(post(open, "/api/v1/admin/reload", bearer(kAdminToken)), 403);
@@ -275,7 +281,8 @@ TEST_CASE_METHOD(Fixture, "access: tokens never reach the log", "[access]") {
   CHECK_THAT(text, Catch::Contains("token=from-env"));
   CHECK_THAT(text, Catch::Contains("token=ops"));
   CHECK_THAT(text, Catch::Contains("an unknown bearer token was presented"));
-  for (const auto& t : {kReadToken, kAdminToken, env_token, std::string("wrong-token-wrong-token-1234")})
+  for (const auto& t :
+       {kReadToken, kAdminToken, env_token, std::string("wrong-token-wrong-token-1234")})
     CHECK_THAT(text, !Catch::Contains(t));
 }
 
@@ -324,7 +331,8 @@ TEST_CASE_METHOD(Fixture, "access: rate limits answer 429 with Retry-After", "[a
   auto limited = s.client().Get("/api/v1/search?q=fraud");
   auto e = error_of(limited, 429);
   CHECK(e["code"] == "too_many_requests");
-  CHECK_THAT(e["message"].get<std::string>(), Catch::Contains("too many requests from this address"));
+  CHECK_THAT(e["message"].get<std::string>(),
+             Catch::Contains("too many requests from this address"));
   const int retry = std::stoi(limited->get_header_value("Retry-After"));
   CHECK(retry >= 1);
   CHECK(retry <= 2);
@@ -359,8 +367,10 @@ TEST_CASE_METHOD(Fixture, "access: behind a trusted proxy each forwarded client 
   TestServer p(plain);
   int ok = 0;
   for (int i = 0; i < 6; ++i)
-    ok += p.client().Get("/healthz", httplib::Headers{{"X-Forwarded-For", "203.0.113." + std::to_string(i)}})
-                      ->status == 200;
+    ok += p.client()
+              .Get("/healthz",
+                   httplib::Headers{{"X-Forwarded-For", "203.0.113." + std::to_string(i)}})
+              ->status == 200;
   CHECK(ok == 2);
 }
 
@@ -393,15 +403,18 @@ TEST_CASE_METHOD(Fixture, "access: CORS is off by default and allows only the co
   REQUIRE(pre);
   CHECK(pre->status == 204);
   CHECK(pre->get_header_value("Access-Control-Allow-Origin") == "https://newsroom.example.org");
-  CHECK_THAT(pre->get_header_value("Access-Control-Allow-Headers"), Catch::Contains("Authorization"));
+  CHECK_THAT(pre->get_header_value("Access-Control-Allow-Headers"),
+             Catch::Contains("Authorization"));
   CHECK_THAT(pre->get_header_value("Access-Control-Allow-Methods"), Catch::Contains("GET"));
   // Errors carry the header too, so a page can read the message.
   auto err = s.client().Get("/api/v1/search?sort=bad", from_site);
   CHECK(err->status == 400);
   CHECK(err->get_header_value("Access-Control-Allow-Origin") == "https://newsroom.example.org");
   // Another origin gets nothing, and its preflight is refused.
-  const httplib::Headers evil{{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "GET"}};
-  auto other = s.client().Get("/api/v1/search?q=fraud", httplib::Headers{{"Origin", "https://evil.example"}});
+  const httplib::Headers evil{{"Origin", "https://evil.example"},
+                              {"Access-Control-Request-Method", "GET"}};
+  auto other = s.client().Get("/api/v1/search?q=fraud",
+                              httplib::Headers{{"Origin", "https://evil.example"}});
   CHECK(other->status == 200);  // the browser, not the server, withholds the answer
   CHECK_FALSE(other->has_header("Access-Control-Allow-Origin"));
   auto refused = s.client().Options("/api/v1/search", evil);
@@ -411,7 +424,9 @@ TEST_CASE_METHOD(Fixture, "access: CORS is off by default and allows only the co
   auto any = test_config(db);
   any.cors_origins = {"*"};
   TestServer a(any);
-  CHECK(a.client().Get("/api/v1/stats", from_site)->get_header_value("Access-Control-Allow-Origin") == "*");
+  CHECK(
+      a.client().Get("/api/v1/stats", from_site)->get_header_value("Access-Control-Allow-Origin") ==
+      "*");
 }
 
 TEST_CASE_METHOD(Fixture, "access: security headers on the UI and the API", "[access][static]") {
@@ -433,8 +448,8 @@ TEST_CASE_METHOD(Fixture, "access: security headers on the UI and the API", "[ac
     CHECK(res->get_header_value("Referrer-Policy") == "no-referrer");
     CHECK(res->get_header_value("X-Frame-Options") == "DENY");
   }
-  CHECK_THAT(std::string(kWebContentSecurityPolicy), !Catch::Contains("unsafe-inline") &&
-                                                        !Catch::Contains("unsafe-eval"));
+  CHECK_THAT(std::string(kWebContentSecurityPolicy),
+             !Catch::Contains("unsafe-inline") && !Catch::Contains("unsafe-eval"));
   for (const char* path : {"/api/v1/search?q=fraud", "/api/v1/search?sort=bad", "/missing.html",
                            "/api/v1/nothing", "/healthz"}) {
     INFO(path);
@@ -442,6 +457,7 @@ TEST_CASE_METHOD(Fixture, "access: security headers on the UI and the API", "[ac
     REQUIRE(res);
     CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
     CHECK(res->get_header_value("Referrer-Policy") == "no-referrer");
-    CHECK(res->get_header_value("Content-Security-Policy") == "default-src 'none'; frame-ancestors 'none'");
+    CHECK(res->get_header_value("Content-Security-Policy") ==
+          "default-src 'none'; frame-ancestors 'none'");
   }
 }

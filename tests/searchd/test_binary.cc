@@ -95,14 +95,16 @@ TEST_CASE("binary: --help and usage errors", "[binary]") {
   auto help = run({searchd_bin(), "--help"});
   CHECK(help.exit_code == 0);
   CHECK_THAT(help.out, Catch::Contains("--db") && Catch::Contains("--listen") &&
-                           Catch::Contains("--max-concurrent-exports") && Catch::Contains("=127.0.0.1:8080"));
+                           Catch::Contains("--max-concurrent-exports") &&
+                           Catch::Contains("=127.0.0.1:8080"));
   auto bad = run({searchd_bin(), "--db"});
   CHECK(bad.exit_code == 2);
   auto none = run({searchd_bin()});
   CHECK(none.exit_code == 2);
   CHECK_THAT(none.err, Catch::Contains("no database given"));
   TempDir dir;
-  auto missing = run({searchd_bin(), "--db", (dir / "nothing").string(), "--listen", "127.0.0.1:0"});
+  auto missing =
+      run({searchd_bin(), "--db", (dir / "nothing").string(), "--listen", "127.0.0.1:0"});
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.err, Catch::Contains("no Pressroom index at"));
 }
@@ -111,8 +113,9 @@ TEST_CASE("binary: port 0, the listening line, a graceful stop on SIGTERM", "[bi
   TempDir dir;
   const std::vector<Json> many = bulk_records(3000, "bulk release");
   index_records(dir / "db", many);
-  Child child({searchd_bin(), "--db", (dir / "db").string(), "--listen", "127.0.0.1:0", "--threads", "2"},
-              dir / "stderr.log");
+  Child child(
+      {searchd_bin(), "--db", (dir / "db").string(), "--listen", "127.0.0.1:0", "--threads", "2"},
+      dir / "stderr.log");
   const int port = port_of(child.line());
 
   httplib::Client c("127.0.0.1", port);

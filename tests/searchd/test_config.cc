@@ -50,11 +50,34 @@ TEST_CASE("config: defaults and the launcher's command line", "[config]") {
 }
 
 TEST_CASE("config: several databases, every limit", "[config]") {
-  auto c = ok({"--db", "a.db", "--db", "b.db", "--threads", "3", "--max-query-bytes", "100",
-               "--max-per-page", "50", "--max-facet-size", "20", "--max-result-window", "500",
-               "--max-wildcard-expansion", "7", "--query-time-limit", "0.5",
-               "--max-concurrent-exports", "4", "--export-page-size", "99", "--base-url",
-               "https://press.example.org/", "--log-level", "warn", "--listen", "[::1]:0"});
+  auto c = ok({"--db",
+               "a.db",
+               "--db",
+               "b.db",
+               "--threads",
+               "3",
+               "--max-query-bytes",
+               "100",
+               "--max-per-page",
+               "50",
+               "--max-facet-size",
+               "20",
+               "--max-result-window",
+               "500",
+               "--max-wildcard-expansion",
+               "7",
+               "--query-time-limit",
+               "0.5",
+               "--max-concurrent-exports",
+               "4",
+               "--export-page-size",
+               "99",
+               "--base-url",
+               "https://press.example.org/",
+               "--log-level",
+               "warn",
+               "--listen",
+               "[::1]:0"});
   CHECK(c.dbs == std::vector<std::string>{"a.db", "b.db"});
   CHECK(c.threads == 3);
   CHECK(c.limits.max_query_bytes == 100);
@@ -80,8 +103,8 @@ TEST_CASE("config: environment and config file, with precedence", "[config]") {
   env.vars["PRESSROOM_LISTEN"] = "127.0.0.1:9100";
   env.vars["PRESSROOM_DB"] = "env1.db:env2.db";
   auto c = ok({"--config", (dir / "searchd.toml").string(), "--threads", "6"}, env);
-  CHECK(c.threads == 6);                // command line beats the file
-  CHECK(c.port == 9100);                // environment beats the file
+  CHECK(c.threads == 6);  // command line beats the file
+  CHECK(c.port == 9100);  // environment beats the file
   CHECK(c.dbs == std::vector<std::string>{"env1.db", "env2.db"});
   CHECK(c.limits.query_time_limit == 1.5);  // from the file
   CHECK(c.limits.max_per_page == 30);
@@ -130,13 +153,13 @@ TEST_CASE("config: --help documents every option and its default", "[config]") {
   auto o = load({"--help"});
   CHECK_FALSE(o.config);
   CHECK(o.exit_code == 0);
-  for (const char* opt : {"--db", "--listen", "--web", "--threads", "--base-url", "--log-level",
-                          "--max-query-bytes", "--max-per-page", "--max-facet-size",
-                          "--max-result-window", "--max-wildcard-expansion", "--query-time-limit",
-                          "--max-concurrent-exports", "--export-page-size", "--config"})
+  for (const char* opt :
+       {"--db", "--listen", "--web", "--threads", "--base-url", "--log-level", "--max-query-bytes",
+        "--max-per-page", "--max-facet-size", "--max-result-window", "--max-wildcard-expansion",
+        "--query-time-limit", "--max-concurrent-exports", "--export-page-size", "--config"})
     CHECK_THAT(o.message, Catch::Contains(opt));
-  for (const char* def : {"=127.0.0.1:8080", "=8", "=2048", "=100", "=1000", "=100000", "=5",
-                          "=2", "=10000", "=info"})
+  for (const char* def : {"=127.0.0.1:8080", "=8", "=2048", "=100", "=1000", "=100000", "=5", "=2",
+                          "=10000", "=info"})
     CHECK_THAT(o.message, Catch::Contains(def));
   CHECK_THAT(o.message, Catch::Contains("PRESSROOM_LISTEN"));
   auto v = load({"--version"});
@@ -158,11 +181,30 @@ TEST_CASE("config: connection and access settings", "[config]") {
   CHECK(d.limits.max_query_terms == 256);
   CHECK(d.limits.max_query_depth == 32);
 
-  auto c = ok({"--db", "x", "--require-token", "--token-file", "t.txt", "--rate-limit", "2.5",
-               "--rate-burst", "5", "--rate-limit-loopback", "--trusted-proxy", "10.0.0.1",
-               "--trusted-proxy", "::1", "--cors-origin", "https://a.example/", "--header-timeout",
-               "2.5", "--max-header-bytes", "4096", "--max-query-terms", "50",
-               "--max-query-depth", "4"});
+  auto c = ok({"--db",
+               "x",
+               "--require-token",
+               "--token-file",
+               "t.txt",
+               "--rate-limit",
+               "2.5",
+               "--rate-burst",
+               "5",
+               "--rate-limit-loopback",
+               "--trusted-proxy",
+               "10.0.0.1",
+               "--trusted-proxy",
+               "::1",
+               "--cors-origin",
+               "https://a.example/",
+               "--header-timeout",
+               "2.5",
+               "--max-header-bytes",
+               "4096",
+               "--max-query-terms",
+               "50",
+               "--max-query-depth",
+               "4"});
   CHECK(c.require_token);
   CHECK(c.token_file == "t.txt");
   CHECK(c.rate_limit == 2.5);
@@ -182,8 +224,9 @@ TEST_CASE("config: connection and access settings", "[config]") {
   CHECK(e.require_token);
   CHECK(e.env_tokens == "read a 0123456789abcdef");
   pressroom::test::TempDir dir;
-  pressroom::test::write_file(dir / "s.toml", "db = \"x\"\nrequire_token = true\nrate_limit = 0\n"
-                                              "cors_origin = [\"*\"]\n");
+  pressroom::test::write_file(dir / "s.toml",
+                              "db = \"x\"\nrequire_token = true\nrate_limit = 0\n"
+                              "cors_origin = [\"*\"]\n");
   auto f = ok({"--config", (dir / "s.toml").string()});
   CHECK(f.require_token);
   CHECK(f.rate_limit == 0);
@@ -212,9 +255,10 @@ TEST_CASE("config: connection caps and keep-alive", "[config]") {
   CHECK(c.max_connections_per_client == 0);  // no cap per address
 
   pressroom::test::TempDir dir;
-  pressroom::test::write_file(dir / "s.toml", "db = \"x\"\nkeep_alive_timeout = 2\n"
-                                              "max_connections = 64\n"
-                                              "max_connections_per_client = 8\n");
+  pressroom::test::write_file(dir / "s.toml",
+                              "db = \"x\"\nkeep_alive_timeout = 2\n"
+                              "max_connections = 64\n"
+                              "max_connections_per_client = 8\n");
   auto f = ok({"--config", (dir / "s.toml").string()});
   CHECK(f.keep_alive_timeout == 2);
   CHECK(f.max_connections == 64);

@@ -28,7 +28,8 @@ TEST_CASE("doj: complete exports of the whole archive", "[doj][export]") {
   {
     auto db = open_readonly({(dir / "db").string()}).value();
     const std::string q(schema::kPrefixId);
-    for (auto t = db.allterms_begin(q); t != db.allterms_end(q); ++t) index_ids.push_back((*t).substr(1));
+    for (auto t = db.allterms_begin(q); t != db.allterms_end(q); ++t)
+      index_ids.push_back((*t).substr(1));
   }
   std::set<std::string> expected_ids;
   for (const auto& r : records) expected_ids.insert(r["id"].get<std::string>());
@@ -44,9 +45,15 @@ TEST_CASE("doj: complete exports of the whole archive", "[doj][export]") {
   for (const auto& f : all["facets"]["year"]) years[f["value"]] = f["count"];
   for (const auto& f : all["facets"]["issuer"]) issuers[f["value"]] = f["count"];
   for (const auto& f : all["facets"]["topic"]) topics[f["value"]] = f["count"];
-  CHECK(years == std::map<std::string, int>{{"2009", 1144}, {"2010", 1202}, {"2011", 1479},
-                                            {"2012", 1340}, {"2013", 1256}, {"2014", 1374},
-                                            {"2015", 1631}, {"2016", 1495}, {"2017", 1339},
+  CHECK(years == std::map<std::string, int>{{"2009", 1144},
+                                            {"2010", 1202},
+                                            {"2011", 1479},
+                                            {"2012", 1340},
+                                            {"2013", 1256},
+                                            {"2014", 1374},
+                                            {"2015", 1631},
+                                            {"2016", 1495},
+                                            {"2017", 1339},
                                             {"2018", 434}});
   CHECK(issuers.size() == 148);
   CHECK(issuers["Criminal Division"] == 3462);

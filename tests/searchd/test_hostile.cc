@@ -64,9 +64,12 @@ void still_up(const TestServer& s) {
 std::string form(const std::string& q) {
   std::string out;
   for (char c : q) {
-    if (c == ' ') out += '+';
-    else if (c == '(' || c == ')') out += c;
-    else out += enc(std::string(1, c));
+    if (c == ' ')
+      out += '+';
+    else if (c == '(' || c == ')')
+      out += c;
+    else
+      out += enc(std::string(1, c));
   }
   return out;
 }
@@ -81,8 +84,8 @@ TEST_CASE_METHOD(Fixture, "hostile: a 1 MB q is refused after the first 32 KiB",
   TestServer s(test_config(db));
   const auto start = Clock::now();
   RawConnection c(s.port());
-  const std::string request = "GET /api/v1/search?q=" + std::string(1 << 20, 'a') +
-                              " HTTP/1.1\r\nHost: test\r\n\r\n";
+  const std::string request =
+      "GET /api/v1/search?q=" + std::string(1 << 20, 'a') + " HTTP/1.1\r\nHost: test\r\n\r\n";
   std::thread sender([&] { c.send(request); });  // fails once the server has closed: fine
   const std::string response = c.receive(10s);
   sender.join();
@@ -159,9 +162,9 @@ TEST_CASE_METHOD(Fixture, "hostile: deeply nested brackets", "[hostile]") {
   auto cfg = test_config(db);
   cfg.limits.max_query_bytes = 8000;
   TestServer s(cfg);
-  for (const std::string& q : {std::string(1000, '(') + "fraud" + std::string(1000, ')'),
-                               std::string(3000, '(') + "fraud",
-                               "fraud AND " + std::string(40, '(') + "tax" + std::string(40, ')')}) {
+  for (const std::string& q :
+       {std::string(1000, '(') + "fraud" + std::string(1000, ')'), std::string(3000, '(') + "fraud",
+        "fraud AND " + std::string(40, '(') + "tax" + std::string(40, ')')}) {
     INFO(q.substr(0, 50));
     const auto start = Clock::now();
     auto e = error_of(get_as_is(s, "/api/v1/search?q=" + form(q)), 400);
@@ -170,8 +173,10 @@ TEST_CASE_METHOD(Fixture, "hostile: deeply nested brackets", "[hostile]") {
     CHECK_THAT(e["message"].get<std::string>(), Catch::Contains("at most 32 levels"));
   }
   // Brackets inside a phrase are words, not nesting; 32 levels are fine.
-  CHECK(s.client().Get("/api/v1/search?q=" + enc("\"" + std::string(100, '(') + "\""))->status == 200);
-  auto ok = s.client().Get("/api/v1/search?q=" + enc(std::string(32, '(') + "fraud" + std::string(32, ')')));
+  CHECK(s.client().Get("/api/v1/search?q=" + enc("\"" + std::string(100, '(') + "\""))->status ==
+        200);
+  auto ok = s.client().Get("/api/v1/search?q=" +
+                           enc(std::string(32, '(') + "fraud" + std::string(32, ')')));
   REQUIRE(ok);
   CHECK(ok->status == 200);
   CHECK(json_of(ok)["total"].get<int>() > 0);
@@ -217,15 +222,15 @@ TEST_CASE_METHOD(Fixture, "hostile: invalid UTF-8 and NUL bytes in parameters", 
   };
   const Case cases[] = {
       {"/api/v1/search?q=%FF%FE", 400, "q", "q is not valid UTF-8 text (byte 0xFF at byte 1)"},
-      {"/api/v1/search?q=fraud%C0%AF", 400, "q", "byte 0xC0 at byte 6"},         // overlong '/'
-      {"/api/v1/search?q=%ED%A0%80", 400, "q", "byte 0xED at byte 1"},           // a surrogate
-      {"/api/v1/search?q=caf%C3", 400, "q", "byte 0xC3 at byte 4"},              // cut short
+      {"/api/v1/search?q=fraud%C0%AF", 400, "q", "byte 0xC0 at byte 6"},  // overlong '/'
+      {"/api/v1/search?q=%ED%A0%80", 400, "q", "byte 0xED at byte 1"},    // a surrogate
+      {"/api/v1/search?q=caf%C3", 400, "q", "byte 0xC3 at byte 4"},       // cut short
       {"/api/v1/search?q=fraud%00tax", 400, "q", "q contains a NUL byte (at byte 6)"},
       {"/api/v1/search?issuer=%00", 400, "issuer", "NUL byte"},
       {"/api/v1/search?topic=Tax%FF", 400, "topic", "not valid UTF-8"},
       {"/api/v1/search?from=2015%00", 400, "from", "NUL byte"},
       {"/api/v1/export?fields=id%FF", 400, "fields", "not valid UTF-8"},
-      {"/api/v1/feed?q=%F4%90%80%80", 400, "q", "not valid UTF-8"},              // past U+10FFFF
+      {"/api/v1/feed?q=%F4%90%80%80", 400, "q", "not valid UTF-8"},  // past U+10FFFF
       {"/api/v1/search?%FF=1", 400, "\xFF", "unknown parameter"},
       {"/api/v1/documents/%FF%00", 404, "id", "no release has the id"},
   };
@@ -240,8 +245,8 @@ TEST_CASE_METHOD(Fixture, "hostile: invalid UTF-8 and NUL bytes in parameters", 
   CHECK(s.client().Get("/api/v1/search?q=caf%C3%A9")->status == 200);
   CHECK(s.client().Get("/api/v1/search?q=%E6%96%B0%E9%97%BB")->status == 200);
   // Raw (not percent-encoded) bytes in the request line: refused, in the error shape.
-  for (const std::string& target : {std::string("/api/v1/search?q=a\xFF"),
-                                    std::string("/api/v1/search?q=a\0b", 20)}) {
+  for (const std::string& target :
+       {std::string("/api/v1/search?q=a\xFF"), std::string("/api/v1/search?q=a\0b", 20)}) {
     const std::string response = raw_exchange(s.port(), get_request(target));
     const int status = raw_status(response);
     INFO(response.substr(0, 200));
@@ -254,12 +259,13 @@ TEST_CASE_METHOD(Fixture, "hostile: invalid UTF-8 and NUL bytes in parameters", 
 TEST_CASE_METHOD(Fixture, "hostile: negative, huge and malformed page and per_page", "[hostile]") {
   TestServer s(test_config(db));
   for (const char* target :
-       {"/api/v1/search?page=-1", "/api/v1/search?page=0", "/api/v1/search?page=99999999999999999999",
-        "/api/v1/search?page=4294967297", "/api/v1/search?page=1.5", "/api/v1/search?page=0x10",
-        "/api/v1/search?page=%201", "/api/v1/search?page=1e3", "/api/v1/search?per_page=-20",
-        "/api/v1/search?per_page=0", "/api/v1/search?per_page=18446744073709551617",
-        "/api/v1/search?per_page=101", "/api/v1/search?facet_size=-1",
-        "/api/v1/search?facet_size=99999999999", "/api/v1/search?page=5001&per_page=20"}) {
+       {"/api/v1/search?page=-1", "/api/v1/search?page=0",
+        "/api/v1/search?page=99999999999999999999", "/api/v1/search?page=4294967297",
+        "/api/v1/search?page=1.5", "/api/v1/search?page=0x10", "/api/v1/search?page=%201",
+        "/api/v1/search?page=1e3", "/api/v1/search?per_page=-20", "/api/v1/search?per_page=0",
+        "/api/v1/search?per_page=18446744073709551617", "/api/v1/search?per_page=101",
+        "/api/v1/search?facet_size=-1", "/api/v1/search?facet_size=99999999999",
+        "/api/v1/search?page=5001&per_page=20"}) {
     INFO(target);
     const auto start = Clock::now();
     auto e = error_of(s.client().Get(target), 400);
@@ -276,10 +282,10 @@ TEST_CASE_METHOD(Fixture, "hostile: path traversal on static files", "[hostile][
   write_file(dir / "secret.txt", "TOP SECRET OUTSIDE");
   fs::create_directories(dir / "outside-dir");
   write_file(dir / "outside-dir" / "leak.txt", "TOP SECRET IN A FOLDER");
-  fs::create_symlink(dir / "secret.txt", web / "link.txt");             // a file link out
-  fs::create_symlink(dir / "outside-dir", web / "linked-dir");          // a folder link out
+  fs::create_symlink(dir / "secret.txt", web / "link.txt");               // a file link out
+  fs::create_symlink(dir / "outside-dir", web / "linked-dir");            // a folder link out
   fs::create_symlink("../secret.txt", web / "js" / "relative-link.txt");  // a relative link out
-  fs::create_symlink("/etc/passwd", web / "passwd");                   // an absolute link out
+  fs::create_symlink("/etc/passwd", web / "passwd");                      // an absolute link out
   TestServer s(test_config(db, web));
   const std::string secret = (dir / "secret.txt").string();
   const std::string targets[] = {
@@ -288,17 +294,17 @@ TEST_CASE_METHOD(Fixture, "hostile: path traversal on static files", "[hostile][
       "/%2e%2e/secret.txt",
       "/%2E%2E%2Fsecret.txt",
       "/js/%2e%2e%2f%2e%2e%2fsecret.txt",
-      "/%252e%252e%252fsecret.txt",          // double-encoded
+      "/%252e%252e%252fsecret.txt",  // double-encoded
       "/js/%252e%252e/%252e%252e/secret.txt",
-      "/..%5csecret.txt",                    // backslash
+      "/..%5csecret.txt",  // backslash
       "/js\\..\\..\\secret.txt",
-      "/%c0%ae%c0%ae/secret.txt",            // overlong-encoded dots
+      "/%c0%ae%c0%ae/secret.txt",  // overlong-encoded dots
       "/./index.html",
       "//etc/passwd",
       "/etc/passwd",
-      secret,                                // the absolute path of the file
+      secret,  // the absolute path of the file
       "/" + secret,
-      "http://test/../secret.txt",           // absolute-form target
+      "http://test/../secret.txt",  // absolute-form target
       "/link.txt",
       "/linked-dir/leak.txt",
       "/js/relative-link.txt",
@@ -358,19 +364,22 @@ TEST_CASE_METHOD(Fixture, "hostile: oversized headers", "[hostile]") {
     CHECK(error_json(400, raw_body(response))["code"] == "invalid_argument");
   }
   // Ordinary requests with a few KiB of headers (cookies, say) are fine.
-  auto ok = s.client().Get("/api/v1/search?q=fraud", httplib::Headers{{"Cookie", std::string(4000, 'c')}});
+  auto ok = s.client().Get("/api/v1/search?q=fraud",
+                           httplib::Headers{{"Cookie", std::string(4000, 'c')}});
   REQUIRE(ok);
   CHECK(ok->status == 200);
   // The limit is configurable.
   auto cfg = test_config(db);
   cfg.max_header_bytes = 2048;
   TestServer small(cfg);
-  CHECK(error_of(small.client().Get("/api/v1/search", httplib::Headers{{"X-A", std::string(3000, 'a')}}),
-                 431)["code"] == "header_too_large");
+  CHECK(error_of(
+            small.client().Get("/api/v1/search", httplib::Headers{{"X-A", std::string(3000, 'a')}}),
+            431)["code"] == "header_too_large");
   still_up(s);
 }
 
-TEST_CASE_METHOD(Fixture, "hostile: slow clients that trickle bytes time out", "[hostile][slow][concurrency]") {
+TEST_CASE_METHOD(Fixture, "hostile: slow clients that trickle bytes time out",
+                 "[hostile][slow][concurrency]") {
   auto cfg = test_config(db);
   cfg.header_timeout = 1.0;
   cfg.read_timeout = 1.0;
@@ -386,8 +395,9 @@ TEST_CASE_METHOD(Fixture, "hostile: slow clients that trickle bytes time out", "
     slow.emplace_back([&] {
       const auto start = Clock::now();
       RawConnection c(s.port());
-      const std::string head = "GET /api/v1/search?q=fraud HTTP/1.1\r\nHost: test\r\nX-Slow: " +
-                               std::string(200, 's') + "\r\n\r\n";
+      const std::string head =
+          "GET /api/v1/search?q=fraud HTTP/1.1\r\nHost: test\r\nX-Slow: " + std::string(200, 's') +
+          "\r\n\r\n";
       std::string response;
       for (char ch : head) {
         if (!c.send(std::string_view(&ch, 1))) break;
@@ -436,7 +446,8 @@ TEST_CASE_METHOD(Fixture, "hostile: slow clients that trickle bytes time out", "
   still_up(s);
 }
 
-TEST_CASE_METHOD(Fixture, "hostile: more concurrent exports than allowed", "[hostile][export][concurrency]") {
+TEST_CASE_METHOD(Fixture, "hostile: more concurrent exports than allowed",
+                 "[hostile][export][concurrency]") {
   const std::vector<Json> many = bulk_records(3000);
   index_records(db, many);
   auto cfg = test_config(db);
@@ -451,7 +462,8 @@ TEST_CASE_METHOD(Fixture, "hostile: more concurrent exports than allowed", "[hos
     char buf[256];
     REQUIRE(::recv(holders.back()->fd(), buf, sizeof buf, 0) > 0);  // streaming has begun
   }
-  for (const char* target : {"/api/v1/export", "/api/v1/export?format=csv", "/api/v1/export?q=bulk"}) {
+  for (const char* target :
+       {"/api/v1/export", "/api/v1/export?format=csv", "/api/v1/export?q=bulk"}) {
     const auto start = Clock::now();
     auto res = s.client().Get(target);
     auto e = error_of(res, 429);

@@ -8,11 +8,11 @@
 #include <map>
 #include <set>
 
-#include <catch2/catch.hpp>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+#include <catch2/catch.hpp>
 
 #include "pressroom/export.h"
 #include "pressroom/schema.h"
@@ -77,7 +77,8 @@ int connect_to(int port, int receive_buffer = 0) {
 // The exact bytes of a response to one request (httplib's client decodes header values).
 std::string raw_response(int port, const std::string& method, const std::string& target) {
   int fd = connect_to(port);
-  const std::string request = method + " " + target + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
+  const std::string request =
+      method + " " + target + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
   REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
   std::string out;
   char buf[4096];
@@ -122,8 +123,9 @@ TEST_CASE_METHOD(Fixture, "http: search answers the documented shape", "[http]")
   auto j = json_of(res);
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-  CHECK(keys == std::vector<std::string>{"total", "total_exact", "page", "per_page", "hits", "facets",
-                                         "facets_exact", "histogram", "query", "took_ms", "index"});
+  CHECK(keys == std::vector<std::string>{"total", "total_exact", "page", "per_page", "hits",
+                                         "facets", "facets_exact", "histogram", "query", "took_ms",
+                                         "index"});
   Xapian::doccount expected = 0;
   for (const auto& r : records)
     expected += r["title"].get<std::string>().find("fraud") != std::string::npos ||
@@ -138,8 +140,8 @@ TEST_CASE_METHOD(Fixture, "http: search answers the documented shape", "[http]")
   const Json& hit = j["hits"][0];
   std::vector<std::string> hit_keys;
   for (auto it = hit.begin(); it != hit.end(); ++it) hit_keys.push_back(it.key());
-  CHECK(hit_keys == std::vector<std::string>{"id", "title", "date", "issuers", "topics", "url", "score",
-                                             "rank", "snippet"});
+  CHECK(hit_keys == std::vector<std::string>{"id", "title", "date", "issuers", "topics", "url",
+                                             "score", "rank", "snippet"});
   CHECK(hit["rank"] == 1);
   CHECK(hit["score"].get<double>() > 0);
   CHECK_THAT(hit["snippet"].get<std::string>(), Catch::Contains("<mark>fraud</mark>"));
@@ -155,14 +157,15 @@ TEST_CASE_METHOD(Fixture, "http: search answers the documented shape", "[http]")
   CHECK_FALSE(j.contains("warning"));
 
   // Filters over HTTP, counted from the records.
-  res = s.get("/api/v1/search?issuer=" + enc("Tax Division") + "&issuer=" + enc("Antitrust Division") +
-              "&topic=Tax&facet_size=1000");
+  res = s.get("/api/v1/search?issuer=" + enc("Tax Division") +
+              "&issuer=" + enc("Antitrust Division") + "&topic=Tax&facet_size=1000");
   j = json_of(res);
   expected = 0;
   std::map<std::string, int> topic_counts;
   for (const auto& r : records) {
     bool issuer = false, topic = false;
-    for (const auto& i : r["issuers"]) issuer = issuer || i == "Tax Division" || i == "Antitrust Division";
+    for (const auto& i : r["issuers"])
+      issuer = issuer || i == "Tax Division" || i == "Antitrust Division";
     for (const auto& t : r["topics"]) topic = topic || t == "Tax";
     if (issuer && topic) {
       ++expected;
@@ -172,7 +175,8 @@ TEST_CASE_METHOD(Fixture, "http: search answers the documented shape", "[http]")
   REQUIRE(expected > 0);
   CHECK(j["total"] == expected);
   std::map<std::string, int> got;
-  for (const auto& f : j["facets"]["topic"]) got[f["value"].get<std::string>()] = f["count"].get<int>();
+  for (const auto& f : j["facets"]["topic"])
+    got[f["value"].get<std::string>()] = f["count"].get<int>();
   CHECK(got == topic_counts);
 
   // The client's request id is echoed.
@@ -208,7 +212,8 @@ TEST_CASE_METHOD(Fixture, "http: every client mistake gets the one error shape",
       {"/api/v1/search?per_page=0", 400, "invalid_argument", "per_page", "from 1 to 100"},
       {"/api/v1/search?page=99999999", 400, "invalid_argument", "page", "from 1 to"},
       {"/api/v1/search?page=6000", 400, "invalid_argument", "page", "/api/v1/export"},
-      {"/api/v1/search?q=" + std::string(65, 'a'), 400, "invalid_argument", "q", "at most 64 bytes"},
+      {"/api/v1/search?q=" + std::string(65, 'a'), 400, "invalid_argument", "q",
+       "at most 64 bytes"},
       {"/api/v1/search?q=" + enc("date:2015..2015-13"), 400, "invalid_argument", "q", "date range"},
       {"/api/v1/search?facets=colour", 400, "invalid_argument", "facets", "colour"},
       {"/api/v1/export?format=xml", 400, "invalid_argument", "format", "ndjson, json, csv"},
@@ -242,7 +247,8 @@ TEST_CASE_METHOD(Fixture, "http: every client mistake gets the one error shape",
   CHECK(post->get_header_value("Allow") == "GET, HEAD");
   // Without a body (no Content-Length) too.
   CHECK_THAT(raw_response(s.port(), "POST", "/api/v1/search"), Catch::StartsWith("HTTP/1.1 405"));
-  CHECK_THAT(raw_response(s.port(), "OPTIONS", "/api/v1/search"), Catch::StartsWith("HTTP/1.1 405"));
+  CHECK_THAT(raw_response(s.port(), "OPTIONS", "/api/v1/search"),
+             Catch::StartsWith("HTTP/1.1 405"));
   auto del = c.Delete("/api/v1/documents/r-001");
   REQUIRE(del);
   CHECK(error_of(del, 405)["code"] == "method_not_allowed");
@@ -311,8 +317,9 @@ TEST_CASE_METHOD(Fixture, "http: exports in three formats, with manifests", "[ht
   CHECK(nd->get_header_value("X-Pressroom-Index-Uuid") == manifest["index"]["uuid"]);
   CHECK(nd->get_header_value("X-Pressroom-Index-Revision") ==
         std::to_string(manifest["index"]["revision"].get<int>()));
-  CHECK_THAT(raw_response(s.port(), "HEAD", "/api/v1/export?" + filters),
-             Catch::Contains("\r\nX-Pressroom-Manifest-Url: /api/v1/export/manifest?" + filters + "\r\n"));
+  CHECK_THAT(
+      raw_response(s.port(), "HEAD", "/api/v1/export?" + filters),
+      Catch::Contains("\r\nX-Pressroom-Manifest-Url: /api/v1/export/manifest?" + filters + "\r\n"));
   auto rows = lines(nd->body);
   REQUIRE(rows.size() == count);
   std::string ids;
@@ -378,7 +385,9 @@ bool body_is_whole(const std::string& response) {
   return response.size() - (head_end + 4) == length;
 }
 
-TEST_CASE_METHOD(Fixture, "http: a slow download outlives commits: exports are spooled, whole and sized", "[http][export][concurrency]") {
+TEST_CASE_METHOD(Fixture,
+                 "http: a slow download outlives commits: exports are spooled, whole and sized",
+                 "[http][export][concurrency]") {
   const std::vector<Json> many = bulk_records(3000);
   index_records(db, many);
   TestServer s(test_config(db));
@@ -386,7 +395,8 @@ TEST_CASE_METHOD(Fixture, "http: a slow download outlives commits: exports are s
   const auto manifest = json_of(expected);
 
   int fd = connect_to(s.port(), 4096);  // reads a little, then stalls while the writer commits
-  const std::string request = "GET /api/v1/export HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
+  const std::string request =
+      "GET /api/v1/export HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
   REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
   std::string response;
   char buf[65536];
@@ -405,7 +415,8 @@ TEST_CASE_METHOD(Fixture, "http: a slow download outlives commits: exports are s
   REQUIRE_THAT(response, Catch::StartsWith("HTTP/1.1 200"));
   CHECK(body_is_whole(response));
   CHECK_THAT(response, !Catch::Contains("Transfer-Encoding: chunked"));
-  CHECK_THAT(response, Catch::Contains("\r\nX-Pressroom-Ids-Sha256: " + manifest["ids_sha256"].get<std::string>() + "\r\n"));
+  CHECK_THAT(response, Catch::Contains("\r\nX-Pressroom-Ids-Sha256: " +
+                                       manifest["ids_sha256"].get<std::string>() + "\r\n"));
   const std::string body = response.substr(response.find("\r\n\r\n") + 4);
   std::string ids;
   for (const auto& row : lines(body)) ids += Json::parse(row)["id"].get<std::string>() + "\n";
@@ -427,12 +438,14 @@ TEST_CASE_METHOD(Fixture, "http: a slow download outlives commits: exports are s
   CHECK(none->get_header_value("Content-Length") == "0");
 }
 
-TEST_CASE_METHOD(Fixture, "http: stopping drains: requests in flight finish, new ones get 503", "[http][export][concurrency]") {
+TEST_CASE_METHOD(Fixture, "http: stopping drains: requests in flight finish, new ones get 503",
+                 "[http][export][concurrency]") {
   const std::vector<Json> many = bulk_records(3000);
   index_records(db, many);
   TestServer s(test_config(db));
   int fd = connect_to(s.port(), 4096);
-  const std::string request = "GET /api/v1/export HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
+  const std::string request =
+      "GET /api/v1/export HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
   REQUIRE(::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
   std::string response;
   char buf[65536];
@@ -455,7 +468,8 @@ TEST_CASE_METHOD(Fixture, "http: stopping drains: requests in flight finish, new
   // The export in flight was finished: its whole Content-Length arrived.
   CHECK_THAT(response, Catch::StartsWith("HTTP/1.1 200"));
   CHECK(body_is_whole(response));
-  CHECK(static_cast<size_t>(std::count(response.begin(), response.end(), '\n')) >= 3000 + records.size());
+  CHECK(static_cast<size_t>(std::count(response.begin(), response.end(), '\n')) >=
+        3000 + records.size());
   s.stop();
   CHECK_FALSE(s.client().Get("/healthz"));  // no longer listening
 }
@@ -472,7 +486,8 @@ TEST_CASE_METHOD(Fixture, "http: the Atom feed is valid and newest first", "[htt
   REQUIRE(root != nullptr);
   CHECK(std::string(reinterpret_cast<const char*>(root->name)) == "feed");
   REQUIRE(root->ns != nullptr);
-  CHECK(std::string(reinterpret_cast<const char*>(root->ns->href)) == "http://www.w3.org/2005/Atom");
+  CHECK(std::string(reinterpret_cast<const char*>(root->ns->href)) ==
+        "http://www.w3.org/2005/Atom");
   // RFC 4287 requirements: feed id, title, updated; an author; entries with id, title, updated.
   CHECK(x.all("/a:feed/a:id").size() == 1);
   CHECK(x.all("/a:feed/a:title").size() == 1);
@@ -491,7 +506,8 @@ TEST_CASE_METHOD(Fixture, "http: the Atom feed is valid and newest first", "[htt
   CHECK(x.all("/a:feed/a:entry/a:link[@rel='alternate']").size() == ids.size());
   auto updated = x.all("/a:feed/a:entry/a:updated");
   REQUIRE(updated.size() == ids.size());
-  for (size_t i = 1; i < updated.size(); ++i) CHECK(updated[i - 1].substr(0, 10) >= updated[i].substr(0, 10));
+  for (size_t i = 1; i < updated.size(); ++i)
+    CHECK(updated[i - 1].substr(0, 10) >= updated[i].substr(0, 10));
   for (const auto& u : updated) CHECK(u.size() >= 20);  // full RFC 3339 date-times
   CHECK(x.all("/a:feed/a:updated")[0] == updated[0]);
   // The summary is HTML text: markup in the body arrives escaped, the feed stays well-formed.
@@ -514,7 +530,8 @@ TEST_CASE_METHOD(Fixture, "http: stats, healthz and metrics", "[http]") {
   for (const auto& r : records) {
     for (const auto& i : r["issuers"]) issuers.insert(i.get<std::string>());
     for (const auto& t : r["topics"]) topics.insert(t.get<std::string>());
-    if (r.contains("date")) max_date = std::max(max_date, r["date"].get<std::string>().substr(0, 10));
+    if (r.contains("date"))
+      max_date = std::max(max_date, r["date"].get<std::string>().substr(0, 10));
   }
   CHECK(stats["date_range"]["max"] == max_date);
   CHECK(stats["issuers"] == issuers.size());
@@ -535,21 +552,30 @@ TEST_CASE_METHOD(Fixture, "http: stats, healthz and metrics", "[http]") {
     REQUIRE(metrics->status == 200);
     m = metrics->body;
     type = metrics->get_header_value("Content-Type");
-    if (m.find("pressroom_http_request_duration_seconds_count{endpoint=\"search\"} 2") != std::string::npos) break;
+    if (m.find("pressroom_http_request_duration_seconds_count{endpoint=\"search\"} 2") !=
+        std::string::npos)
+      break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   CHECK_THAT(type, Catch::StartsWith("text/plain; version=0.0.4"));
   CHECK_THAT(m, Catch::Contains("# TYPE pressroom_http_requests_total counter"));
-  CHECK_THAT(m, Catch::Contains("pressroom_http_requests_total{endpoint=\"search\",status=\"200\"} 1"));
-  CHECK_THAT(m, Catch::Contains("pressroom_http_requests_total{endpoint=\"search\",status=\"400\"} 1"));
-  CHECK_THAT(m, Catch::Contains("pressroom_http_requests_total{endpoint=\"stats\",status=\"200\"} 1"));
+  CHECK_THAT(
+      m, Catch::Contains("pressroom_http_requests_total{endpoint=\"search\",status=\"200\"} 1"));
+  CHECK_THAT(
+      m, Catch::Contains("pressroom_http_requests_total{endpoint=\"search\",status=\"400\"} 1"));
+  CHECK_THAT(m,
+             Catch::Contains("pressroom_http_requests_total{endpoint=\"stats\",status=\"200\"} 1"));
   CHECK_THAT(m, Catch::Contains("# TYPE pressroom_http_request_duration_seconds histogram"));
-  CHECK_THAT(m, Catch::Contains("pressroom_http_request_duration_seconds_bucket{endpoint=\"search\",le=\"+Inf\"} 2"));
-  CHECK_THAT(m, Catch::Contains("pressroom_http_request_duration_seconds_count{endpoint=\"search\"} 2"));
+  CHECK_THAT(
+      m, Catch::Contains(
+             "pressroom_http_request_duration_seconds_bucket{endpoint=\"search\",le=\"+Inf\"} 2"));
+  CHECK_THAT(
+      m, Catch::Contains("pressroom_http_request_duration_seconds_count{endpoint=\"search\"} 2"));
   CHECK_THAT(m, Catch::Contains("pressroom_documents " + std::to_string(records.size())));
 }
 
-TEST_CASE_METHOD(Fixture, "http: static files from --web and nothing outside it", "[http][static]") {
+TEST_CASE_METHOD(Fixture, "http: static files from --web and nothing outside it",
+                 "[http][static]") {
   fs::path web = dir / "web";
   write_file(web / "index.html", "<!doctype html><title>Pressroom</title>");
   write_file(web / "js" / "app.js", "console.log(1);");
@@ -566,12 +592,13 @@ TEST_CASE_METHOD(Fixture, "http: static files from --web and nothing outside it"
     const char* type;
     const char* body;
   };
-  for (const Ok& c : {Ok{"/", "text/html; charset=utf-8", "<!doctype html><title>Pressroom</title>"},
-                      Ok{"/index.html", "text/html; charset=utf-8", "<!doctype html><title>Pressroom</title>"},
-                      Ok{"/js/app.js", "text/javascript; charset=utf-8", "console.log(1);"},
-                      Ok{"/app.css", "text/css; charset=utf-8", "body{}"},
-                      Ok{"/favicon.svg", "image/svg+xml", "<svg/>"},
-                      Ok{"/alias.css", "text/css; charset=utf-8", "body{}"}}) {
+  for (const Ok& c :
+       {Ok{"/", "text/html; charset=utf-8", "<!doctype html><title>Pressroom</title>"},
+        Ok{"/index.html", "text/html; charset=utf-8", "<!doctype html><title>Pressroom</title>"},
+        Ok{"/js/app.js", "text/javascript; charset=utf-8", "console.log(1);"},
+        Ok{"/app.css", "text/css; charset=utf-8", "body{}"},
+        Ok{"/favicon.svg", "image/svg+xml", "<svg/>"},
+        Ok{"/alias.css", "text/css; charset=utf-8", "body{}"}}) {
     INFO(c.path);
     auto res = s.get(c.path);
     CHECK(res->status == 200);
@@ -590,10 +617,12 @@ TEST_CASE_METHOD(Fixture, "http: static files from --web and nothing outside it"
   }
   // /api paths never fall through to files.
   CHECK(error_of(s.get("/api/v1/nothing"), 404)["code"] == "not_found");
-  CHECK(error_of(s.client().Post("/index.html", "", "text/plain"), 405)["code"] == "method_not_allowed");
+  CHECK(error_of(s.client().Post("/index.html", "", "text/plain"), 405)["code"] ==
+        "method_not_allowed");
 }
 
-TEST_CASE_METHOD(Fixture, "http: a commit made while the server runs shows in the next search", "[http][live][concurrency]") {
+TEST_CASE_METHOD(Fixture, "http: a commit made while the server runs shows in the next search",
+                 "[http][live][concurrency]") {
   TestServer s(test_config(db));
   const std::string front = "/api/v1/search?facets=issuer&facet_size=1000&histogram=year";
   auto issuers_of = [&](const Json& j) {
@@ -607,8 +636,11 @@ TEST_CASE_METHOD(Fixture, "http: a commit made while the server runs shows in th
   auto before = json_of(s.get("/api/v1/search?q=zeppelin"));
   CHECK(before["total"] == 0);
   const auto revision = before["index"]["revision"].get<int>();
-  index_records(db, {Json{{"id", "live-1"}, {"title", "Zeppelin sighting"}, {"body", "A zeppelin over the harbour."},
-                          {"issuers", {"Tax Division", "Zeppelin Office"}}, {"date", "2018-01-02"}}});
+  index_records(db, {Json{{"id", "live-1"},
+                          {"title", "Zeppelin sighting"},
+                          {"body", "A zeppelin over the harbour."},
+                          {"issuers", {"Tax Division", "Zeppelin Office"}},
+                          {"date", "2018-01-02"}}});
   auto after = json_of(s.get("/api/v1/search?q=zeppelin"));
   CHECK(after["total"] == 1);
   CHECK(after["hits"][0]["id"] == "live-1");
@@ -624,7 +656,8 @@ TEST_CASE_METHOD(Fixture, "http: a commit made while the server runs shows in th
   CHECK(front_after["histogram"]["buckets"].back()["key"] == "2018");
 }
 
-TEST_CASE_METHOD(Fixture, "http: searches stay right while the index is being rewritten", "[http][live][concurrency]") {
+TEST_CASE_METHOD(Fixture, "http: searches stay right while the index is being rewritten",
+                 "[http][live][concurrency]") {
   TestServer s(test_config(db));
   auto lower = [](std::string t) {
     for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -632,10 +665,11 @@ TEST_CASE_METHOD(Fixture, "http: searches stay right while the index is being re
   };
   int expected = 0;
   for (const auto& r : records)
-    expected += lower(r["title"].get<std::string>() + " " + r["body"].get<std::string>()).find("release") !=
-                        std::string::npos
-                    ? 1
-                    : 0;
+    expected +=
+        lower(r["title"].get<std::string>() + " " + r["body"].get<std::string>()).find("release") !=
+                std::string::npos
+            ? 1
+            : 0;
   REQUIRE(json_of(s.get("/api/v1/search?q=release"))["total"] == expected);
   std::atomic<bool> done{false};
   std::thread writer([&] {
@@ -653,8 +687,7 @@ TEST_CASE_METHOD(Fixture, "http: searches stay right while the index is being re
       auto c = s.client();
       while (!done) {
         auto res = c.Get("/api/v1/search?q=release&facets=issuer,topic");
-        if (!res || res->status != 200 || Json::parse(res->body)["total"] != expected)
-          ++failures;
+        if (!res || res->status != 200 || Json::parse(res->body)["total"] != expected) ++failures;
         ++answers;
       }
     });

@@ -56,18 +56,26 @@ const std::string kAdminToken = "load-test-admin-token-8c7b6a5d4e3f";
 
 // A vocabulary big enough that one word matches a slice of the archive, not all of it.
 std::string word(unsigned i) {
-  static const char* kSyllables[] = {"ka", "lo", "mi", "nu", "pe", "ra", "si", "to", "ve", "zu",
-                                     "bo", "de", "fi", "gu", "ha", "jo"};
+  static const char* kSyllables[] = {"ka", "lo", "mi", "nu", "pe", "ra", "si", "to",
+                                     "ve", "zu", "bo", "de", "fi", "gu", "ha", "jo"};
   return std::string(kSyllables[i % 16]) + kSyllables[(i / 16) % 16] + kSyllables[(i / 7 + 3) % 16];
 }
 constexpr unsigned kWords = 400;
 
-const char* kIssuers[] = {"Tax Division", "Criminal Division", "Civil Rights Division",
-                          "Antitrust Division", "Port Authority", "City Council",
-                          "Ministry of Health", "Water Board", "USAO - Florida, Southern",
-                          "Office of the Attorney General", "Environment Agency", "Court of Appeal"};
-const char* kTopics[] = {"Tax", "Fraud", "Civil Rights", "Health", "Water", "Transport",
-                         "Housing", "Environment"};
+const char* kIssuers[] = {"Tax Division",
+                          "Criminal Division",
+                          "Civil Rights Division",
+                          "Antitrust Division",
+                          "Port Authority",
+                          "City Council",
+                          "Ministry of Health",
+                          "Water Board",
+                          "USAO - Florida, Southern",
+                          "Office of the Attorney General",
+                          "Environment Agency",
+                          "Court of Appeal"};
+const char* kTopics[] = {"Tax",   "Fraud",     "Civil Rights", "Health",
+                         "Water", "Transport", "Housing",      "Environment"};
 
 Json release(const std::string& id, unsigned seed, const std::string& title_extra) {
   std::mt19937 rng(seed);
@@ -137,7 +145,8 @@ struct Stats {
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
-  const size_t i = std::min(v.size() - 1, static_cast<size_t>(p / 100.0 * static_cast<double>(v.size())));
+  const size_t i =
+      std::min(v.size() - 1, static_cast<size_t>(p / 100.0 * static_cast<double>(v.size())));
   return v[i];
 }
 
@@ -192,7 +201,8 @@ TEST_CASE("load: many clients while pressroom-index commits batches", "[load][co
   TempDir dir;
   const fs::path db = dir / "db";
   std::vector<Json> base;
-  for (int i = 0; i < kBase; ++i) base.push_back(release("base-" + std::to_string(i), i, "Release"));
+  for (int i = 0; i < kBase; ++i)
+    base.push_back(release("base-" + std::to_string(i), i, "Release"));
   write_file(dir / "base.jsonl", jsonl(base));
   REQUIRE(run_indexer({"add", "--db", db.string(), "--quiet", (dir / "base.jsonl").string()},
                       dir / "index.log") == 0);
@@ -229,7 +239,8 @@ TEST_CASE("load: many clients while pressroom-index commits batches", "[load][co
                                  dir / "index.log");
       commit_ms += std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
       if (rc != 0) {
-        stats.fail("pressroom-index exited with " + std::to_string(rc) + " on batch " + std::to_string(k));
+        stats.fail("pressroom-index exited with " + std::to_string(rc) + " on batch " +
+                   std::to_string(k));
         return;
       }
       // The first request after the commit sees the batch.
@@ -237,8 +248,10 @@ TEST_CASE("load: many clients while pressroom-index commits batches", "[load][co
       auto found = c.Get("/api/v1/search?facets=none&q=" + token);
       if (!found || found->status != 200 ||
           Json::parse(found->body, nullptr, false).value("total", -1) != kBatchNew)
-        stats.fail("batch " + std::to_string(k) + " was not found by the first search after its commit");
-      auto doc = c.Get("/api/v1/documents/new-" + std::to_string(k) + "-" + std::to_string(kBatchNew - 1));
+        stats.fail("batch " + std::to_string(k) +
+                   " was not found by the first search after its commit");
+      auto doc =
+          c.Get("/api/v1/documents/new-" + std::to_string(k) + "-" + std::to_string(kBatchNew - 1));
       if (!doc || doc->status != 200)
         stats.fail("a release of batch " + std::to_string(k) + " was not served after its commit");
       batches = k + 1;
@@ -268,7 +281,10 @@ TEST_CASE("load: many clients while pressroom-index commits batches", "[load][co
       c.set_keep_alive(true);
       while (!stop) {
         const unsigned dice = rng() % 100;
-        const Kind kind = dice < 60 ? kSearch : dice < 85 ? kDocument : dice < 92 ? kManifest : kExport;
+        const Kind kind = dice < 60   ? kSearch
+                          : dice < 85 ? kDocument
+                          : dice < 92 ? kManifest
+                                      : kExport;
         const std::string w = word(rng() % kWords);
         std::string target;
         const auto t0 = Clock::now();
@@ -284,9 +300,10 @@ TEST_CASE("load: many clients while pressroom-index commits batches", "[load][co
             stats.fail("search " + target + ": " + (r ? std::to_string(r->status) : "no answer"));
         } else if (kind == kDocument) {
           const int done = batches;
-          const std::string id = done > 0 && rng() % 3 == 0
-                                     ? "new-" + std::to_string(rng() % done) + "-" + std::to_string(rng() % kBatchNew)
-                                     : "base-" + std::to_string(rng() % kBase);
+          const std::string id =
+              done > 0 && rng() % 3 == 0
+                  ? "new-" + std::to_string(rng() % done) + "-" + std::to_string(rng() % kBatchNew)
+                  : "base-" + std::to_string(rng() % kBase);
           target = "/api/v1/documents/" + id;
           auto r = c.Get(target);
           if (!r || r->status != 200 || Json::parse(r->body, nullptr, false).value("id", "") != id)
@@ -294,7 +311,8 @@ TEST_CASE("load: many clients while pressroom-index commits batches", "[load][co
         } else if (kind == kManifest) {
           target = "/api/v1/export/manifest?q=" + w;
           auto r = c.Get(target);
-          if (!r || r->status != 200 || !Json::parse(r->body, nullptr, false).contains("ids_sha256"))
+          if (!r || r->status != 200 ||
+              !Json::parse(r->body, nullptr, false).contains("ids_sha256"))
             stats.fail("manifest " + target + ": " + (r ? std::to_string(r->status) : "no answer"));
         } else {
           static const char* kFormats[] = {"ndjson", "csv", "json"};
@@ -308,8 +326,11 @@ TEST_CASE("load: many clients while pressroom-index commits batches", "[load][co
             body.append(data, n);
             return true;
           });
-          const long took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - export_start).count();
-          for (long seen = longest_export_ms.load(); took > seen && !longest_export_ms.compare_exchange_weak(seen, took);) {
+          const long took =
+              std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - export_start)
+                  .count();
+          for (long seen = longest_export_ms.load();
+               took > seen && !longest_export_ms.compare_exchange_weak(seen, took);) {
           }
           bool parsed = false;
           const auto ids = r && r->status == 200 ? export_ids(format, body, &parsed)
@@ -317,11 +338,12 @@ TEST_CASE("load: many clients while pressroom-index commits batches", "[load][co
           std::string joined;
           for (const auto& id : ids) joined += id + "\n";
           if (!r || r->status != 200 || !parsed)
-            stats.fail("export " + target + ": " + (r ? std::to_string(r->status) : "failed transfer"));
+            stats.fail("export " + target + ": " +
+                       (r ? std::to_string(r->status) : "failed transfer"));
           else if (std::to_string(ids.size()) != r->get_header_value("X-Pressroom-Count") ||
                    sha256_hex(joined) != r->get_header_value("X-Pressroom-Ids-Sha256"))
-            stats.fail("torn export " + target + ": " + std::to_string(ids.size()) + " rows, manifest says " +
-                       r->get_header_value("X-Pressroom-Count"));
+            stats.fail("torn export " + target + ": " + std::to_string(ids.size()) +
+                       " rows, manifest says " + r->get_header_value("X-Pressroom-Count"));
           else {
             std::lock_guard lock(stats.mu);
             stats.exported_rows += static_cast<long>(ids.size());
@@ -340,13 +362,13 @@ TEST_CASE("load: many clients while pressroom-index commits batches", "[load][co
 
   size_t total = 0;
   for (const auto& v : stats.ms) total += v.size();
-  std::printf("\nload: %d clients for %.1f s against %d releases (+%d new, %d changed per commit); "
-              "%d commits, one every %.1f s (pressroom-index %.0f ms each), %ld rows exported "
-              "(longest export %ld ms)\n",
-              clients, elapsed, kBase, kBatchNew, kBatchChanged, batches.load(),
-              batches ? elapsed / batches : 0.0,
-              batches ? static_cast<double>(commit_ms) / batches : 0.0, stats.exported_rows,
-              longest_export_ms.load());
+  std::printf(
+      "\nload: %d clients for %.1f s against %d releases (+%d new, %d changed per commit); "
+      "%d commits, one every %.1f s (pressroom-index %.0f ms each), %ld rows exported "
+      "(longest export %ld ms)\n",
+      clients, elapsed, kBase, kBatchNew, kBatchChanged, batches.load(),
+      batches ? elapsed / batches : 0.0, batches ? static_cast<double>(commit_ms) / batches : 0.0,
+      stats.exported_rows, longest_export_ms.load());
   std::printf("%-9s %8s %8s %9s %9s %9s %9s\n", "request", "count", "per s", "p50 ms", "p95 ms",
               "p99 ms", "max ms");
   for (int k = 0; k < kKinds; ++k) {

@@ -28,7 +28,8 @@ TEST_CASE("params: defaults when nothing is given", "[params]") {
   CHECK(r->sort == SortOrder::kRelevance);
   CHECK(r->page == 1);
   CHECK(r->per_page == 20);
-  CHECK(r->facets == std::vector<FacetField>{FacetField::kIssuer, FacetField::kTopic, FacetField::kYear});
+  CHECK(r->facets ==
+        std::vector<FacetField>{FacetField::kIssuer, FacetField::kTopic, FacetField::kYear});
   CHECK(r->facet_size == 10);
   CHECK(r->histogram == HistogramInterval::kNone);
   CHECK(r->format == ExportFormat::kNdjson);
@@ -66,7 +67,8 @@ TEST_CASE("params: every search parameter is read", "[params]") {
 }
 
 TEST_CASE("params: export parameters", "[params]") {
-  auto r = parse({{"format", "csv"}, {"fields", "id,title"}, {"fields", "date,id"}}, Endpoint::kExport);
+  auto r =
+      parse({{"format", "csv"}, {"fields", "id,title"}, {"fields", "date,id"}}, Endpoint::kExport);
   REQUIRE(r.ok());
   CHECK(r->format == ExportFormat::kCsv);
   CHECK(r->fields == std::vector<std::string>{"id", "title", "date"});
@@ -79,7 +81,8 @@ TEST_CASE("params: export parameters", "[params]") {
 TEST_CASE("params: unknown parameters are errors, with a suggestion for typos", "[params]") {
   auto e = error_of({{"q", "x"}, {"pgae", "2"}});
   CHECK(e.field == "pgae");
-  CHECK_THAT(e.message, Catch::Contains("unknown parameter") && Catch::Contains("did you mean 'page'?"));
+  CHECK_THAT(e.message,
+             Catch::Contains("unknown parameter") && Catch::Contains("did you mean 'page'?"));
   e = error_of({{"issuers", "Tax Division"}});
   CHECK_THAT(e.message, Catch::Contains("did you mean 'issuer'?"));
   e = error_of({{"zzzzzz", "1"}});
@@ -183,8 +186,9 @@ TEST_CASE("params: the table lists each endpoint's parameters", "[params]") {
     for (const auto& p : endpoint_params(e, Limits{})) out.push_back(p.name);
     return out;
   };
-  CHECK(names(Endpoint::kSearch) == std::vector<std::string>{"q", "issuer", "topic", "from", "to", "sort", "page",
-                                                             "per_page", "facets", "facet_size", "histogram"});
+  CHECK(names(Endpoint::kSearch) == std::vector<std::string>{"q", "issuer", "topic", "from", "to",
+                                                             "sort", "page", "per_page", "facets",
+                                                             "facet_size", "histogram"});
   CHECK(names(Endpoint::kExport) ==
         std::vector<std::string>{"q", "issuer", "topic", "from", "to", "sort", "format", "fields"});
   CHECK(names(Endpoint::kFeed) == std::vector<std::string>{"q", "issuer", "topic", "from", "to"});
@@ -195,7 +199,8 @@ TEST_CASE("params: the table lists each endpoint's parameters", "[params]") {
 TEST_CASE("params: values must be UTF-8 without NUL bytes", "[params]") {
   auto e = error_of({{"q", "caf\xC3"}});
   CHECK(e.field == "q");
-  CHECK(e.message == "q is not valid UTF-8 text (byte 0xC3 at byte 4); send UTF-8, percent-encoded");
+  CHECK(e.message ==
+        "q is not valid UTF-8 text (byte 0xC3 at byte 4); send UTF-8, percent-encoded");
   e = error_of({{"issuer", std::string("Tax\0Division", 12)}});
   CHECK(e.field == "issuer");
   CHECK(e.message == "issuer contains a NUL byte (at byte 4); remove it");
@@ -204,8 +209,8 @@ TEST_CASE("params: values must be UTF-8 without NUL bytes", "[params]") {
     INFO(bad);
     CHECK(error_of({{"topic", bad}}).field == "topic");
   }
-  for (const std::string good : {"caf\xC3\xA9", "\xE6\x96\xB0", "\xF0\x9F\x93\xB0", "\xF4\x8F\xBF\xBF",
-                                 "tab\there"}) {
+  for (const std::string good :
+       {"caf\xC3\xA9", "\xE6\x96\xB0", "\xF0\x9F\x93\xB0", "\xF4\x8F\xBF\xBF", "tab\there"}) {
     INFO(good);
     CHECK(parse({{"q", good}}).ok());
   }
@@ -222,7 +227,7 @@ TEST_CASE("params: the words and the bracket depth of q are bounded", "[params]"
   CHECK(parse({{"q", "((a OR b) c)"}}, Endpoint::kSearch, l).ok());
   e = error_of({{"q", "(((a)))"}}, Endpoint::kSearch, l);
   CHECK(e.message == "the query nests brackets 3 deep; at most 2 levels are accepted");
-  CHECK(error_of({{"q", "((("}}, Endpoint::kSearch, l).field == "q");          // unbalanced
-  CHECK(parse({{"q", "\"(((a)))\""}}, Endpoint::kSearch, l).ok());           // inside a phrase
+  CHECK(error_of({{"q", "((("}}, Endpoint::kSearch, l).field == "q");  // unbalanced
+  CHECK(parse({{"q", "\"(((a)))\""}}, Endpoint::kSearch, l).ok());     // inside a phrase
   CHECK(error_of({{"q", "x"}, {"q", "y"}}).message == "parameter 'q' is given more than once");
 }

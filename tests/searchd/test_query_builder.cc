@@ -113,9 +113,10 @@ TEST_CASE_METHOD(Fixture, "query: text the strict parser rejects is read lenient
   CHECK(desc("fraud and tax") == "Query((Zfraud@1 AND Zand@2 AND Ztax@3))");
   CHECK(build(with_q("https://www.justice.gov/opa/pr/x")).warning.empty());
   // A pasted link also finds the release at that address.
-  CHECK(desc("https://example.org/pr/r-001") ==
-        "Query((Uhttps://example.org/pr/r-001 OR (https@1 PHRASE 6 example@2 PHRASE 6 org@3 PHRASE 6 "
-        "pr@4 PHRASE 6 r@5 PHRASE 6 001@6)))");
+  CHECK(
+      desc("https://example.org/pr/r-001") ==
+      "Query((Uhttps://example.org/pr/r-001 OR (https@1 PHRASE 6 example@2 PHRASE 6 org@3 PHRASE 6 "
+      "pr@4 PHRASE 6 r@5 PHRASE 6 001@6)))");
 }
 
 TEST_CASE_METHOD(Fixture, "query: nothing to search for", "[query]") {
@@ -133,7 +134,8 @@ TEST_CASE_METHOD(Fixture, "query: nothing to search for", "[query]") {
   CHECK(b.warning.empty());
 }
 
-TEST_CASE_METHOD(Fixture, "query: filters are boolean and combine OR within, AND across", "[query]") {
+TEST_CASE_METHOD(Fixture, "query: filters are boolean and combine OR within, AND across",
+                 "[query]") {
   SearchRequest r;
   r.issuers = {"Tax Division", " Criminal Division "};
   CHECK(build(r).query.get_description() == "Query((XItax division OR XIcriminal division))");
@@ -167,12 +169,14 @@ TEST_CASE("query: url terms match the document builder's, long URLs included", "
   Record r;
   r.id = "x";
   r.title = "t";
-  for (std::string url : {std::string("https://example.org/a"), "https://example.org/" + std::string(400, 'p')}) {
+  for (std::string url :
+       {std::string("https://example.org/a"), "https://example.org/" + std::string(400, 'p')}) {
     r.url = url;
     DocumentBuilder b;
     Xapian::Document doc = b.build(r);
     bool found = false;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) found = found || *t == url_term(url);
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+      found = found || *t == url_term(url);
     CHECK(found);
   }
 }
@@ -217,9 +221,11 @@ TEST_CASE("query: date filters match exactly what a range on the date slot match
     const std::string ys = std::to_string(y);
     records.push_back(Json{{"id", "y" + std::to_string(n++)}, {"title", "fraud"}, {"date", ys}});
     for (const char* m : {"01", "06", "12"}) {
-      records.push_back(Json{{"id", "m" + std::to_string(n++)}, {"title", "fraud"}, {"date", ys + "-" + m}});
+      records.push_back(
+          Json{{"id", "m" + std::to_string(n++)}, {"title", "fraud"}, {"date", ys + "-" + m}});
       for (const char* d : {"01", "15", "30"})
-        records.push_back(Json{{"id", "d" + std::to_string(n++)}, {"title", "fraud"},
+        records.push_back(Json{{"id", "d" + std::to_string(n++)},
+                               {"title", "fraud"},
                                {"date", ys + "-" + m + "-" + d}});
     }
   }
@@ -234,10 +240,10 @@ TEST_CASE("query: date filters match exactly what a range on the date slot match
     for (auto it = mset.begin(); it != mset.end(); ++it) out.insert(*it);
     return out;
   };
-  const std::vector<std::string> bounds = {"",         "20120000", "20130000", "20130600", "20130615",
-                                           "20131231", "20139999", "20140000", "20150101", "20150600",
-                                           "20150699", "20151230", "20159999", "20170000", "20171231",
-                                           "20179999", "20180000"};
+  const std::vector<std::string> bounds = {
+      "",         "20120000", "20130000", "20130600", "20130615", "20131231",
+      "20139999", "20140000", "20150101", "20150600", "20150699", "20151230",
+      "20159999", "20170000", "20171231", "20179999", "20180000"};
   size_t checked = 0;
   for (const auto& lo : bounds) {
     for (const auto& hi : bounds) {
@@ -266,7 +272,8 @@ TEST_CASE("query: date filters match exactly what a range on the date slot match
   REQUIRE(built.ok());
   const auto words = Xapian::Query("ZSfraud");
   CHECK(docids(built->query) ==
-        docids(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, words, Xapian::Query("Zfraud")),
+        docids(Xapian::Query(Xapian::Query::OP_FILTER,
+                             Xapian::Query(Xapian::Query::OP_OR, words, Xapian::Query("Zfraud")),
                              Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate,
                                            "20140600", "20160615"))));
   CHECK(docids(built->query).size() > 10);

@@ -96,7 +96,8 @@ TEST_CASE_METHOD(Fixture, "search: empty query lists every release, newest first
   REQUIRE(r.hits.size() == records.size());
   std::vector<std::string> keys;
   for (const auto& h : r.hits) {
-    auto it = std::find_if(records.begin(), records.end(), [&](const Json& j) { return j["id"] == h.id; });
+    auto it = std::find_if(records.begin(), records.end(),
+                           [&](const Json& j) { return j["id"] == h.id; });
     REQUIRE(it != records.end());
     keys.push_back(key_of(*it));
   }
@@ -132,9 +133,12 @@ TEST_CASE_METHOD(Fixture, "search: facet counts are exact and per value", "[sear
     req.issuers = {"Tax Division", "Criminal Division"};
     auto keep = [](const Json& j) {
       std::string body = j["body"].get<std::string>();
-      bool words = body.find("settlement") != std::string::npos || body.find("indictment") != std::string::npos;
+      bool words = body.find("settlement") != std::string::npos ||
+                   body.find("indictment") != std::string::npos;
       auto iss = strings(j, "issuers");
-      bool issuer = std::count(iss.begin(), iss.end(), "Tax Division") + std::count(iss.begin(), iss.end(), "Criminal Division") > 0;
+      bool issuer = std::count(iss.begin(), iss.end(), "Tax Division") +
+                        std::count(iss.begin(), iss.end(), "Criminal Division") >
+                    0;
       return words && issuer;
     };
     auto fr = run(req);
@@ -172,9 +176,15 @@ TEST_CASE_METHOD(Fixture, "search: date filters include their boundaries", "[sea
     const char* from;
     const char* to;
   };
-  const Case cases[] = {{"2015-06-30", "2015-06-30"}, {"2015-07", ""},    {"", "2015-06"},
-                        {"2015", "2015"},             {"2016", "2016"},   {"2016-01", "2016-12"},
-                        {"2015-01-01", "2015-01-01"}, {"2015-12-31", ""}, {"2014-02-29", ""}};
+  const Case cases[] = {{"2015-06-30", "2015-06-30"},
+                        {"2015-07", ""},
+                        {"", "2015-06"},
+                        {"2015", "2015"},
+                        {"2016", "2016"},
+                        {"2016-01", "2016-12"},
+                        {"2015-01-01", "2015-01-01"},
+                        {"2015-12-31", ""},
+                        {"2014-02-29", ""}};
   for (const auto& c : cases) {
     INFO("from=" << c.from << " to=" << c.to);
     SearchRequest req;
@@ -296,7 +306,8 @@ TEST_CASE_METHOD(Fixture, "search: hits carry the record fields and escaped snip
   REQUIRE(sr->hits.size() == 1);
   CHECK(sr->hits[0].snippet == "The body mentions…");
   short_snippets.snippet_bytes = 46;
-  CHECK(search(db, script, short_snippets)->hits[0].snippet == "The body mentions &lt;script&gt;alert('x')&lt;/script&gt;…");
+  CHECK(search(db, script, short_snippets)->hits[0].snippet ==
+        "The body mentions &lt;script&gt;alert('x')&lt;/script&gt;…");
   // Precision of the date is kept.
   SearchRequest y;
   y.q = "shipping";
@@ -329,10 +340,12 @@ TEST_CASE_METHOD(Fixture, "search: snippets mark other forms of a query word", "
 TEST_CASE("search: snippets of long bodies come from around the first matching word", "[search]") {
   test::TempDir dir;
   std::string filler;
-  for (int i = 0; filler.size() < 6000; ++i) filler += "The country account filler sentence number " + std::to_string(i) + ". ";
+  for (int i = 0; filler.size() < 6000; ++i)
+    filler += "The country account filler sentence number " + std::to_string(i) + ". ";
   const std::string body = filler + "Two counts of fraud were filed in Zanzibar. " + filler +
                            "A swiss bank appears once. " + filler;
-  test::index_records(dir / "db", {Json{{"id", "long"}, {"title", "Long release"}, {"body", body}}});
+  test::index_records(dir / "db",
+                      {Json{{"id", "long"}, {"title", "Long release"}, {"body", body}}});
   auto db = open_readonly({(dir / "db").string()}).value();
   auto snippet_for = [&](const std::string& q) {
     SearchRequest req;
@@ -449,8 +462,10 @@ TEST_CASE_METHOD(Fixture, "search: histograms over the whole match set", "[searc
   // Gaps are filled: every month from the first to the last one with a release.
   const auto& b = r.histogram->buckets;
   REQUIRE(b.size() >= 2);
-  for (size_t i = 1; i < b.size(); ++i) CHECK(b[i].value == next_bucket_key(b[i - 1].value, HistogramInterval::kMonth));
-  CHECK(std::any_of(b.begin(), b.end(), [](const FacetValue& v) { return v.value == "2016-03" && v.count >= 1; }));
+  for (size_t i = 1; i < b.size(); ++i)
+    CHECK(b[i].value == next_bucket_key(b[i - 1].value, HistogramInterval::kMonth));
+  CHECK(std::any_of(b.begin(), b.end(),
+                    [](const FacetValue& v) { return v.value == "2016-03" && v.count >= 1; }));
 
   req.histogram = HistogramInterval::kAuto;
   r = run(req);  // one year: months
@@ -472,11 +487,12 @@ TEST_CASE("search: when the time limit stops counting, the answer says so", "[se
   for (int i = 0; i < 5000; ++i) {
     Json issuers = Json::array();  // many issuer slots: counting is the slow part of the match
     for (int k = 0; k < 12; ++k) issuers.push_back("Issuer " + std::to_string((i + k) % 40));
-    many.push_back(Json{{"id", "b-" + std::to_string(i)},
-                        {"date", std::to_string(2000 + i % 20) + "-01-01"},
-                        {"issuers", issuers},
-                        {"title", "bulk release"},
-                        {"body", std::string(static_cast<size_t>(5 * (1 + i % 13)), 'x') + " bulk text"}});
+    many.push_back(
+        Json{{"id", "b-" + std::to_string(i)},
+             {"date", std::to_string(2000 + i % 20) + "-01-01"},
+             {"issuers", issuers},
+             {"title", "bulk release"},
+             {"body", std::string(static_cast<size_t>(5 * (1 + i % 13)), 'x') + " bulk text"}});
   }
   test::index_records(dir / "db", many);
   auto db = open_readonly({(dir / "db").string()}).value();
@@ -524,7 +540,8 @@ TEST_CASE("search: bucket keys step through the calendar", "[histogram]") {
   CHECK(next_bucket_key("garbage", HistogramInterval::kDay).empty());
 }
 
-TEST_CASE_METHOD(Fixture, "search: a wildcard that expands too far is the client's error", "[search]") {
+TEST_CASE_METHOD(Fixture, "search: a wildcard that expands too far is the client's error",
+                 "[search]") {
   Limits l;
   l.max_wildcard_expansion = 3;
   SearchRequest req;
@@ -565,7 +582,8 @@ std::string drain(Export& ex) {
 
 }  // namespace
 
-TEST_CASE_METHOD(Fixture, "export: ndjson holds every match, in order, with a reproducible hash", "[export]") {
+TEST_CASE_METHOD(Fixture, "export: ndjson holds every match, in order, with a reproducible hash",
+                 "[export]") {
   SearchRequest req;
   req.sort = SortOrder::kOldest;
   Limits l;
@@ -606,11 +624,12 @@ TEST_CASE_METHOD(Fixture, "export: csv is RFC 4180 with joined multi-valued fiel
   REQUIRE(ex.ok());
   auto rows = test::parse_csv(drain(ex.value()));
   REQUIRE(rows.size() == ex->manifest().count + 1);
-  CHECK(rows[0] == std::vector<std::string>{"id", "date", "issuers", "topics", "title", "body", "url",
-                                            "language", "source"});
+  CHECK(rows[0] == std::vector<std::string>{"id", "date", "issuers", "topics", "title", "body",
+                                            "url", "language", "source"});
   for (size_t i = 1; i < rows.size(); ++i) {
     REQUIRE(rows[i].size() == 9);
-    auto it = std::find_if(records.begin(), records.end(), [&](const Json& j) { return j["id"] == rows[i][0]; });
+    auto it = std::find_if(records.begin(), records.end(),
+                           [&](const Json& j) { return j["id"] == rows[i][0]; });
     REQUIRE(it != records.end());
     std::string joined;
     for (const auto& s : strings(*it, "issuers")) joined += (joined.empty() ? "" : "; ") + s;
@@ -627,7 +646,8 @@ TEST_CASE_METHOD(Fixture, "export: csv is RFC 4180 with joined multi-valued fiel
   rows = test::parse_csv(drain(one.value()));
   REQUIRE(rows.size() == 2);
   CHECK(rows[0] == std::vector<std::string>{"body", "id"});
-  CHECK(rows[1][0] == "The body mentions <script>alert('x')</script> & money laundering with \"quotes\".");
+  CHECK(rows[1][0] ==
+        "The body mentions <script>alert('x')</script> & money laundering with \"quotes\".");
   CHECK(csv_field("a\nb") == "\"a\nb\"");
   CHECK(csv_field("plain") == "plain");
   CHECK(csv_field("say \"hi\", twice") == "\"say \"\"hi\"\", twice\"");
@@ -715,7 +735,8 @@ TEST_CASE_METHOD(Fixture, "export: ids without the id slot come from the Q term"
       size_t start = 0;
       while (start < expected.second.size()) {
         size_t nl = expected.second.find('\n', start);
-        hash_input += Json::parse(expected.second.substr(start, nl - start))["id"].get<std::string>() + "\n";
+        hash_input +=
+            Json::parse(expected.second.substr(start, nl - start))["id"].get<std::string>() + "\n";
         start = nl + 1;
       }
       CHECK(expected.first == sha256_hex(hash_input));
@@ -728,19 +749,26 @@ TEST_CASE_METHOD(Fixture, "export: ids without the id slot come from the Q term"
 // Exports rank the whole match set in one pass instead of asking Enquire for pages: the order
 // must stay Enquire's own, ties included (equal weights, equal dates, undated releases), on one
 // database and on two searched as one (interleaved docids).
-TEST_CASE("export: the order is Enquire's, ties included, on one database and on shards", "[export]") {
+TEST_CASE("export: the order is Enquire's, ties included, on one database and on shards",
+          "[export]") {
   test::TempDir dir;
   auto records = test::sample_records();
   for (int i = 0; i < 6; ++i) {
     // Same date and same text as edge-2015-06-30 (equal weights), same year-only date, undated.
-    records.push_back(Json{{"id", "tie-" + std::to_string(i)}, {"date", "2015-06-30"},
-                           {"issuers", {"Tax Division"}}, {"title", "Last day of June"},
+    records.push_back(Json{{"id", "tie-" + std::to_string(i)},
+                           {"date", "2015-06-30"},
+                           {"issuers", {"Tax Division"}},
+                           {"title", "Last day of June"},
                            {"body", "A settlement in a wage case was announced."}});
-    records.push_back(Json{{"id", "year-" + std::to_string(i)}, {"date", "2016"},
-                           {"issuers", {"Antitrust Division"}}, {"title", "Year " + std::to_string(i)},
+    records.push_back(Json{{"id", "year-" + std::to_string(i)},
+                           {"date", "2016"},
+                           {"issuers", {"Antitrust Division"}},
+                           {"title", "Year " + std::to_string(i)},
                            {"body", "Cartel conduct and a settlement" + std::string(i, '!')}});
-    records.push_back(Json{{"id", "nodate-" + std::to_string(i)}, {"issuers", {"Tax Division"}},
-                           {"title", "Undated"}, {"body", "A settlement of tax fraud."}});
+    records.push_back(Json{{"id", "nodate-" + std::to_string(i)},
+                           {"issuers", {"Tax Division"}},
+                           {"title", "Undated"},
+                           {"body", "A settlement of tax fraud."}});
   }
   std::vector<Json> even, odd;
   for (size_t i = 0; i < records.size(); ++i) (i % 2 ? odd : even).push_back(records[i]);
@@ -768,8 +796,8 @@ TEST_CASE("export: the order is Enquire's, ties included, on one database and on
         req.q = c.q;
         req.issuers = c.issuers;
         req.sort = sort;
-        INFO((db == &one ? "one database" : "two shards") << ", q=" << c.q << ", "
-                                                            << to_string(sort));
+        INFO((db == &one ? "one database" : "two shards")
+             << ", q=" << c.q << ", " << to_string(sort));
         auto built = build_query(req, *db, Limits{});
         REQUIRE(built.ok());
         Xapian::Enquire enq(*db);
@@ -777,7 +805,9 @@ TEST_CASE("export: the order is Enquire's, ties included, on one database and on
         auto mset = enq.get_mset(0, db->get_doccount());
         std::vector<std::string> expected;
         for (auto it = mset.begin(); it != mset.end(); ++it)
-          expected.push_back(Json::parse(pressroom::decode_record_data(it.get_document().get_data()))["id"].get<std::string>());
+          expected.push_back(
+              Json::parse(pressroom::decode_record_data(it.get_document().get_data()))["id"]
+                  .get<std::string>());
 
         auto ex = Export::prepare(*db, req, Limits{}, "t", std::chrono::system_clock::now());
         REQUIRE(ex.ok());
@@ -817,7 +847,8 @@ TEST_CASE_METHOD(Fixture, "export: a snapshot never tears under concurrent commi
   for (int round = 0; round < 3; ++round) {
     auto changed = records;
     for (auto& r : changed) r["title"] = "rewritten " + std::to_string(round);
-    changed.push_back(Json{{"id", "new-" + std::to_string(round)}, {"title", "new"}, {"body", "new"}});
+    changed.push_back(
+        Json{{"id", "new-" + std::to_string(round)}, {"title", "new"}, {"body", "new"}});
     test::index_records(dir / "db", changed);
   }
   // Either the stream ends with exactly the manifest's records, or it fails visibly.

@@ -1,7 +1,7 @@
 // Several --db searched as one: every answer that names the index state names each shard's uuid
 // and revision, so exports over shards stay citable, and caches follow a commit to any shard.
-#include <catch2/catch.hpp>
 #include <xapian.h>
+#include <catch2/catch.hpp>
 
 #include "db_pool.h"
 #include "pressroom/export.h"
@@ -19,10 +19,16 @@ struct Shards {
   fs::path a = dir / "a.db", b = dir / "b.db";
   Shards() {
     index_records(a, sample_records());
-    index_records(b, {Json{{"id", "b-1"}, {"title", "Shard B release"}, {"body", "Harbour works."},
-                           {"issuers", {"Port Authority"}}, {"date", "2019-02-03"}}});
-    index_records(b, {Json{{"id", "b-2"}, {"title", "Another B release"}, {"body", "Harbour fees."},
-                           {"issuers", {"Port Authority"}}, {"date", "2019-02-04"}}});
+    index_records(b, {Json{{"id", "b-1"},
+                           {"title", "Shard B release"},
+                           {"body", "Harbour works."},
+                           {"issuers", {"Port Authority"}},
+                           {"date", "2019-02-03"}}});
+    index_records(b, {Json{{"id", "b-2"},
+                           {"title", "Another B release"},
+                           {"body", "Harbour fees."},
+                           {"issuers", {"Port Authority"}},
+                           {"date", "2019-02-04"}}});
   }
   searchd::Config config() const {
     auto c = test_config(a);
@@ -31,7 +37,8 @@ struct Shards {
   }
   static Json expected(const fs::path& db) {
     Xapian::Database d(db.string());
-    return Json{{"uuid", d.get_uuid()}, {"revision", d.get_revision()}, {"documents", d.get_doccount()}};
+    return Json{
+        {"uuid", d.get_uuid()}, {"revision", d.get_revision()}, {"documents", d.get_doccount()}};
   }
 };
 
@@ -42,7 +49,8 @@ TEST_CASE_METHOD(Shards, "shards: stats, healthz and manifests name every shard"
   const Json shards = Json::array({expected(a), expected(b)});
   const std::string rev_b = std::to_string(shards[1]["revision"].get<int>());
   // Xapian joins the uuids of combined databases with ':'.
-  const std::string uuid = shards[0]["uuid"].get<std::string>() + ":" + shards[1]["uuid"].get<std::string>();
+  const std::string uuid =
+      shards[0]["uuid"].get<std::string>() + ":" + shards[1]["uuid"].get<std::string>();
 
   auto stats = json_of(s.get("/api/v1/stats"));
   CHECK(stats["documents"] == sample_records().size() + 2);
@@ -58,8 +66,9 @@ TEST_CASE_METHOD(Shards, "shards: stats, healthz and manifests name every shard"
   auto nd = s.get("/api/v1/export?q=harbour");
   REQUIRE(nd->status == 200);
   CHECK(nd->get_header_value("X-Pressroom-Index-Shards") ==
-        shards[0]["uuid"].get<std::string>() + "@" + std::to_string(shards[0]["revision"].get<int>()) +
-            ", " + shards[1]["uuid"].get<std::string>() + "@" + rev_b);
+        shards[0]["uuid"].get<std::string>() + "@" +
+            std::to_string(shards[0]["revision"].get<int>()) + ", " +
+            shards[1]["uuid"].get<std::string>() + "@" + rev_b);
   auto js = json_of(s.get("/api/v1/export?q=harbour&format=json"));
   CHECK(js["manifest"]["index"]["shards"] == shards);
   // The same state gives the same manifest (but for its time): citable.
@@ -74,7 +83,8 @@ TEST_CASE_METHOD(Shards, "shards: stats, healthz and manifests name every shard"
   CHECK(m1["index"]["shards"] == Json::array({expected(a)}));
 }
 
-TEST_CASE_METHOD(Shards, "shards: a commit to one shard shows at once, caches included", "[shards][live][concurrency]") {
+TEST_CASE_METHOD(Shards, "shards: a commit to one shard shows at once, caches included",
+                 "[shards][live][concurrency]") {
   TestServer s(config());
   const std::string front = "/api/v1/search?facets=issuer&facet_size=1000&histogram=year";
   auto port_authority = [&](const Json& j) {
@@ -88,8 +98,11 @@ TEST_CASE_METHOD(Shards, "shards: a commit to one shard shows at once, caches in
   auto stats_before = json_of(s.get("/api/v1/stats"));
   auto manifest_before = json_of(s.get("/api/v1/export/manifest?issuer=" + enc("Port Authority")));
 
-  index_records(b, {Json{{"id", "b-3"}, {"title", "Third B release"}, {"body", "Harbour dredging."},
-                         {"issuers", {"Port Authority"}}, {"date", "2020-05-06"}}});
+  index_records(b, {Json{{"id", "b-3"},
+                         {"title", "Third B release"},
+                         {"body", "Harbour dredging."},
+                         {"issuers", {"Port Authority"}},
+                         {"date", "2020-05-06"}}});
   auto after = json_of(s.get(front));
   CHECK(after["total"] == before["total"].get<int>() + 1);
   CHECK(port_authority(after) == 3);
@@ -97,7 +110,8 @@ TEST_CASE_METHOD(Shards, "shards: a commit to one shard shows at once, caches in
   CHECK(stats["documents"] == stats_before["documents"].get<int>() + 1);
   CHECK(stats["index"]["shards"][0] == stats_before["index"]["shards"][0]);
   const Json b_now = expected(b);
-  CHECK(b_now["revision"].get<int>() == stats_before["index"]["shards"][1]["revision"].get<int>() + 1);
+  CHECK(b_now["revision"].get<int>() ==
+        stats_before["index"]["shards"][1]["revision"].get<int>() + 1);
   CHECK(stats["index"]["shards"][1] == b_now);
   CHECK(stats["index"]["shards"][1]["documents"] == 3);
   auto manifest = json_of(s.get("/api/v1/export/manifest?issuer=" + enc("Port Authority")));

@@ -27,9 +27,8 @@ TempDir::TempDir() {
   static std::atomic<unsigned> counter{0};
   std::random_device rd;
   for (;;) {
-    auto p = fs::temp_directory_path() /
-             ("pressroom-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()) + "-" +
-              std::to_string(counter++));
+    auto p = fs::temp_directory_path() / ("pressroom-test-" + std::to_string(::getpid()) + "-" +
+                                          std::to_string(rd()) + "-" + std::to_string(counter++));
     std::error_code ec;
     if (fs::create_directory(p, ec)) {
       path_ = p;
@@ -54,7 +53,7 @@ std::optional<fs::path> doj_dir_or_skip() {
   const char* req = std::getenv("PRESSROOM_REQUIRE_SHARED");
   if (req && std::string(req) == "1") {
     FAIL("the DOJ archive is required (PRESSROOM_REQUIRE_SHARED=1) but " << doj.string()
-                                                                        << " does not exist");
+                                                                         << " does not exist");
   }
   WARN("SKIPPED: the DOJ archive is absent at " << doj.string()
                                                 << " (set PRESSROOM_SHARED to its parent folder)");

@@ -26,8 +26,8 @@ struct IndexStats {
   Xapian::doccount documents = 0;
   std::string date_min;  // canonical "YYYY-MM-DD" (or shorter) of the smallest date key, "" if none
   std::string date_max;
-  std::vector<std::pair<std::string, Xapian::doccount>> years;  // "YYYY", documents; by year
-  Xapian::doccount undated = 0;                                  // documents without a date
+  std::vector<std::pair<std::string, Xapian::doccount>> years;    // "YYYY", documents; by year
+  Xapian::doccount undated = 0;                                   // documents without a date
   std::vector<std::pair<std::string, Xapian::doccount>> issuers;  // value, documents; count desc
   std::vector<std::pair<std::string, Xapian::doccount>> topics;
   std::string uuid;
@@ -43,7 +43,8 @@ IndexStats compute_stats(const Xapian::Database& db);
 Xapian::rev database_revision(const Xapian::Database& db);
 std::string database_uuid(const Xapian::Database& db);
 
-// Number of issuer / topic slots in use (metadata kMetaMaxIssuers / kMetaMaxTopics, max over shards).
+// Number of issuer / topic slots in use (metadata kMetaMaxIssuers / kMetaMaxTopics, max over
+// shards).
 unsigned max_issuer_slots(const Xapian::Database& db);
 unsigned max_topic_slots(const Xapian::Database& db);
 

@@ -27,11 +27,11 @@ enum class DatePrecision { kYear, kMonth, kDay, kMinute, kSecond };
 
 struct Date {
   int year = 0;
-  int month = 0;   // 1..12, 0 when precision is kYear
-  int day = 0;     // 1..31, 0 when precision is kYear or kMonth
-  int hour = 0;    // meaningful for kMinute and kSecond
+  int month = 0;  // 1..12, 0 when precision is kYear
+  int day = 0;    // 1..31, 0 when precision is kYear or kMonth
+  int hour = 0;   // meaningful for kMinute and kSecond
   int minute = 0;
-  int second = 0;  // meaningful for kSecond
+  int second = 0;                         // meaningful for kSecond
   std::optional<int> utc_offset_minutes;  // set when the source named a zone or offset
   DatePrecision precision = DatePrecision::kDay;
 

@@ -32,8 +32,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "pressroom/result.h"
 #include "pressroom/search_request.h"
@@ -59,7 +59,7 @@ struct ExportManifest {
   ExportFormat format = ExportFormat::kNdjson;
   std::vector<std::string> fields;  // empty: whole records
   std::string uuid;
-  Xapian::rev revision = 0;  // 0 for several shards: see `shards`
+  Xapian::rev revision = 0;        // 0 for several shards: see `shards`
   std::vector<ShardState> shards;  // as given to prepare(); listed under index.shards
   Xapian::doccount count = 0;
   std::string ids_sha256;    // lower-case hex

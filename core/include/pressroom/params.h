@@ -11,7 +11,8 @@
 //   - q is bounded in bytes, words and bracket depth (Limits::max_query_*);
 //   - numbers are whole decimal numbers within the bounds of the table (bounds from Limits);
 //   - dates are checked with date_bound() and `from` may not be after `to`;
-//   - `facets`/`fields` take comma-separated lists and may be repeated; `facets=none` asks for none.
+//   - `facets`/`fields` take comma-separated lists and may be repeated; `facets=none` asks for
+//   none.
 // Thread-safe.
 #pragma once
 

@@ -2,8 +2,8 @@
 //
 // Contract: an Error carries a machine-readable `code` (e.g. "invalid_argument", "not_found"),
 // a human `message` written for the person who made the mistake, and the `field` it concerns
-// (empty when it concerns no single field). The core never maps codes to HTTP statuses; searchd does.
-// Thread-safety: plain values, no shared state.
+// (empty when it concerns no single field). The core never maps codes to HTTP statuses; searchd
+// does. Thread-safety: plain values, no shared state.
 #pragma once
 
 #include <string>
@@ -21,8 +21,8 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }

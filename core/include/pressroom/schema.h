@@ -38,18 +38,18 @@ inline constexpr std::string_view kMetaFilePrefix = "pressroom.file.";
 // a length no exact id term has, so the two kinds never collide. Lookups build the same term
 // (DocumentBuilder::id_term) and check the id in slot kSlotId.
 inline constexpr std::string_view kPrefixId = "Q";
-inline constexpr std::string_view kPrefixTitle = "S";         // free text: title words
-inline constexpr std::string_view kPrefixUrl = "U";           // boolean: "U" + url (≤ 240 bytes)
-inline constexpr std::string_view kPrefixIssuer = "XI";       // boolean: "XI" + lower(issuer)
-inline constexpr std::string_view kPrefixTopic = "XT";        // boolean: "XT" + lower(topic)
-inline constexpr std::string_view kPrefixIssuerText = "XA";   // free text: issuer words
-inline constexpr std::string_view kPrefixTopicText = "XB";    // free text: topic words
-inline constexpr std::string_view kPrefixLanguage = "L";      // boolean: "L" + language code
-inline constexpr std::string_view kPrefixSource = "XS";       // boolean: "XS" + lower(source)
-inline constexpr std::string_view kPrefixYear = "Y";          // boolean: "Y" + YYYY
-inline constexpr std::string_view kPrefixMonth = "M";         // boolean: "M" + YYYYMM
-inline constexpr std::string_view kPrefixDay = "D";           // boolean: "D" + YYYYMMDD
-inline constexpr std::string_view kPrefixBodyHash = "XH";     // boolean: "XH" + hex hash of body
+inline constexpr std::string_view kPrefixTitle = "S";        // free text: title words
+inline constexpr std::string_view kPrefixUrl = "U";          // boolean: "U" + url (≤ 240 bytes)
+inline constexpr std::string_view kPrefixIssuer = "XI";      // boolean: "XI" + lower(issuer)
+inline constexpr std::string_view kPrefixTopic = "XT";       // boolean: "XT" + lower(topic)
+inline constexpr std::string_view kPrefixIssuerText = "XA";  // free text: issuer words
+inline constexpr std::string_view kPrefixTopicText = "XB";   // free text: topic words
+inline constexpr std::string_view kPrefixLanguage = "L";     // boolean: "L" + language code
+inline constexpr std::string_view kPrefixSource = "XS";      // boolean: "XS" + lower(source)
+inline constexpr std::string_view kPrefixYear = "Y";         // boolean: "Y" + YYYY
+inline constexpr std::string_view kPrefixMonth = "M";        // boolean: "M" + YYYYMM
+inline constexpr std::string_view kPrefixDay = "D";          // boolean: "D" + YYYYMMDD
+inline constexpr std::string_view kPrefixBodyHash = "XH";    // boolean: "XH" + hex hash of body
 // boolean: "XF" + the source file key: 16 lower-case hex chars of the FNV-1a 64 hash of the
 // bytes of the file's absolute path. Finds the records a file produced (pruning, re-imports).
 inline constexpr std::string_view kPrefixSourceFile = "XF";

@@ -31,10 +31,10 @@ inline constexpr std::array<std::string_view, 9> kExportFields = {
     "id", "date", "issuers", "topics", "title", "body", "url", "language", "source"};
 
 struct SearchRequest {
-  std::string q;                    // query text in Xapian syntax; empty: every release
+  std::string q;                     // query text in Xapian syntax; empty: every release
   std::vector<std::string> issuers;  // OR within issuers, AND with the other filters
   std::vector<std::string> topics;
-  std::string from;      // bounds as the client wrote them ("2015", "2015-06", "2015-06-30"), "" = open
+  std::string from;  // bounds as the client wrote them ("2015", "2015-06", "2015-06-30"), "" = open
   std::string to;
   std::string from_key;  // inclusive "YYYYMMDD" bounds on schema::kSlotDate (dates.h date_bound)
   std::string to_key;
@@ -54,16 +54,18 @@ struct SearchRequest {
 
 // Bounds on the work one request may cause. Every member is a searchd option (docs/api.md).
 struct Limits {
-  size_t max_query_bytes = 2048;           // longest accepted `q`, in bytes
-  unsigned max_query_terms = 256;          // words (operators aside) one `q` may hold
-  unsigned max_query_depth = 32;           // deepest nesting of brackets in `q`
-  unsigned max_per_page = 100;             // largest `per_page`
-  unsigned max_facet_size = 1000;          // largest `facet_size`
-  Xapian::doccount max_result_window = 100000;  // page * per_page may not exceed this (export has no cap)
+  size_t max_query_bytes = 2048;   // longest accepted `q`, in bytes
+  unsigned max_query_terms = 256;  // words (operators aside) one `q` may hold
+  unsigned max_query_depth = 32;   // deepest nesting of brackets in `q`
+  unsigned max_per_page = 100;     // largest `per_page`
+  unsigned max_facet_size = 1000;  // largest `facet_size`
+  Xapian::doccount max_result_window =
+      100000;  // page * per_page may not exceed this (export has no cap)
   Xapian::termcount max_wildcard_expansion = 1000;  // words one trailing `*` may expand to
-  double query_time_limit = 5.0;  // seconds before counting stops (total/facets become estimates); 0 = none
+  double query_time_limit =
+      5.0;  // seconds before counting stops (total/facets become estimates); 0 = none
   Xapian::doccount export_page_size = 10000;  // matches an export ranks per step
-  size_t snippet_bytes = 300;               // length of a hit's snippet
+  size_t snippet_bytes = 300;                 // length of a hit's snippet
 };
 
 }  // namespace pressroom

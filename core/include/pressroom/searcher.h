@@ -20,8 +20,8 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "pressroom/facets.h"
 #include "pressroom/query_builder.h"
@@ -38,9 +38,9 @@ struct Hit {
   std::vector<std::string> issuers;
   std::vector<std::string> topics;
   std::string url;
-  double score = 0;  // Xapian's relevance percentage / 100; 0 without query words
+  double score = 0;           // Xapian's relevance percentage / 100; 0 without query words
   Xapian::doccount rank = 0;  // 1-based position in the whole result list
-  std::string snippet;  // HTML: body text escaped, matched words in <mark>…</mark>
+  std::string snippet;        // HTML: body text escaped, matched words in <mark>…</mark>
 };
 
 struct SearchResult {

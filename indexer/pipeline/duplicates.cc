@@ -1,4 +1,4 @@
-#include "duplicates.h"
+#include "pipeline/duplicates.h"
 
 #include <nlohmann/json.hpp>
 

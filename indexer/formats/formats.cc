@@ -1,4 +1,4 @@
-#include "formats.h"
+#include "formats/formats.h"
 
 #include <algorithm>
 
@@ -72,8 +72,8 @@ const InputFormat* sniff_format(std::string_view head) {
       return format_by_name("rss");
     return format_by_name("html");
   }
-  if (rest.substr(0, 4) == "---\n" || rest.substr(0, 5) == "---\r\n" || rest.substr(0, 4) == "+++\n" ||
-      rest.substr(0, 2) == "# ")
+  if (rest.substr(0, 4) == "---\n" || rest.substr(0, 5) == "---\r\n" ||
+      rest.substr(0, 4) == "+++\n" || rest.substr(0, 2) == "# ")
     return format_by_name("markdown");
   return format_by_name("csv");
 }
@@ -96,8 +96,8 @@ void parse_item_json(RawItem& item) {
   try {
     item.fields = nlohmann::ordered_json::parse(item.json_text);
     if (!item.fields.is_object()) {
-      item.error = make_error("invalid_record",
-                              std::string("expected a JSON object, got ") + item.fields.type_name());
+      item.error = make_error(
+          "invalid_record", std::string("expected a JSON object, got ") + item.fields.type_name());
     }
   } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for huge numbers
     // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line 1, ...";

@@ -1,4 +1,4 @@
-#include "html_dom.h"
+#include "formats/html_dom.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -9,7 +9,7 @@
 #include <cstring>
 #include <mutex>
 
-#include "text_decode.h"
+#include "formats/text_decode.h"
 
 namespace pressroom::indexer {
 

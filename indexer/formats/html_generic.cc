@@ -1,10 +1,10 @@
-#include "html_generic.h"
+#include "formats/html_generic.h"
 
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
-#include "html_dom.h"
+#include "formats/html_dom.h"
 #include "pressroom/dates.h"
 #include "pressroom/record.h"
 

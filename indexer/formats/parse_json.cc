@@ -3,7 +3,7 @@
 // malformed element is one rejected record, not a lost file.
 #include <iterator>
 
-#include "formats.h"
+#include "formats/formats.h"
 #include "pressroom/record.h"
 
 namespace pressroom::indexer {
@@ -16,7 +16,8 @@ struct Scanner {
   size_t line = 1;
 
   void skip_ws() {
-    while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r')) {
+    while (pos < s.size() &&
+           (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r')) {
       if (s[pos] == '\n') ++line;
       ++pos;
     }
@@ -74,7 +75,8 @@ void parse_json(std::istream& in, const std::string& source_name, const FormatOp
     RawItem item;
     item.location = source_name + ":" + std::to_string(line);
     item.json_text = text.substr(start, sc.pos - start);
-    if (repaired) item.warnings.emplace_back("invalid UTF-8 or control bytes replaced in this file");
+    if (repaired)
+      item.warnings.emplace_back("invalid UTF-8 or control bytes replaced in this file");
     return sink(std::move(item));
   };
   auto fail = [&](const std::string& message) {
@@ -89,7 +91,8 @@ void parse_json(std::istream& in, const std::string& source_name, const FormatOp
     if (sc.pos >= text.size()) return;
     if (text[sc.pos] != '[') {
       size_t start = sc.pos, line = sc.line;
-      if (!sc.skip_value()) return fail("malformed JSON: unterminated value; the rest of the file is skipped");
+      if (!sc.skip_value())
+        return fail("malformed JSON: unterminated value; the rest of the file is skipped");
       if (sc.pos == start) ++sc.pos;  // a stray closing bracket: report it as one bad item
       if (!emit(start, line)) return;
       continue;
@@ -105,7 +108,9 @@ void parse_json(std::istream& in, const std::string& source_name, const FormatOp
       size_t start = sc.pos, line = sc.line;
       if (!sc.skip_value() || sc.pos >= text.size())
         return fail("malformed JSON: unterminated array; the rest of the file is skipped");
-      if (sc.pos == start) return fail("malformed JSON: expected a value in the array; the rest of the file is skipped");
+      if (sc.pos == start)
+        return fail(
+            "malformed JSON: expected a value in the array; the rest of the file is skipped");
       if (!emit(start, line)) return;
       sc.skip_ws();
       if (sc.pos < text.size() && text[sc.pos] == ',') {
@@ -116,8 +121,9 @@ void parse_json(std::istream& in, const std::string& source_name, const FormatOp
         ++sc.pos;
         break;
       }
-      return fail("malformed JSON: expected ',' or ']' after an array element; the rest of the "
-                  "file is skipped");
+      return fail(
+          "malformed JSON: expected ',' or ']' after an array element; the rest of the "
+          "file is skipped");
     }
   }
 }

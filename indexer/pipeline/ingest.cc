@@ -1,4 +1,4 @@
-#include "ingest.h"
+#include "pipeline/ingest.h"
 
 #include <cstdlib>
 
@@ -15,19 +15,19 @@
 
 #include <xapian.h>
 
-#include "bulk_import.h"
-#include "formats.h"
-#include "html_dom.h"
-#include "input_files.h"
-#include "mapping.h"
-#include "pipeline.h"
+#include "formats/formats.h"
+#include "formats/html_dom.h"
+#include "formats/text_decode.h"
+#include "mapping/mapping.h"
+#include "pipeline/bulk_import.h"
+#include "pipeline/input_files.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/progress.h"
+#include "pipeline/writer.h"
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
 #include "pressroom/record.h"
 #include "pressroom/schema.h"
-#include "progress.h"
-#include "text_decode.h"
-#include "writer.h"
 
 namespace pressroom::indexer {
 
@@ -174,7 +174,8 @@ void describe_file(const InputFile& file, const Mapping& mapping, FileContext& c
                       {"dir", r.parent_path().generic_string()},
                       {"absolute", file.absolute}};
   if (mapping.path_patterns().empty()) return;
-  std::string match_on = strip_compression(file.absolute.empty() ? file.path.generic_string() : file.absolute);
+  std::string match_on =
+      strip_compression(file.absolute.empty() ? file.path.generic_string() : file.absolute);
   for (const auto& pattern : mapping.path_patterns()) {
     auto m = pattern.match(match_on);
     if (!m) continue;
@@ -186,8 +187,10 @@ void describe_file(const InputFile& file, const Mapping& mapping, FileContext& c
     return;
   }
   std::string patterns;
-  for (const auto& p : mapping.path_patterns()) patterns += (patterns.empty() ? "\"" : ", \"") + p.text() + "\"";
-  ctx.path_error = make_error("path_mismatch", "the path does not match the mapping's path_pattern " + patterns);
+  for (const auto& p : mapping.path_patterns())
+    patterns += (patterns.empty() ? "\"" : ", \"") + p.text() + "\"";
+  ctx.path_error =
+      make_error("path_mismatch", "the path does not match the mapping's path_pattern " + patterns);
 }
 
 // Page chrome of text files: learned per folder in a first pass over the folder's text files
@@ -280,7 +283,8 @@ std::string format_file_summary(const IngestSummary& s) {
   auto line = [&](size_t n, const std::string& text) {
     if (n) out += std::to_string(n) + " " + text + "\n";
   };
-  line(s.files_unchanged, "file(s) unchanged since their last import: not read again (--rescan reads them)");
+  line(s.files_unchanged,
+       "file(s) unchanged since their last import: not read again (--rescan reads them)");
   line(s.skipped_files, "file(s) skipped: not of a known input format (or not of the forced one)");
   line(s.documentation_files,
        "documentation file(s) skipped (README, LICENSE, ... at the top of a folder; name them or "
@@ -291,10 +295,12 @@ std::string format_file_summary(const IngestSummary& s) {
   line(s.hidden_folders, "hidden folder(s) not entered (.git, ...)");
   line(s.broken_links, "symbolic link(s) to nothing skipped");
   line(s.folders_walked_already,
-       "linked folder(s) not walked again: already walked (a link cycle, or two links to one folder)");
+       "linked folder(s) not walked again: already walked (a link cycle, or two links to one "
+       "folder)");
   line(s.excluded_files, "file(s) left out by include/exclude patterns");
   line(s.pruned, "record(s) pruned: their files are gone or no longer hold them");
-  line(s.duplicates, "record(s) repeat the body of an earlier release exactly (marked duplicate_of)");
+  line(s.duplicates,
+       "record(s) repeat the body of an earlier release exactly (marked duplicate_of)");
   out += format_boilerplate_report(s.boilerplate, s.boilerplate_seconds);
   if (s.bulk_writers) {
     char merge[160];
@@ -327,7 +333,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
     forced = format_by_name(fmt_name);
     if (!forced)
       return make_error("invalid_argument",
-                        "unknown format \"" + fmt_name + "\" (known: " + format_names() + ")", "format");
+                        "unknown format \"" + fmt_name + "\" (known: " + format_names() + ")",
+                        "format");
   }
   WalkOptions walk;
   walk.forced = forced;
@@ -337,7 +344,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
   walk.exclude.insert(walk.exclude.end(), opt.exclude.begin(), opt.exclude.end());
   auto inputs = resolve_inputs(opt.inputs, walk);
   if (!inputs) return inputs.error();
-  for (const auto& [path, why] : inputs->skipped) diag << path << ": note: skipped, " << why << "\n";
+  for (const auto& [path, why] : inputs->skipped)
+    diag << path << ": note: skipped, " << why << "\n";
   for (const auto& folder : inputs->folders) {
     std::string warning = folder_warning(folder, walk);
     if (warning.empty()) continue;
@@ -362,13 +370,14 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
   const std::string fingerprint =
       fnv1a_hex(mapping.fingerprint() + "|" + fmt_name + "|" +
                 (opt.file_root ? opt.file_root->string() : std::string()) + "|" +
-                std::to_string(kParserVersion) + "|" +
-                chrome.fingerprint());
+                std::to_string(kParserVersion) + "|" + chrome.fingerprint());
 
   std::ofstream rejects;
   if (opt.rejects_path) {
     rejects.open(*opt.rejects_path, std::ios::binary | std::ios::trunc);
-    if (!rejects) return make_error("io_error", "cannot write rejects file " + opt.rejects_path->string(), "rejects");
+    if (!rejects)
+      return make_error("io_error", "cannot write rejects file " + opt.rejects_path->string(),
+                        "rejects");
   }
 
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -416,8 +425,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
       // Each writer holds at most one segment pending and one queued: batch_size / 2 documents
       // in all, since queued documents take more memory than Xapian's pending postings; the
       // peak stays below the single writer's (docs/performance.md).
-      const size_t segment = std::max<size_t>(
-          64, opt.batch_size / (4 * static_cast<size_t>(writers)));
+      const size_t segment =
+          std::max<size_t>(64, opt.batch_size / (4 * static_cast<size_t>(writers)));
       bulk = std::make_unique<BulkImport>(target, writers, segment, opt.spelling);
       sum.bulk_writers = writers;
     }
@@ -450,7 +459,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
                           secs > 0 ? static_cast<double>(sum.read) / secs : 0.0);
     std::string s(line, static_cast<size_t>(n));
     if (total_bytes > 0 && bytes_now > 0) {
-      double frac = std::min(1.0, static_cast<double>(bytes_now) / static_cast<double>(total_bytes));
+      double frac =
+          std::min(1.0, static_cast<double>(bytes_now) / static_cast<double>(total_bytes));
       std::snprintf(line, sizeof line, " · %.0f%% · ETA %s", frac * 100,
                     fmt_duration(frac > 0 ? secs / frac - secs : 0).c_str());
       s += line;
@@ -516,7 +526,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
           read_error = r.error();
         }
         if (!fmt && !read_error) fmt = sniff_format(std::string_view(bytes).substr(0, 512));
-        if (fmt && !fmt->is_document()) stream = std::make_unique<std::istringstream>(std::move(bytes));
+        if (fmt && !fmt->is_document())
+          stream = std::make_unique<std::istringstream>(std::move(bytes));
       } else {
         auto in = open_input(file);
         if (in) {
@@ -527,7 +538,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
       }
       ctx->format = fmt;
       if (fmt && fmt->name == "text") ctx->boilerplate = chrome.for_file(file);
-      auto input_dir = file.path.empty() ? std::filesystem::current_path() : file.path.parent_path();
+      auto input_dir =
+          file.path.empty() ? std::filesystem::current_path() : file.path.parent_path();
       auto& prepared = prepared_by_dir[input_dir];
       if (!prepared) {
         auto p = mapping.prepare(input_dir, opt.file_root);
@@ -552,7 +564,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
         push(std::move(p));
       } else {
         FormatOptions fopt = doc_options;
-        fopt.delimiter = mapping.delimiter() ? mapping.delimiter() : (fmt->name == "tsv" ? '\t' : 0);
+        fopt.delimiter =
+            mapping.delimiter() ? mapping.delimiter() : (fmt->name == "tsv" ? '\t' : 0);
         size_t items = 0;
         fmt->parse(*stream, file.name, fopt, [&](RawItem&& item) {
           Pending p;

@@ -1,6 +1,6 @@
-#include "input_files.h"
+#include "pipeline/input_files.h"
 
-#include "path_pattern.h"
+#include "pipeline/path_pattern.h"
 
 #include <sys/stat.h>
 #include <zlib.h>
@@ -38,8 +38,8 @@ Result<std::string> read_zstd(const fs::path& path) {
     ret = ZSTD_decompressStream(ds, &ob, &ib);
     if (ZSTD_isError(ret)) {
       ZSTD_freeDStream(ds);
-      return make_error("io_error", path.string() + ": not a valid zstd file (" +
-                                        ZSTD_getErrorName(ret) + ")");
+      return make_error("io_error",
+                        path.string() + ": not a valid zstd file (" + ZSTD_getErrorName(ret) + ")");
     }
     out.append(buf.data(), ob.pos);
   }
@@ -149,7 +149,8 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
       // folder is entered once, by (device, inode), so a link cycle ends.
       std::set<std::pair<dev_t, ino_t>> entered;
       if (auto id = folder_id(p)) entered.insert(*id);
-      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::follow_directory_symlink, ec);
+      for (auto it = fs::recursive_directory_iterator(
+               p, fs::directory_options::follow_directory_symlink, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         std::error_code status_ec;
         const bool dir = it->is_directory(status_ec);
@@ -213,20 +214,22 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
               documentation_file_name(f.filename().string())) {
             ++counts.documentation;
             ++out.documentation;
-            out.skipped.emplace_back(f.string(), "a documentation file (README, LICENSE, ...); "
-                                                 "name it or --include it to import it");
+            out.skipped.emplace_back(f.string(),
+                                     "a documentation file (README, LICENSE, ...); "
+                                     "name it or --include it to import it");
             continue;
           }
         }
         if (!fmt) {
           ++counts.unknown;
           ++out.unknown_format;
-          out.skipped.emplace_back(f.string(), forced ? "not a " + std::string(forced->name) + " file"
-                                                      : "not a known input format");
+          out.skipped.emplace_back(f.string(), forced
+                                                   ? "not a " + std::string(forced->name) + " file"
+                                                   : "not a known input format");
           continue;
         }
-        out.files.push_back(InputFile{f, f.string(), rel, fmt, fs::file_size(f, ec), mtime_of(f),
-                                      absolute_of(f)});
+        out.files.push_back(
+            InputFile{f, f.string(), rel, fmt, fs::file_size(f, ec), mtime_of(f), absolute_of(f)});
         ++counts.taken;
       }
       out.folders.push_back(std::move(counts));
@@ -257,8 +260,8 @@ std::string folder_warning(const FolderCounts& c, const WalkOptions& options) {
   reason(c.documentation, "are documentation files (README, LICENSE, ...)");
   reason(c.hidden, "are hidden (their names start with '.')");
   reason(c.broken_links, "are symbolic links to nothing");
-  return c.name + ": warning: " + std::to_string(c.seen) + " file(s) seen, " + std::to_string(c.taken) +
-         " read" + why;
+  return c.name + ": warning: " + std::to_string(c.seen) + " file(s) seen, " +
+         std::to_string(c.taken) + " read" + why;
 }
 
 Result<std::unique_ptr<std::istream>> open_input(const InputFile& file) {
@@ -271,7 +274,8 @@ Result<std::unique_ptr<std::istream>> open_input(const InputFile& file) {
   if (ext == ".zst" || ext == ".gz") {
     auto text = ext == ".zst" ? read_zstd(file.path) : read_gzip(file.path);
     if (!text) return text.error();
-    return std::unique_ptr<std::istream>(std::make_unique<std::istringstream>(std::move(text.value())));
+    return std::unique_ptr<std::istream>(
+        std::make_unique<std::istringstream>(std::move(text.value())));
   }
   auto f = std::make_unique<std::ifstream>(file.path, std::ios::binary);
   if (!*f) return make_error("io_error", "cannot read " + file.name);
@@ -280,7 +284,8 @@ Result<std::unique_ptr<std::istream>> open_input(const InputFile& file) {
 
 Result<std::string> read_input(const InputFile& file) {
   if (file.path.empty()) {
-    return std::string((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    return std::string((std::istreambuf_iterator<char>(std::cin)),
+                       std::istreambuf_iterator<char>());
   }
   std::string ext = file.path.extension().string();
   if (ext == ".zst") return read_zstd(file.path);
@@ -293,7 +298,8 @@ Result<std::string> read_input(const InputFile& file) {
   out.resize(static_cast<size_t>(f.gcount()));
   // The file may have grown since it was listed.
   char buf[65536];
-  while (f.read(buf, sizeof buf) || f.gcount() > 0) out.append(buf, static_cast<size_t>(f.gcount()));
+  while (f.read(buf, sizeof buf) || f.gcount() > 0)
+    out.append(buf, static_cast<size_t>(f.gcount()));
   return out;
 }
 

@@ -9,8 +9,8 @@
 // it, with a warning on the first item.
 #include <libxml/tree.h>
 
-#include "formats.h"
-#include "html_dom.h"
+#include "formats/formats.h"
+#include "formats/html_dom.h"
 
 namespace pressroom::indexer {
 

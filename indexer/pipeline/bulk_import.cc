@@ -1,4 +1,4 @@
-#include "bulk_import.h"
+#include "pipeline/bulk_import.h"
 
 #include <fcntl.h>
 #include <malloc.h>

@@ -23,9 +23,9 @@
 
 #include <xapian.h>
 
-#include "bulk_import.h"
-#include "ingest.h"
-#include "pipeline.h"
+#include "pipeline/bulk_import.h"
+#include "pipeline/ingest.h"
+#include "pipeline/pipeline.h"
 
 namespace pressroom::indexer {
 

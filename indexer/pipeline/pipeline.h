@@ -10,9 +10,9 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
-#include "boilerplate.h"
-#include "formats.h"
-#include "mapping.h"
+#include "formats/boilerplate.h"
+#include "formats/formats.h"
+#include "mapping/mapping.h"
 #include "pressroom/result.h"
 
 namespace pressroom::indexer {

@@ -1,5 +1,5 @@
 // JSON Lines: one JSON object per line. Blank lines are skipped (not counted as records).
-#include "formats.h"
+#include "formats/formats.h"
 #include "pressroom/record.h"
 
 namespace pressroom::indexer {

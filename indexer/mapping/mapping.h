@@ -58,10 +58,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "formats.h"
-#include "path_pattern.h"
+#include "formats/formats.h"
+#include "mapping/user_regex.h"
+#include "pipeline/path_pattern.h"
 #include "pressroom/result.h"
-#include "user_regex.h"
 
 namespace pressroom::indexer {
 
@@ -69,12 +69,12 @@ struct FieldSpec {
   enum class Kind { kFrom, kFromAll, kTemplate, kValue, kFile, kHash, kXPath };
   std::string target;
   Kind kind = Kind::kFrom;
-  std::string arg;                       // path (from), template (template, file), XPath
-  std::vector<std::string> from_any;     // from = [a, b]: the first non-empty; from_all: every one
-  size_t select_index = 0;               // xpath: index into FormatOptions::xpaths
-  nlohmann::ordered_json constant;       // value
-  std::vector<std::string> hash_of;      // hash
-  std::string split;                     // "" = single-valued
+  std::string arg;                    // path (from), template (template, file), XPath
+  std::vector<std::string> from_any;  // from = [a, b]: the first non-empty; from_all: every one
+  size_t select_index = 0;            // xpath: index into FormatOptions::xpaths
+  nlohmann::ordered_json constant;    // value
+  std::vector<std::string> hash_of;   // hash
+  std::string split;                  // "" = single-valued
   std::optional<std::vector<std::string>> null_values;
   std::string strip_suffix;  // removed from the end, repeatedly (with white space between)
   // Regular-expression rewrites applied to string values before splitting, in order
@@ -156,9 +156,9 @@ class PreparedMapping {
   // Raw source object -> canonical record object (still to be validated by record_from_json).
   // Errors name the field: code "invalid_record", field = target name. Warnings (a body that was
   // only a placeholder) are appended to `warnings` when given.
-  [[nodiscard]] Result<nlohmann::ordered_json> apply(const nlohmann::ordered_json& raw,
-                                                     const MappingContext& ctx = {},
-                                                     std::vector<std::string>* warnings = nullptr) const;
+  [[nodiscard]] Result<nlohmann::ordered_json> apply(
+      const nlohmann::ordered_json& raw, const MappingContext& ctx = {},
+      std::vector<std::string>* warnings = nullptr) const;
 
  private:
   friend class Mapping;
@@ -172,7 +172,8 @@ class PreparedMapping {
 // A part "name[key~=text]" is the first object of the array `name` whose `key` contains `text`,
 // "name[key=text]" the first whose `key` is `text` (both ignore ASCII case and surrounding
 // white space): "links[text~=Source].url". An object's own key of that spelling wins.
-const nlohmann::ordered_json* lookup_path(const nlohmann::ordered_json& obj, const std::string& path);
+const nlohmann::ordered_json* lookup_path(const nlohmann::ordered_json& obj,
+                                          const std::string& path);
 
 // Renders "{name}" / "{name:05}" / "{name:+1}" placeholders from obj; "{{" and "}}" are literal
 // braces. A missing (null, absent, or not a scalar) value is an error, code

@@ -14,11 +14,11 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "boilerplate.h"
-#include "formats.h"
+#include "formats/boilerplate.h"
+#include "formats/formats.h"
+#include "formats/text_decode.h"
+#include "formats/text_title.h"
 #include "pressroom/dates.h"
-#include "text_decode.h"
-#include "text_title.h"
 
 namespace pressroom::indexer {
 
@@ -34,11 +34,10 @@ Regex builtin(const char* pattern, bool caseless = true) {
 const TextCaptureOptions& builtin_patterns() {
   static const TextCaptureOptions kBuiltin = [] {
     TextCaptureOptions o;
-    o.date_lines = {builtin(
-        R"(^(?:published|posted|released|issued|dated?|updated)(?: on)?\s*:?\s*(.+)$)")};
-    o.issuer_lines = {
-        builtin(R"(^(?:press|media) release\s*:\s*(.+)$)"),
-        builtin(R"(^(?:issued by|released by|statement from|from)\s*:\s*(.+)$)")};
+    o.date_lines = {
+        builtin(R"(^(?:published|posted|released|issued|dated?|updated)(?: on)?\s*:?\s*(.+)$)")};
+    o.issuer_lines = {builtin(R"(^(?:press|media) release\s*:\s*(.+)$)"),
+                      builtin(R"(^(?:issued by|released by|statement from|from)\s*:\s*(.+)$)")};
     o.body_end = {
         builtin(R"(^(?:©|\(c\)\s|copyright\b))"),
         builtin(R"(^find more from .+ on infopages)"),
@@ -280,7 +279,8 @@ void parse_text(const DocumentInput& in, const FormatOptions& options, const Ite
   std::string title;
   if (options.text) {
     for (size_t i = 0; i < lines.size() && !title_line; ++i)
-      if (auto v = match_value(options.text->title_lines, lines[i], pat.failure)) title_line = i, title = *v;
+      if (auto v = match_value(options.text->title_lines, lines[i], pat.failure))
+        title_line = i, title = *v;
   }
   auto furniture = [&](size_t i) {
     return lines[i].empty() || (issuer_line && i == *issuer_line) ||

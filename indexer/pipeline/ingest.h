@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "boilerplate.h"
+#include "formats/boilerplate.h"
 #include "pressroom/result.h"
 
 namespace pressroom::indexer {
@@ -48,7 +48,7 @@ struct IngestOptions {
   // Otherwise it is plain "progress: …" lines, at most one per progress_interval seconds.
   bool progress_terminal = false;
   double progress_interval = 10;
-  bool spelling = true;   // build spelling data (for "did you mean" suggestions)
+  bool spelling = true;              // build spelling data (for "did you mean" suggestions)
   std::vector<std::string> include;  // globs for walked folders (added to the mapping's)
   std::vector<std::string> exclude;
   bool prune = false;   // delete records whose source files are gone or no longer hold them
@@ -72,13 +72,13 @@ struct IngestSummary {
   size_t skipped_files = 0;    // files in walked folders of unknown format
   size_t broken_links = 0;     // symbolic links to nothing in walked folders
   size_t folders_walked_already = 0;  // links to a folder already walked (a cycle, a second link)
-  size_t documentation_files = 0;  // README, LICENSE, ... at the top of walked folders, skipped
-  size_t hidden_files = 0;     // hidden files in walked folders, skipped
-  size_t hidden_folders = 0;   // hidden folders in walked folders, not entered
-  size_t excluded_files = 0;   // files left out by include/exclude globs
-  size_t unread_folders = 0;   // folder inputs holding files of which none is read (warned)
-  size_t pruned = 0;           // records deleted by --prune
-  size_t duplicates = 0;       // records written or unchanged that copy another's body
+  size_t documentation_files = 0;     // README, LICENSE, ... at the top of walked folders, skipped
+  size_t hidden_files = 0;            // hidden files in walked folders, skipped
+  size_t hidden_folders = 0;          // hidden folders in walked folders, not entered
+  size_t excluded_files = 0;          // files left out by include/exclude globs
+  size_t unread_folders = 0;          // folder inputs holding files of which none is read (warned)
+  size_t pruned = 0;                  // records deleted by --prune
+  size_t duplicates = 0;              // records written or unchanged that copy another's body
   uint64_t bytes = 0;
   double seconds = 0;
   bool interrupted = false;

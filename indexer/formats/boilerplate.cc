@@ -1,4 +1,4 @@
-#include "boilerplate.h"
+#include "formats/boilerplate.h"
 
 #include <algorithm>
 #include <cmath>

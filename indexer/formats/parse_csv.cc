@@ -1,7 +1,7 @@
 // CSV (RFC 4180) and TSV with a header row: quoted cells may hold delimiters, doubled quotes and
 // line breaks. Each row becomes an object of header name -> cell text. Header names are trimmed
 // (archives write " topics"); a UTF-8 byte order mark is dropped; blank lines are skipped.
-#include "formats.h"
+#include "formats/formats.h"
 #include "pressroom/record.h"
 
 namespace pressroom::indexer {
@@ -13,8 +13,8 @@ struct CsvReader {
   char delim;
   size_t line = 1;  // current physical line
 
-  // Reads one record's cells. Returns false at end of input. Sets *unterminated when the input ended
-  // inside a quoted cell.
+  // Reads one record's cells. Returns false at end of input. Sets *unterminated when the input
+  // ended inside a quoted cell.
   bool next(std::vector<std::string>& cells, size_t& start_line, bool& unterminated) {
     cells.clear();
     unterminated = false;

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
-#include "formats.h"
-#include "html_dom.h"
-#include "html_generic.h"
+#include "formats/formats.h"
+#include "formats/html_dom.h"
+#include "formats/html_generic.h"
 
 namespace pressroom::indexer {
 

@@ -1,4 +1,4 @@
-#include "user_regex.h"
+#include "mapping/user_regex.h"
 
 #include <cstdint>
 

@@ -1,4 +1,4 @@
-#include "text_title.h"
+#include "formats/text_title.h"
 
 #include <algorithm>
 #include <cctype>

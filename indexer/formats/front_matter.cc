@@ -1,4 +1,4 @@
-#include "front_matter.h"
+#include "formats/front_matter.h"
 
 #include <algorithm>
 #include <sstream>
@@ -43,9 +43,9 @@ json toml_value(const toml::node& node) {
 
 // Bounds for hostile input (fuzzing runs under ASan in CI): yaml-cpp parses nested collections
 // recursively and expands aliases into shared nodes that a naive walk visits again and again.
-constexpr size_t kMaxYamlBytes = 1 << 20;     // front matter is metadata, not the release
-constexpr size_t kMaxYamlNesting = 64;        // collections inside collections
-constexpr size_t kMaxYamlNodes = 100'000;     // after alias expansion ("billion laughs")
+constexpr size_t kMaxYamlBytes = 1 << 20;  // front matter is metadata, not the release
+constexpr size_t kMaxYamlNesting = 64;     // collections inside collections
+constexpr size_t kMaxYamlNodes = 100'000;  // after alias expansion ("billion laughs")
 
 // The deepest nesting of flow brackets ([ {) outside quotes and comments, and of block
 // indentation levels: an upper bound on the parser's recursion, checked before parsing.

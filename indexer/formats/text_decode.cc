@@ -1,4 +1,4 @@
-#include "text_decode.h"
+#include "formats/text_decode.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -1,11 +1,11 @@
-#include "mapping.h"
+#include "mapping/mapping.h"
 
 #include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
 
-#include "formats.h"
+#include "formats/formats.h"
 #include "pressroom/document_builder.h"
 #include "pressroom/record.h"
 
@@ -96,7 +96,8 @@ const json* lookup_path(const json& obj, const std::string& path) {
   size_t start = 0;
   while (start <= path.size()) {
     size_t dot = next_dot(path, start);
-    std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    std::string part =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (cur->is_object() && cur->contains(part)) {
       cur = &*cur->find(part);
     } else if (const json* sel = select_element(*cur, part)) {
@@ -147,7 +148,8 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
       return make_error("invalid_mapping", "template \"" + tmpl + "\" has an unclosed '{'");
     std::string name = tmpl.substr(i + 1, close - i - 1);
     // Format parts after the name, each after a ':': "05" pads with zeros to width 5,
-    // "+1" / "-1" adds an integer offset (for archives that number from 1 in one file and 0 in another).
+    // "+1" / "-1" adds an integer offset (for archives that number from 1 in one file and 0 in
+    // another).
     int width = 0;
     long offset = 0;
     bool has_offset = false;
@@ -157,12 +159,15 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
       size_t start = 0;
       while (start <= specs.size()) {
         size_t end = specs.find(':', start);
-        std::string spec = specs.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        std::string spec =
+            specs.substr(start, end == std::string::npos ? std::string::npos : end - start);
         bool sign = !spec.empty() && (spec[0] == '+' || spec[0] == '-');
         std::string digits = sign ? spec.substr(1) : spec;
-        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9)
-          return make_error("invalid_mapping", "template \"" + tmpl + "\": format '" + spec +
-                                                   "' is neither a width like 05 nor an offset like +1");
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
+            digits.size() > 9)
+          return make_error("invalid_mapping",
+                            "template \"" + tmpl + "\": format '" + spec +
+                                "' is neither a width like 05 nor an offset like +1");
         if (sign) {
           offset = std::stol(digits) * (spec[0] == '-' ? -1 : 1);
           has_offset = true;
@@ -188,7 +193,8 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
       i = close;
       continue;
     }
-    if (!text) return make_error("invalid_record", "template needs '" + name + "', which is missing");
+    if (!text)
+      return make_error("invalid_record", "template needs '" + name + "', which is missing");
     std::string t = trim(*text);
     if (has_offset) {
       if (t.empty() || t.find_first_not_of("0123456789") != std::string::npos || t.size() > 15)
@@ -232,7 +238,8 @@ Result<std::shared_ptr<const PreparedMapping>> Mapping::prepare(
     char delim = path.extension() == ".tsv" ? '\t' : ',';
     auto rows = read_csv_rows(f, path.string(), delim, &errors);
     if (!errors.empty())
-      return make_error("invalid_input", errors.front().location + ": error: " + errors.front().error->message);
+      return make_error("invalid_input",
+                        errors.front().location + ": error: " + errors.front().error->message);
     std::map<std::string, json> index;
     for (auto& row : rows) {
       const json* k = lookup_path(row, j.key);
@@ -275,7 +282,8 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
       size_t start = 0;
       while (start <= s.size()) {
         size_t semi = s.find(';', start);
-        list.push_back(trim(s.substr(start, semi == std::string::npos ? std::string::npos : semi - start)));
+        list.push_back(
+            trim(s.substr(start, semi == std::string::npos ? std::string::npos : semi - start)));
         if (semi == std::string::npos) break;
         start = semi + 1;
       }
@@ -316,8 +324,9 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
       auto it = on_text ? join_rows_[i].find(trim(*on_text)) : join_rows_[i].end();
       if (it == join_rows_[i].end()) {
         if (js.required)
-          return make_error("invalid_record", "no row in " + js.file + " with " + js.key + " = \"" +
-                                                  (on_text ? trim(*on_text) : std::string()) + "\"",
+          return make_error("invalid_record",
+                            "no row in " + js.file + " with " + js.key + " = \"" +
+                                (on_text ? trim(*on_text) : std::string()) + "\"",
                             js.on);
         continue;
       }
@@ -405,7 +414,8 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
       }
       case FieldSpec::Kind::kXPath: {
         const json* sel = ctx.item ? lookup_path(*ctx.item, "select") : nullptr;
-        if (sel && sel->is_array() && spec.select_index < sel->size()) value = (*sel)[spec.select_index];
+        if (sel && sel->is_array() && spec.select_index < sel->size())
+          value = (*sel)[spec.select_index];
         break;
       }
     }
@@ -439,7 +449,8 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
           size_t start = 0;
           while (start <= s.size()) {
             size_t pos = s.find(spec.split, start);
-            auto part = clean_one(s.substr(start, pos == std::string::npos ? std::string::npos : pos - start));
+            auto part = clean_one(
+                s.substr(start, pos == std::string::npos ? std::string::npos : pos - start));
             if (part) list.push_back(*part);
             if (pos == std::string::npos) break;
             start = pos + spec.split.size();
@@ -459,7 +470,8 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
             size_t start = 0;
             while (start <= s.size()) {
               size_t pos = s.find(spec.split, start);
-              auto part = clean_one(s.substr(start, pos == std::string::npos ? std::string::npos : pos - start));
+              auto part = clean_one(
+                  s.substr(start, pos == std::string::npos ? std::string::npos : pos - start));
               if (part) list.push_back(*part);
               if (pos == std::string::npos) break;
               start = pos + spec.split.size();
@@ -482,7 +494,8 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
     }
     // Lists for one-string fields: joined (several paragraphs of a body, say).
     if (value.is_array()) {
-      bool all_strings = std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_string(); });
+      bool all_strings =
+          std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_string(); });
       std::optional<std::string> sep = spec.join;
       if (!sep && single_valued(spec.target)) sep = spec.target == "body" ? "\n\n" : " ";
       if (sep && all_strings) {
@@ -499,9 +512,11 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
     }
     bool empty = value.is_null() || (value.is_array() && value.empty());
     if (empty && had_text && spec.target == "body" && warnings)
-      warnings->push_back("field 'body': only a placeholder (a null value); indexed without a body");
+      warnings->push_back(
+          "field 'body': only a placeholder (a null value); indexed without a body");
     if (empty && spec.default_value) value = *spec.default_value, empty = false;
-    if (empty && spec.required) return field_err("is empty or missing, and the mapping requires it");
+    if (empty && spec.required)
+      return field_err("is empty or missing, and the mapping requires it");
     if (!empty) out[spec.target] = std::move(value);
   }
   // Path-pattern values named after canonical fields fill what [fields] left empty.

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "formats.h"
+#include "formats/formats.h"
 #include "pressroom/result.h"
 
 namespace pressroom::indexer {
@@ -19,9 +19,9 @@ struct InputFile {
   std::string relative;        // '/'-separated path below the walked folder; the file name for a
                                // file named on the command line; "" for standard input
   const InputFormat* format = nullptr;  // nullptr: sniff the content
-  uint64_t size = 0;           // bytes on disk (0 for stdin)
-  int64_t mtime_ns = 0;        // modification time, ns since the epoch (0 for stdin)
-  std::string absolute;        // absolute, lexically normal path ("" for stdin)
+  uint64_t size = 0;                    // bytes on disk (0 for stdin)
+  int64_t mtime_ns = 0;                 // modification time, ns since the epoch (0 for stdin)
+  std::string absolute;                 // absolute, lexically normal path ("" for stdin)
 };
 
 struct WalkOptions {
@@ -32,15 +32,15 @@ struct WalkOptions {
 
 // What the walk of one folder named on the command line found, by what became of each file.
 struct FolderCounts {
-  std::string name;        // the folder as given
-  size_t seen = 0;         // files found (not entering excluded folders)
-  size_t taken = 0;        // files to read
-  size_t not_included = 0; // no include glob matched
-  size_t excluded = 0;     // an exclude glob matched
-  size_t unknown = 0;      // not a known format (or not the forced one)
+  std::string name;         // the folder as given
+  size_t seen = 0;          // files found (not entering excluded folders)
+  size_t taken = 0;         // files to read
+  size_t not_included = 0;  // no include glob matched
+  size_t excluded = 0;      // an exclude glob matched
+  size_t unknown = 0;       // not a known format (or not the forced one)
   size_t documentation = 0;
-  size_t hidden = 0;       // hidden files skipped (not counting those in hidden folders)
-  size_t broken_links = 0; // symbolic links to nothing
+  size_t hidden = 0;        // hidden files skipped (not counting those in hidden folders)
+  size_t broken_links = 0;  // symbolic links to nothing
 };
 
 struct ResolvedInputs {
@@ -50,13 +50,13 @@ struct ResolvedInputs {
   // only counted.
   std::vector<std::pair<std::string, std::string>> skipped;
   size_t excluded = 0;
-  size_t unknown_format = 0;  // of `skipped`: not of a known format (or not the forced one)
-  size_t documentation = 0;  // of `skipped`: documentation files
-  size_t hidden_files = 0;   // hidden files skipped (names starting with '.')
-  size_t hidden_folders = 0; // hidden folders not entered (.git)
-  size_t broken_links = 0;   // of `skipped`: symbolic links to nothing
+  size_t unknown_format = 0;          // of `skipped`: not of a known format (or not the forced one)
+  size_t documentation = 0;           // of `skipped`: documentation files
+  size_t hidden_files = 0;            // hidden files skipped (names starting with '.')
+  size_t hidden_folders = 0;          // hidden folders not entered (.git)
+  size_t broken_links = 0;            // of `skipped`: symbolic links to nothing
   size_t folders_walked_already = 0;  // of `skipped`: links to a folder already entered
-  std::vector<std::string> roots;  // absolute inputs (folders and files), for --prune
+  std::vector<std::string> roots;     // absolute inputs (folders and files), for --prune
   std::vector<FolderCounts> folders;  // one per folder input, in input order
 };
 
@@ -72,8 +72,8 @@ std::string folder_warning(const FolderCounts& folder, const WalkOptions& option
 
 // Files are taken as named (globs do not apply to them); folders are walked recursively in sorted
 // order, following symbolic links to folders but entering each folder (device, inode) once per
-// input, skipping links to nothing, hidden folders, hidden files (unless an include glob naming the dot matches
-// them: '.md', '**/.*.md'), folders and files that an exclude glob matches, files no
+// input, skipping links to nothing, hidden folders, hidden files (unless an include glob naming the
+// dot matches them: '.md', '**/.*.md'), folders and files that an exclude glob matches, files no
 // include glob matches (when there are include globs), files whose format is unknown (or not the
 // forced one, unless an include glob chose them), and — without include globs — documentation
 // files (documentation_file_name) at the top of the walked folder. Errors: an input that does

@@ -1,11 +1,11 @@
-#include "writer.h"
+#include "pipeline/writer.h"
 
 #include <algorithm>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
 
-#include "duplicates.h"
+#include "pipeline/duplicates.h"
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
 #include "pressroom/schema.h"
@@ -64,7 +64,13 @@ std::string file_record_json(const FileRecord& r) {
 
 Writer::Writer(Xapian::WritableDatabase& db, const IngestOptions& opt, std::ostream& diag,
                std::ofstream* rejects, IngestSummary& sum, BulkImport* bulk)
-    : db_(db), bulk_(bulk), snapshot_(opt.db_path), opt_(opt), diag_(diag), rejects_(rejects), sum_(sum) {
+    : db_(db),
+      bulk_(bulk),
+      snapshot_(opt.db_path),
+      opt_(opt),
+      diag_(diag),
+      rejects_(rejects),
+      sum_(sum) {
   max_issuers_ = max_issuer_slots(db);
   max_topics_ = max_topic_slots(db);
   const std::string prefix(schema::kMetaFilePrefix);

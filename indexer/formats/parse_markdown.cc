@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <map>
 
-#include "formats.h"
-#include "front_matter.h"
-#include "text_decode.h"
+#include "formats/formats.h"
+#include "formats/front_matter.h"
+#include "formats/text_decode.h"
 
 namespace pressroom::indexer {
 
@@ -334,7 +334,8 @@ json collect_links(std::string_view text) {
         if (close != std::string::npos && close > 1) {
           std::string url = trim(std::string_view(t).substr(close + 2));
           url = url.substr(0, url.find_first_of(" \t"));
-          if (url.size() > 2 && url.front() == '<' && url.back() == '>') url = url.substr(1, url.size() - 2);
+          if (url.size() > 2 && url.front() == '<' && url.back() == '>')
+            url = url.substr(1, url.size() - 2);
           std::string label = t.substr(1, close - 1);
           std::transform(label.begin(), label.end(), label.begin(),
                          [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -378,8 +379,8 @@ json collect_links(std::string_view text) {
       if (end == std::string_view::npos) continue;
       std::string dest = trim(s.substr(close + 2, end - close - 2));
       if (dest.size() > 1 && dest.front() == '<') {
-        dest = dest.substr(1, dest.find('>') == std::string::npos ? std::string::npos
-                                                                   : dest.find('>') - 1);
+        dest = dest.substr(
+            1, dest.find('>') == std::string::npos ? std::string::npos : dest.find('>') - 1);
       } else {
         dest = dest.substr(0, dest.find_first_of(" \t\n"));
       }

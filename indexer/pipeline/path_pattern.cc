@@ -1,4 +1,4 @@
-#include "path_pattern.h"
+#include "pipeline/path_pattern.h"
 
 #include <cstring>
 #include <vector>

@@ -30,18 +30,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mapping/user_regex.h"
 #include "pressroom/result.h"
-#include "user_regex.h"
 
 namespace pressroom::indexer {
 
 struct RawItem {
-  std::string location;              // "path:line" (or "path" when no line applies)
-  std::string json_text;             // JSON text still to parse (JSONL lines, array elements)
-  nlohmann::ordered_json fields;     // parsed object (CSV rows); null while json_text is pending
-  std::optional<Error> error;        // the record could not be parsed
-  std::vector<std::string> warnings; // e.g. invalid UTF-8 repaired
-  nlohmann::ordered_json context;    // object with further named values, or null
+  std::string location;               // "path:line" (or "path" when no line applies)
+  std::string json_text;              // JSON text still to parse (JSONL lines, array elements)
+  nlohmann::ordered_json fields;      // parsed object (CSV rows); null while json_text is pending
+  std::optional<Error> error;         // the record could not be parsed
+  std::vector<std::string> warnings;  // e.g. invalid UTF-8 repaired
+  nlohmann::ordered_json context;     // object with further named values, or null
 };
 
 // Receives items in input order. Return false to stop parsing (e.g. on SIGINT).
@@ -55,9 +55,9 @@ struct TextCaptureOptions {
   std::vector<Regex> title_lines;   // capture group 1 (else the whole line) is the title
   std::vector<Regex> body_end;      // the first matching line after the date ends the body
   std::vector<Regex> drop_lines;    // lines left out of the body
-  bool builtin = true;                   // use the built-in patterns as well as these
+  bool builtin = true;              // use the built-in patterns as well as these
   enum class Unwrap { kAuto, kAlways, kNever };
-  Unwrap unwrap = Unwrap::kAuto;         // join hard-wrapped lines into paragraphs
+  Unwrap unwrap = Unwrap::kAuto;  // join hard-wrapped lines into paragraphs
   // Page chrome learned per folder (boilerplate.h): `boilerplate = false` turns it off;
   // `boilerplate_threshold`: the share of a folder's files a chrome line recurs in (0, 1].
   // --no-boilerplate and --boilerplate-threshold override both.

@@ -5,9 +5,9 @@
 
 #include <toml++/toml.h>
 
-#include "html_dom.h"
-#include "mapping.h"
-#include "text_decode.h"
+#include "formats/html_dom.h"
+#include "formats/text_decode.h"
+#include "mapping/mapping.h"
 
 namespace pressroom::indexer {
 
@@ -17,8 +17,8 @@ using json = nlohmann::ordered_json;
 namespace {
 
 const std::set<std::string> kFieldKeys = {
-    "from",        "from_all",     "template", "value",    "file",    "hash", "xpath",
-    "split",       "null_values",  "strip_suffix", "default", "required", "replace", "join"};
+    "from",  "from_all",    "template",     "value",   "file",     "hash",    "xpath",
+    "split", "null_values", "strip_suffix", "default", "required", "replace", "join"};
 const std::set<std::string> kTopKeys = {"format",    "delimiter",    "null_values", "keep_unmapped",
                                         "file_root", "fields",       "join",        "include",
                                         "exclude",   "path_pattern", "text",        "html"};
@@ -158,11 +158,11 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
       std::string key(k.str());
       std::string where = "text." + key;
       std::vector<Regex>* dest = key == "date_line"     ? &opts->date_lines
-                                      : key == "issuer_line" ? &opts->issuer_lines
-                                      : key == "title_line"  ? &opts->title_lines
-                                      : key == "body_end"    ? &opts->body_end
-                                      : key == "drop_line"   ? &opts->drop_lines
-                                                             : nullptr;
+                                 : key == "issuer_line" ? &opts->issuer_lines
+                                 : key == "title_line"  ? &opts->title_lines
+                                 : key == "body_end"    ? &opts->body_end
+                                 : key == "drop_line"   ? &opts->drop_lines
+                                                        : nullptr;
       if (dest) {
         auto l = regex_list(v, where);
         if (!l) return nested(l.error());
@@ -235,9 +235,10 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
       for (const auto& [fk, fv] : *t) {
         std::string k(fk.str());
         if (!kFieldKeys.count(k))
-          return err(where, "unknown key '" + k +
-                                "' (known: from, from_all, template, value, file, hash, xpath, split, "
-                                "null_values, strip_suffix, replace, join, default, required)");
+          return err(where,
+                     "unknown key '" + k +
+                         "' (known: from, from_all, template, value, file, hash, xpath, split, "
+                         "null_values, strip_suffix, replace, join, default, required)");
         if (k == "from" && fv.is_array()) {
           auto l = string_list(fv, where + ".from");
           if (!l || l->empty()) return err(where + ".from", "expected a name or a list of names");
