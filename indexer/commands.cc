@@ -62,7 +62,7 @@ int cmd_delete(const std::string& db_path, const std::vector<std::string>& ids, 
     hashes.erase(std::string());
     if (refold_duplicates(db, hashes) > 0) db.commit();
   } catch (const Xapian::Error& e) {
-    return fatal(diag, make_error("io_error",
+    return fatal(diag, make_error(ErrorCode::kIoError,
                                   "deleting from " + db_path + " failed: " + e.get_description()));
   }
   out << "deleted " << deleted << " · not found " << missing << "\n";
@@ -77,7 +77,7 @@ int cmd_stats(const std::string& db_path, bool as_json, std::ostream& out, std::
     s = compute_stats(dbr.value());
   } catch (const Xapian::Error& e) {
     return fatal(diag,
-                 make_error("io_error", "reading " + db_path + " failed: " + e.get_description()));
+                 make_error(ErrorCode::kIoError, "reading " + db_path + " failed: " + e.get_description()));
   }
   if (as_json) {
     nlohmann::ordered_json j;

@@ -56,7 +56,7 @@ Result<std::vector<TokenEntry>> parse_tokens(std::string_view text, const std::s
     if (f.empty()) continue;
     const std::string where = source + ":" + std::to_string(line_no) + ": ";
     if (f.size() != 3)
-      return make_error("invalid_argument", where +
+      return make_error(ErrorCode::kInvalidArgument, where +
                                                 "expected ROLE NAME TOKEN (three fields), got " +
                                                 std::to_string(f.size()) + " field(s)");
     TokenEntry e;
@@ -65,18 +65,18 @@ Result<std::vector<TokenEntry>> parse_tokens(std::string_view text, const std::s
     else if (f[0] == "admin")
       e.role = Role::kAdmin;
     else
-      return make_error("invalid_argument", where + "the role must be read or admin");
+      return make_error(ErrorCode::kInvalidArgument, where + "the role must be read or admin");
     if (f[1].empty() || f[1].size() > 64 || !std::all_of(f[1].begin(), f[1].end(), name_char))
-      return make_error("invalid_argument",
+      return make_error(ErrorCode::kInvalidArgument,
                         where + "the name must be 1-64 characters of A-Z a-z 0-9 . _ -");
     e.name = std::string(f[1]);
     const std::string_view token = f[2];
     if (token.size() < 16 || token.size() > 256)
-      return make_error("invalid_argument",
+      return make_error(ErrorCode::kInvalidArgument,
                         where + "the token of '" + e.name + "' must be 16 to 256 characters long");
     for (char c : token)
       if (c < 0x21 || c > 0x7E)
-        return make_error("invalid_argument",
+        return make_error(ErrorCode::kInvalidArgument,
                           where + "the token of '" + e.name + "' must be printable ASCII");
     e.digest = digest_of(token);
     out.push_back(std::move(e));
@@ -90,7 +90,7 @@ Result<size_t> TokenStore::load(const std::string& file, const std::string& env_
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
     if (!in || !(text << in.rdbuf()))
-      return make_error("unavailable", "cannot read the token file " + file);
+      return make_error(ErrorCode::kUnavailable, "cannot read the token file " + file);
     auto parsed = parse_tokens(text.str(), file);
     if (!parsed) return parsed.error();
     all = std::move(parsed.value());
@@ -103,7 +103,7 @@ Result<size_t> TokenStore::load(const std::string& file, const std::string& env_
   std::set<std::string> names;
   for (const auto& e : all)
     if (!names.insert(e.name).second)
-      return make_error("invalid_argument", "the token name '" + e.name + "' is used twice");
+      return make_error(ErrorCode::kInvalidArgument, "the token name '" + e.name + "' is used twice");
   const size_t n = all.size();
   auto fresh = std::make_shared<const std::vector<TokenEntry>>(std::move(all));
   std::lock_guard lock(mu_);

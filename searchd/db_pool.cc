@@ -9,12 +9,12 @@ namespace pressroom::searchd {
 
 namespace {
 Error unavailable() {
-  return make_error("unavailable", "the index is not available at the moment; try again later");
+  return make_error(ErrorCode::kUnavailable, "the index is not available at the moment; try again later");
 }
 }  // namespace
 
 Result<IndexHandle> open_index(const std::vector<std::string>& paths) {
-  if (paths.empty()) return make_error("invalid_argument", "no database given");
+  if (paths.empty()) return make_error(ErrorCode::kInvalidArgument, "no database given");
   IndexHandle h;
   for (const auto& path : paths) {
     auto one = open_readonly({path});

@@ -88,7 +88,7 @@ auto with_index(DatabasePool& pool, F&& f) -> decltype(f(std::declval<IndexHandl
       return f(*index.value());
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kAttempts)
-        return make_error("unavailable",
+        return make_error(ErrorCode::kUnavailable,
                           "the index changed repeatedly during the request; try again");
     }
   }

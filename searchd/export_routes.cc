@@ -54,7 +54,7 @@ std::optional<PreparedExport> prepare_export(App& app, const SearchRequest& requ
       auto file = SpoolFile::create(app.config.export_spool_dir);
       if (!file) {
         spdlog::error("rid={} {}", current_request().id, file.error().message);
-        send_error(res, make_error("unavailable",
+        send_error(res, make_error(ErrorCode::kUnavailable,
                                    "the export cannot be prepared at the moment; try again later"));
         return std::nullopt;
       }
@@ -66,7 +66,7 @@ std::optional<PreparedExport> prepare_export(App& app, const SearchRequest& requ
           spdlog::error("rid={} writing the export spool file in {} failed after {} bytes: {}",
                         current_request().id, SpoolFile::folder(app.config.export_spool_dir),
                         file->size(), std::strerror(errno));
-          send_error(res, make_error("unavailable",
+          send_error(res, make_error(ErrorCode::kUnavailable,
                                      "the export does not fit on the server at the moment; try "
                                      "again later"));
           return std::nullopt;
@@ -80,7 +80,7 @@ std::optional<PreparedExport> prepare_export(App& app, const SearchRequest& requ
       changed = true;
     }
     if (attempt == kAttempts) {
-      send_error(res, make_error("unavailable",
+      send_error(res, make_error(ErrorCode::kUnavailable,
                                  "the index changed repeatedly during the export; try again"));
       return std::nullopt;
     }
@@ -149,7 +149,7 @@ void handle_export(App& app, const httplib::Request& req, httplib::Response& res
   if (!slot) {
     res.set_header("Retry-After", "2");
     return send_error(
-        res, make_error("too_many_requests", std::to_string(app.config.max_concurrent_exports) +
+        res, make_error(ErrorCode::kTooManyRequests, std::to_string(app.config.max_concurrent_exports) +
                                                  " exports are running already; try again when one "
                                                  "has finished"));
   }

@@ -4,18 +4,55 @@
 
 namespace pressroom::searchd {
 
-int status_for(std::string_view code) {
-  if (code == "invalid_argument") return 400;
-  if (code == "unauthorized") return 401;
-  if (code == "forbidden") return 403;
-  if (code == "not_found") return 404;
-  if (code == "method_not_allowed") return 405;
-  if (code == "request_timeout") return 408;
-  if (code == "payload_too_large") return 413;
-  if (code == "uri_too_long") return 414;
-  if (code == "too_many_requests") return 429;
-  if (code == "header_too_large") return 431;
-  if (code == "unavailable") return 503;
+int status_for(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthorized:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kMethodNotAllowed:
+      return 405;
+    case ErrorCode::kRequestTimeout:
+      return 408;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUriTooLong:
+      return 414;
+    case ErrorCode::kTooManyRequests:
+      return 429;
+    case ErrorCode::kHeaderTooLarge:
+      return 431;
+    case ErrorCode::kUnavailable:
+      return 503;
+    // Codes of failures that are the server's, not the request's: the database or the files
+    // behind it (and the indexer's input codes, which a request never produces).
+    case ErrorCode::kInternal:
+    case ErrorCode::kIoError:
+    case ErrorCode::kSchemaMismatch:
+    case ErrorCode::kNotADatabase:
+    case ErrorCode::kLocked:
+    case ErrorCode::kSnapshotChanged:
+    case ErrorCode::kBindFailed:
+    case ErrorCode::kEmpty:
+    case ErrorCode::kInvalidDate:
+    case ErrorCode::kInvalidFrontMatter:
+    case ErrorCode::kInvalidInput:
+    case ErrorCode::kInvalidMapping:
+    case ErrorCode::kInvalidRecord:
+    case ErrorCode::kInvalidXpath:
+    case ErrorCode::kMalformedCsv:
+    case ErrorCode::kMalformedJson:
+    case ErrorCode::kMalformedXml:
+    case ErrorCode::kNoDate:
+    case ErrorCode::kNotAFeed:
+    case ErrorCode::kPathMismatch:
+    case ErrorCode::kUndecodable:
+      return 500;
+  }
   return 500;
 }
 
@@ -27,7 +64,7 @@ void send_json(httplib::Response& res, const nlohmann::ordered_json& body, int s
 
 std::string error_body(const Error& error) {
   nlohmann::ordered_json body = {
-      {"error", {{"code", error.code}, {"message", error.message}, {"field", error.field}}}};
+      {"error", {{"code", to_string(error.code)}, {"message", error.message}, {"field", error.field}}}};
   return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -46,7 +83,7 @@ QueryParams query_params(const httplib::Request& req) {
 std::optional<Error> reject_params(const httplib::Request& req) {
   if (req.params.empty()) return std::nullopt;
   const std::string& name = req.params.begin()->first;
-  return make_error("invalid_argument",
+  return make_error(ErrorCode::kInvalidArgument,
                     "unknown parameter \"" + name.substr(0, 60) + "\"; this endpoint takes none",
                     name);
 }

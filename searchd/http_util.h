@@ -19,7 +19,7 @@ namespace pressroom::searchd {
 // 401, forbidden 403, not_found 404, method_not_allowed 405, request_timeout 408,
 // payload_too_large 413, uri_too_long 414, too_many_requests 429, header_too_large 431,
 // unavailable 503, anything else 500.
-int status_for(std::string_view code);
+int status_for(ErrorCode code);
 
 // The one error shape as text: {"error": {"code", "message", "field"}}.
 std::string error_body(const Error& error);

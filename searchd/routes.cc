@@ -161,7 +161,7 @@ void handle_admin_reload(App& app, const httplib::Request& req, httplib::Respons
   if (!tokens) {
     spdlog::error("rid={} reload: {}; the previous tokens stay in force", current_request().id,
                   tokens.error().message);
-    return send_error(res, make_error("internal",
+    return send_error(res, make_error(ErrorCode::kInternal,
                                       "the tokens could not be loaded (the server log says why); "
                                       "the previous tokens stay in force"));
   }

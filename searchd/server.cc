@@ -30,22 +30,22 @@ std::string shown(const std::string& s, size_t max = 200) {
 
 Error internal_error(const std::string& request_id) {
   return make_error(
-      "internal", "internal error; the server log has the details under request id " + request_id);
+      ErrorCode::kInternal, "internal error; the server log has the details under request id " + request_id);
 }
 
 // Errors httplib answers itself, before any route runs.
 Error transport_error(int status) {
   switch (status) {
     case 400:
-      return make_error("invalid_argument", "the HTTP request could not be read");
+      return make_error(ErrorCode::kInvalidArgument, "the HTTP request could not be read");
     case 404:
-      return make_error("not_found", "no such endpoint");
+      return make_error(ErrorCode::kNotFound, "no such endpoint");
     case 413:
-      return make_error("payload_too_large", "the request body is too large");
+      return make_error(ErrorCode::kPayloadTooLarge, "the request body is too large");
     case 414:
-      return make_error("uri_too_long", "the URL is too long");
+      return make_error(ErrorCode::kUriTooLong, "the URL is too long");
     default:
-      return make_error("internal", "the request could not be answered");
+      return make_error(ErrorCode::kInternal, "the request could not be answered");
   }
 }
 
@@ -53,13 +53,13 @@ Error transport_error(int status) {
 Error head_error(HeadFailure f, const Config& c) {
   switch (f) {
     case HeadFailure::kTimeout:
-      return make_error("request_timeout", "the request was not sent within " +
+      return make_error(ErrorCode::kRequestTimeout, "the request was not sent within " +
                                                std::to_string(c.header_timeout) +
                                                " s; send it at once");
     case HeadFailure::kLineTooLong:
-      return make_error("uri_too_long", "the URL is too long");
+      return make_error(ErrorCode::kUriTooLong, "the URL is too long");
     case HeadFailure::kTooLarge:
-      return make_error("header_too_large", "the request headers are larger than " +
+      return make_error(ErrorCode::kHeaderTooLarge, "the request headers are larger than " +
                                                 std::to_string(c.max_header_bytes) + " bytes");
     case HeadFailure::kNone:
       break;
@@ -128,7 +128,7 @@ Server::Server(Config config) : app_(std::move(config)) {
   http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     begin_request(req, res);
     if (draining_) {
-      send_error(res, make_error("unavailable", "the server is shutting down; try again shortly"));
+      send_error(res, make_error(ErrorCode::kUnavailable, "the server is shutting down; try again shortly"));
       return httplib::Server::HandlerResponse::Handled;
     }
     // A request with a body must have it read before the answer, or the rest of a kept-alive
@@ -204,7 +204,7 @@ bool Server::cors(const httplib::Request& req, httplib::Response& res) {
   if (!preflight) return false;
   current_request().route = "preflight";
   if (!ok) {
-    send_error(res, make_error("forbidden", "cross-origin requests from " + shown(origin, 100) +
+    send_error(res, make_error(ErrorCode::kForbidden, "cross-origin requests from " + shown(origin, 100) +
                                                 " are not allowed"));
     return true;
   }
@@ -225,7 +225,7 @@ bool Server::within_rate(const httplib::Request& req, httplib::Response& res) {
   const long long seconds = std::max(1LL, static_cast<long long>(std::ceil(wait)));
   res.set_header("Retry-After", std::to_string(seconds));
   send_error(res,
-             make_error("too_many_requests", "too many requests from this address; try again in " +
+             make_error(ErrorCode::kTooManyRequests, "too many requests from this address; try again in " +
                                                  std::to_string(seconds) + " s"));
   return false;
 }
@@ -248,7 +248,7 @@ bool Server::within_client_cap(const httplib::Request& req, httplib::Response& r
   if (slot) return true;
   app_.metrics.refuse("per_forwarded_client");
   res.set_header("Retry-After", "1");
-  send_error(res, make_error("too_many_requests",
+  send_error(res, make_error(ErrorCode::kTooManyRequests,
                              "too many requests at once from this address (at most " +
                                  std::to_string(cap) + "); wait for an answer before the next"));
   return false;
@@ -259,7 +259,7 @@ bool Server::authorize(const Route& route, const httplib::Request& req, httplib:
   if (route.access == Access::kRead && !app_.config.require_token) return true;
   const bool admin = route.access == Access::kAdmin;
   if (admin && app_.tokens.size() == 0) {
-    send_error(res, make_error("forbidden",
+    send_error(res, make_error(ErrorCode::kForbidden,
                                "maintenance endpoints are disabled: no token is configured "
                                "(--token-file or PRESSROOM_TOKENS)"));
     return false;
@@ -268,7 +268,7 @@ bool Server::authorize(const Route& route, const httplib::Request& req, httplib:
   const auto presented = bearer_token(header);
   if (!presented) {
     res.set_header("WWW-Authenticate", "Bearer realm=\"pressroom\"");
-    send_error(res, make_error("unauthorized",
+    send_error(res, make_error(ErrorCode::kUnauthorized,
                                std::string(admin ? "this maintenance endpoint needs an admin token"
                                                  : "this server needs a token to read") +
                                    ": send the header Authorization: Bearer TOKEN"));
@@ -279,12 +279,12 @@ bool Server::authorize(const Route& route, const httplib::Request& req, httplib:
     spdlog::warn("rid={} {} {}: an unknown bearer token was presented by {}", current_request().id,
                  req.method, shown(req.path), req.remote_addr);
     res.set_header("WWW-Authenticate", "Bearer realm=\"pressroom\", error=\"invalid_token\"");
-    send_error(res, make_error("unauthorized", "the bearer token is not valid"));
+    send_error(res, make_error(ErrorCode::kUnauthorized, "the bearer token is not valid"));
     return false;
   }
   current_request().token = entry->name;
   if (admin && entry->role != Role::kAdmin) {
-    send_error(res, make_error("forbidden",
+    send_error(res, make_error(ErrorCode::kForbidden,
                                "the token '" + entry->name + "' may read but not run maintenance"));
     return false;
   }
@@ -297,7 +297,7 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
   auto method_not_allowed = [&](bool post) {
     res.set_header("Allow", post ? "POST" : "GET, HEAD");
     send_error(
-        res, make_error("method_not_allowed", req.method + " is not allowed on " + shown(req.path) +
+        res, make_error(ErrorCode::kMethodNotAllowed, req.method + " is not allowed on " + shown(req.path) +
                                                   "; use " + (post ? "POST" : "GET")));
   };
   if (cors(req, res)) return;
@@ -319,10 +319,10 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
       if (!get) return method_not_allowed(false);
       const auto worker = app_.workers.acquire();
       if (app_.web->serve(req.path, res)) return;
-      return send_error(res, make_error("not_found", "no such file: " + shown(req.path)));
+      return send_error(res, make_error(ErrorCode::kNotFound, "no such file: " + shown(req.path)));
     }
     ctx.route = "not_found";
-    send_error(res, make_error("not_found", "no such endpoint: " + shown(req.path)));
+    send_error(res, make_error(ErrorCode::kNotFound, "no such endpoint: " + shown(req.path)));
   } catch (const Xapian::Error& e) {
     spdlog::error("rid={} {} {}: {}", ctx.id, req.method, shown(req.path), e.get_description());
     send_error(res, internal_error(ctx.id));
@@ -348,21 +348,21 @@ void Server::log_request(const httplib::Request& req, const httplib::Response& r
 Result<int> Server::bind() {
   const Config& c = app_.config;
   auto db = open_readonly(c.dbs);
-  if (!db) return make_error("unavailable", db.error().message);
+  if (!db) return make_error(ErrorCode::kUnavailable, db.error().message);
   auto tokens = app_.tokens.load(c.token_file, c.env_tokens);
   if (!tokens) return tokens.error();
   if (c.require_token && tokens.value() == 0)
-    return make_error("invalid_argument",
+    return make_error(ErrorCode::kInvalidArgument,
                       "--require-token needs at least one token (--token-file or PRESSROOM_TOKENS)",
                       "require-token");
   if (auto spool = SpoolFile::create(c.export_spool_dir); !spool)
-    return make_error("invalid_argument",
+    return make_error(ErrorCode::kInvalidArgument,
                       "exports need a writable folder: " + spool.error().message,
                       "export-spool-dir");
   if (!c.web.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_directory(c.web, ec))
-      return make_error("invalid_argument", "--web " + c.web + " is not a folder", "web");
+      return make_error(ErrorCode::kInvalidArgument, "--web " + c.web + " is not a folder", "web");
     app_.web.emplace(c.web);
   }
   int port = c.port;
@@ -371,7 +371,7 @@ Result<int> Server::bind() {
   else if (!http_.bind_to_port(c.host, port))
     port = -1;
   if (port <= 0)
-    return make_error("bind_failed", "cannot listen on " + c.host + ":" + std::to_string(c.port) +
+    return make_error(ErrorCode::kBindFailed, "cannot listen on " + c.host + ":" + std::to_string(c.port) +
                                          " (address in use, or not an address of this host?)");
   port_ = port;
   // Room for a burst as large as the connection cap (the kernel bounds it by somaxconn).

@@ -29,13 +29,13 @@ std::optional<Error> check_schema(const Xapian::Database& db, const std::string&
   std::string v = db.get_metadata(std::string(schema::kMetaSchemaVersion));
   if (readable_version(v)) return std::nullopt;
   if (v.empty())
-    return make_error("schema_mismatch",
+    return make_error(ErrorCode::kSchemaMismatch,
                       path + " is a Xapian database but not a Pressroom index (no schema version)");
   const std::string readable =
       schema::kOldestSchemaVersion == schema::kSchemaVersion
           ? "version " + version_text()
           : "versions " + std::to_string(schema::kOldestSchemaVersion) + " to " + version_text();
-  return make_error("schema_mismatch", path + " has Pressroom schema version " + v +
+  return make_error(ErrorCode::kSchemaMismatch, path + " has Pressroom schema version " + v +
                                            ", this build reads " + readable +
                                            "; re-index the archive with this version");
 }
@@ -101,29 +101,29 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
     auto dir = std::filesystem::exists(path, ec) ? std::filesystem::path(path)
                                                  : std::filesystem::path(path).parent_path();
     if (::access(dir.empty() ? "." : dir.c_str(), W_OK) != 0) {
-      return make_error("io_error",
+      return make_error(ErrorCode::kIoError,
                         "cannot write to database " + path + ": " + std::strerror(errno));
     }
     std::string why = e.get_error_string() ? e.get_error_string() : "";
     if (!why.empty() && why.find("Resource temporarily unavailable") == std::string::npos)
-      return make_error("io_error", "cannot lock database " + path + ": " + why);
-    return make_error("locked", "database " + path +
+      return make_error(ErrorCode::kIoError, "cannot lock database " + path + ": " + why);
+    return make_error(ErrorCode::kLocked, "database " + path +
                                     " is locked by another writer (is another pressroom-index "
                                     "running on it?)");
   } catch (const Xapian::DatabaseOpeningError& e) {
     std::string why = e.get_error_string() ? std::string(": ") + e.get_error_string() : "";
-    return make_error("not_a_database",
+    return make_error(ErrorCode::kNotADatabase,
                       "cannot open or create a database at " + path + ": " + e.get_msg() + why);
   } catch (const Xapian::Error& e) {
     // get_msg() says what failed ("mkdir failed"), get_error_string() why ("Read-only file
     // system").
     std::string why = e.get_error_string() ? std::string(" (") + e.get_error_string() + ")" : "";
-    return make_error("io_error", "cannot open database " + path + ": " + e.get_msg() + why);
+    return make_error(ErrorCode::kIoError, "cannot open database " + path + ": " + e.get_msg() + why);
   }
 }
 
 Result<Xapian::Database> open_readonly(const std::vector<std::string>& paths) {
-  if (paths.empty()) return make_error("invalid_argument", "no database given");
+  if (paths.empty()) return make_error(ErrorCode::kInvalidArgument, "no database given");
   Xapian::Database combined;
   for (const auto& path : paths) {
     try {
@@ -131,9 +131,9 @@ Result<Xapian::Database> open_readonly(const std::vector<std::string>& paths) {
       if (auto err = check_schema(one, path)) return *err;
       combined.add_database(one);
     } catch (const Xapian::DatabaseOpeningError&) {
-      return make_error("not_a_database", "no Pressroom index at " + path);
+      return make_error(ErrorCode::kNotADatabase, "no Pressroom index at " + path);
     } catch (const Xapian::Error& e) {
-      return make_error("io_error", "cannot open database " + path + ": " + e.get_msg());
+      return make_error(ErrorCode::kIoError, "cannot open database " + path + ": " + e.get_msg());
     }
   }
   return combined;

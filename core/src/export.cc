@@ -494,7 +494,7 @@ std::optional<Error> Export::next(std::string& out) {
         } catch (const Xapian::DocNotFoundError&) {
         }
         if (data.empty())
-          return make_error("snapshot_changed",
+          return make_error(ErrorCode::kSnapshotChanged,
                             "the result set changed while it was exported; export again");
         if (s.manifest.format == ExportFormat::kJson && s.next_match > 0) out += ",\n";
         s.encode(data, out);

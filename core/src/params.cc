@@ -34,7 +34,7 @@ struct ParamSpec {
 };
 
 Error bad(std::string_view field, std::string message) {
-  return make_error("invalid_argument", std::move(message), std::string(field));
+  return make_error(ErrorCode::kInvalidArgument, std::move(message), std::string(field));
 }
 
 std::string quoted(std::string_view v) {

@@ -79,7 +79,7 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
  private:
   const Xapian::Database& db_;
   Xapian::Query reject(std::string message) {
-    if (!error) error = make_error("invalid_argument", std::move(message), "q");
+    if (!error) error = make_error(ErrorCode::kInvalidArgument, std::move(message), "q");
     return Xapian::Query(Xapian::Query::OP_INVALID);
   }
 };
@@ -120,7 +120,7 @@ bool looks_like_url(std::string_view q) {
 }  // namespace
 
 Error wildcard_expansion_error(const Limits& limits) {
-  return make_error("invalid_argument",
+  return make_error(ErrorCode::kInvalidArgument,
                     "a word ending in * matches more than " +
                         std::to_string(limits.max_wildcard_expansion) +
                         " different words; give more letters before the *",
@@ -186,7 +186,7 @@ Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database&
       try {
         text = qp.parse_query(words, 0);
       } catch (const Xapian::QueryParserError&) {
-        return make_error("invalid_argument", "the query could not be read, even as plain words",
+        return make_error(ErrorCode::kInvalidArgument, "the query could not be read, even as plain words",
                           "q");
       }
       out.warning = words.empty() ? "Query has no words to search for; it was ignored"

@@ -41,7 +41,7 @@ bool is_hspace(std::string_view s, size_t i, size_t* len) {
 }
 
 Error field_error(const std::string& field, const std::string& message) {
-  return make_error("invalid_record", "field '" + field + "': " + message, field);
+  return make_error(ErrorCode::kInvalidRecord, "field '" + field + "': " + message, field);
 }
 
 const char* json_type_name(const nlohmann::ordered_json& v) { return v.type_name(); }
@@ -178,7 +178,7 @@ std::string fold_case(std::string_view s) { return Xapian::Unicode::tolower(std:
 
 Result<Record> record_from_json(const nlohmann::ordered_json& j) {
   if (!j.is_object())
-    return make_error("invalid_record",
+    return make_error(ErrorCode::kInvalidRecord,
                       std::string("expected a JSON object, got ") + j.type_name());
   Record r;
 

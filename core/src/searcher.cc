@@ -197,7 +197,7 @@ Result<std::string> find_document(const Xapian::Database& db, std::string_view i
     constexpr size_t kShown = 100;
     std::string shown(id.substr(0, kShown));
     if (id.size() > kShown) shown += "…";
-    return make_error("not_found", "no release has the id \"" + shown + "\"", "id");
+    return make_error(ErrorCode::kNotFound, "no release has the id \"" + shown + "\"", "id");
   };
   if (id.empty() || id.size() > schema::kMaxIdBytes) return not_found();
   const std::string term = DocumentBuilder::id_term(id);

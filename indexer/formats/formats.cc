@@ -90,14 +90,14 @@ std::string format_names() {
 void parse_item_json(RawItem& item) {
   if (!item.fields.is_null() || item.error) return;
   if (item.json_text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    item.error = make_error("malformed_json", "no JSON here (only control bytes or white space)");
+    item.error = make_error(ErrorCode::kMalformedJson, "no JSON here (only control bytes or white space)");
     return;
   }
   try {
     item.fields = nlohmann::ordered_json::parse(item.json_text);
     if (!item.fields.is_object()) {
       item.error = make_error(
-          "invalid_record", std::string("expected a JSON object, got ") + item.fields.type_name());
+          ErrorCode::kInvalidRecord, std::string("expected a JSON object, got ") + item.fields.type_name());
     }
   } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for huge numbers
     // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line 1, ...";
@@ -105,7 +105,7 @@ void parse_item_json(RawItem& item) {
     std::string what = e.what();
     auto pos = what.find("] ");
     if (pos != std::string::npos) what = what.substr(pos + 2);
-    item.error = make_error("malformed_json", "malformed JSON: " + what);
+    item.error = make_error(ErrorCode::kMalformedJson, "malformed JSON: " + what);
   }
 }
 

@@ -128,7 +128,7 @@ json yaml_value(const YAML::Node& node, size_t depth, size_t& nodes) {
 
 Result<nlohmann::ordered_json> parse_yaml_front_matter(std::string_view yaml, size_t first_line) {
   auto fail = [&](size_t line, const std::string& what) {
-    return make_error("invalid_front_matter",
+    return make_error(ErrorCode::kInvalidFrontMatter,
                       "YAML front matter" +
                           (line ? " line " + std::to_string(line) : std::string()) + ": " + what);
   };
@@ -184,7 +184,7 @@ Result<FrontMatter> split_front_matter(std::string_view text) {
           toml::table tbl = toml::parse(block);
           fm.values = toml_value(tbl);
         } catch (const toml::parse_error& e) {
-          return make_error("invalid_front_matter", "TOML front matter line " +
+          return make_error(ErrorCode::kInvalidFrontMatter, "TOML front matter line " +
                                                         std::to_string(e.source().begin.line + 1) +
                                                         ": " + std::string(e.description()));
         }

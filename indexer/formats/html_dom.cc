@@ -177,11 +177,11 @@ Result<ParsedDoc> parse_html_page(std::string_view bytes) {
   init_libxml();
   ParsedDoc out;
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return make_error("empty", bytes.empty() ? "empty file" : "empty file (only white space)");
+    return make_error(ErrorCode::kEmpty, bytes.empty() ? "empty file" : "empty file (only white space)");
   const char* encoding = nullptr;
   if (!has_bom(bytes)) {
     if (bytes.find('\0') != std::string_view::npos)
-      return make_error("undecodable",
+      return make_error(ErrorCode::kUndecodable,
                         "undecodable bytes: the file holds NUL bytes (binary data, or UTF-16 "
                         "without a byte order mark)");
     if (!declares_encoding(bytes)) {
@@ -198,7 +198,7 @@ Result<ParsedDoc> parse_html_page(std::string_view bytes) {
   out.doc.reset(
       htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, encoding, opts));
   if (!out.doc || !xmlDocGetRootElement(out.doc.get()))
-    return make_error("empty", "no HTML content found in the file");
+    return make_error(ErrorCode::kEmpty, "no HTML content found in the file");
   return out;
 }
 
@@ -214,12 +214,12 @@ Result<ParsedDoc> parse_xml(std::string_view bytes) {
   init_libxml();
   ParsedDoc out;
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return make_error("empty", bytes.empty() ? "empty file" : "empty file (only white space)");
+    return make_error(ErrorCode::kEmpty, bytes.empty() ? "empty file" : "empty file (only white space)");
   std::string converted;
   const char* encoding = nullptr;
   if (!has_bom(bytes)) {
     if (bytes.find('\0') != std::string_view::npos)
-      return make_error("undecodable",
+      return make_error(ErrorCode::kUndecodable,
                         "undecodable bytes: the file holds NUL bytes (binary data, or UTF-16 "
                         "without a byte order mark)");
     if (!declares_encoding(bytes) && check_utf8(bytes) != Utf8Check::kValid) {
@@ -232,7 +232,7 @@ Result<ParsedDoc> parse_xml(std::string_view bytes) {
     }
   }
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-  if (!ctxt) return make_error("internal", "out of memory");
+  if (!ctxt) return make_error(ErrorCode::kInternal, "out of memory");
   const int opts = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                    XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
   t_last_error.clear();
@@ -255,7 +255,7 @@ Result<ParsedDoc> parse_xml(std::string_view bytes) {
   }
   xmlFreeParserCtxt(ctxt);
   if (!out.doc || !xmlDocGetRootElement(out.doc.get()))
-    return make_error("malformed_xml", "not XML: nothing could be read from the file");
+    return make_error(ErrorCode::kMalformedXml, "not XML: nothing could be read from the file");
   return out;
 }
 
@@ -329,13 +329,13 @@ Result<std::vector<std::string>> xpath_strings(xmlDoc* doc, const std::string& e
   init_libxml();
   std::vector<std::string> out;
   xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-  if (!ctx) return make_error("internal", "out of memory");
+  if (!ctx) return make_error(ErrorCode::kInternal, "out of memory");
   t_last_error.clear();
   xmlXPathObjectPtr res =
       xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expr.c_str()), ctx);
   if (!res) {
     xmlXPathFreeContext(ctx);
-    return make_error("invalid_xpath",
+    return make_error(ErrorCode::kInvalidXpath,
                       "XPath \"" + expr + "\": " +
                           (t_last_error.empty() ? "invalid expression" : chomp(t_last_error)));
   }

@@ -89,11 +89,11 @@ void read_rows(std::istream& in, const std::string& source_name, char delimiter,
     RawItem item;
     item.location = source_name + ":" + std::to_string(start_line);
     if (unterminated) {
-      item.error = make_error("malformed_csv",
+      item.error = make_error(ErrorCode::kMalformedCsv,
                               "unterminated quoted cell: the quote opened in this row is never "
                               "closed (the rest of the file is inside it)");
     } else if (cells.size() != header.size()) {
-      item.error = make_error("malformed_csv", "row has " + std::to_string(cells.size()) +
+      item.error = make_error(ErrorCode::kMalformedCsv, "row has " + std::to_string(cells.size()) +
                                                    " cells but the header has " +
                                                    std::to_string(header.size()));
     }

@@ -144,7 +144,7 @@ void parse_feed(const DocumentInput& in, const FormatOptions&, const ItemSink& s
     RawItem item;
     item.location = in.name;
     item.error = make_error(
-        "not_a_feed", "not an RSS or Atom feed: the root element is <" + std::string(kind) + ">");
+        ErrorCode::kNotAFeed, "not an RSS or Atom feed: the root element is <" + std::string(kind) + ">");
     sink(std::move(item));
     return;
   }
@@ -156,7 +156,7 @@ void parse_feed(const DocumentInput& in, const FormatOptions&, const ItemSink& s
     RawItem item;
     item.location = in.name;
     item.warnings = std::move(parsed->warnings);
-    item.error = make_error("empty", "the feed has no items");
+    item.error = make_error(ErrorCode::kEmpty, "the feed has no items");
     sink(std::move(item));
     return;
   }

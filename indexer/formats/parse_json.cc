@@ -82,7 +82,7 @@ void parse_json(std::istream& in, const std::string& source_name, const FormatOp
   auto fail = [&](const std::string& message) {
     RawItem item;
     item.location = source_name + ":" + std::to_string(sc.line);
-    item.error = make_error("malformed_json", message);
+    item.error = make_error(ErrorCode::kMalformedJson, message);
     sink(std::move(item));
   };
 

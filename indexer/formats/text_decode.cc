@@ -146,7 +146,7 @@ Result<DecodedText> decode_text(std::string_view bytes) {
   } else {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     if (bytes.find('\0') != std::string_view::npos)
-      return make_error("undecodable",
+      return make_error(ErrorCode::kUndecodable,
                         "undecodable bytes: the file holds NUL bytes (binary data, or UTF-16 "
                         "without a byte order mark)");
     switch (check_utf8(bytes)) {
@@ -165,7 +165,7 @@ Result<DecodedText> decode_text(std::string_view bytes) {
   }
   out.text = repair_utf8(normalise_newlines(utf8));
   if (out.text.find_first_not_of(" \t\n") == std::string::npos)
-    return make_error("empty", bytes.empty() ? "empty file" : "empty file (only white space)");
+    return make_error(ErrorCode::kEmpty, bytes.empty() ? "empty file" : "empty file (only white space)");
   return out;
 }
 

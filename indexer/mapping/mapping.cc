@@ -145,7 +145,7 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
     }
     size_t close = tmpl.find('}', i);
     if (close == std::string::npos)
-      return make_error("invalid_mapping", "template \"" + tmpl + "\" has an unclosed '{'");
+      return make_error(ErrorCode::kInvalidMapping, "template \"" + tmpl + "\" has an unclosed '{'");
     std::string name = tmpl.substr(i + 1, close - i - 1);
     // Format parts after the name, each after a ':': "05" pads with zeros to width 5,
     // "+1" / "-1" adds an integer offset (for archives that number from 1 in one file and 0 in
@@ -165,7 +165,7 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
         std::string digits = sign ? spec.substr(1) : spec;
         if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
             digits.size() > 9)
-          return make_error("invalid_mapping",
+          return make_error(ErrorCode::kInvalidMapping,
                             "template \"" + tmpl + "\": format '" + spec +
                                 "' is neither a width like 05 nor an offset like +1");
         if (sign) {
@@ -176,7 +176,7 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
           // A width pads an id or a file number; a huge one only allocates (a 700 MB string
           // from one mapping line, found by fuzz_mapping).
           if (width > kMaxTemplateWidth)
-            return make_error("invalid_mapping", "template \"" + tmpl + "\": width " + digits +
+            return make_error(ErrorCode::kInvalidMapping, "template \"" + tmpl + "\": width " + digits +
                                                      " is over the limit of " +
                                                      std::to_string(kMaxTemplateWidth));
         }
@@ -194,11 +194,11 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
       continue;
     }
     if (!text)
-      return make_error("invalid_record", "template needs '" + name + "', which is missing");
+      return make_error(ErrorCode::kInvalidRecord, "template needs '" + name + "', which is missing");
     std::string t = trim(*text);
     if (has_offset) {
       if (t.empty() || t.find_first_not_of("0123456789") != std::string::npos || t.size() > 15)
-        return make_error("invalid_record", "template offset needs a whole number in '" + name +
+        return make_error(ErrorCode::kInvalidRecord, "template offset needs a whole number in '" + name +
                                                 "', found \"" + t + "\"");
       t = std::to_string(std::stol(t) + offset);
     }
@@ -233,12 +233,12 @@ Result<std::shared_ptr<const PreparedMapping>> Mapping::prepare(
   for (const auto& j : joins_) {
     fs::path path = fs::path(j.file).is_absolute() ? fs::path(j.file) : input_dir / j.file;
     std::ifstream f(path, std::ios::binary);
-    if (!f) return make_error("io_error", "cannot read join file " + path.string());
+    if (!f) return make_error(ErrorCode::kIoError, "cannot read join file " + path.string());
     std::vector<RawItem> errors;
     char delim = path.extension() == ".tsv" ? '\t' : ',';
     auto rows = read_csv_rows(f, path.string(), delim, &errors);
     if (!errors.empty())
-      return make_error("invalid_input",
+      return make_error(ErrorCode::kInvalidInput,
                         errors.front().location + ": error: " + errors.front().error->message);
     std::map<std::string, json> index;
     for (auto& row : rows) {
@@ -315,8 +315,8 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
       if (js.on.find('{') != std::string::npos) {
         auto t = render_template(js.on, find);
         // An optional join whose key cannot be made (`"member": null`) joins nothing.
-        if (!t && (js.required || t.error().code != "invalid_record"))
-          return make_error("invalid_record", "join on " + js.file + ": " + t.error().message);
+        if (!t && (js.required || t.error().code != ErrorCode::kInvalidRecord))
+          return make_error(ErrorCode::kInvalidRecord, "join on " + js.file + ": " + t.error().message);
         if (t) on_text = t.value();
       } else if (const json* on = find(js.on)) {
         on_text = scalar_text(*on);
@@ -324,7 +324,7 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
       auto it = on_text ? join_rows_[i].find(trim(*on_text)) : join_rows_[i].end();
       if (it == join_rows_[i].end()) {
         if (js.required)
-          return make_error("invalid_record",
+          return make_error(ErrorCode::kInvalidRecord,
                             "no row in " + js.file + " with " + js.key + " = \"" +
                                 (on_text ? trim(*on_text) : std::string()) + "\"",
                             js.on);
@@ -346,7 +346,7 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
       return false;
     };
     auto field_err = [&](const std::string& msg) {
-      return make_error("invalid_record", "field '" + spec.target + "': " + msg, spec.target);
+      return make_error(ErrorCode::kInvalidRecord, "field '" + spec.target + "': " + msg, spec.target);
     };
     json value;  // null = empty
     switch (spec.kind) {
@@ -381,7 +381,7 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
       }
       case FieldSpec::Kind::kTemplate: {
         auto t = render_template(spec.arg, find);
-        if (!t && !(spec.default_value && t.error().code == "invalid_record"))
+        if (!t && !(spec.default_value && t.error().code == ErrorCode::kInvalidRecord))
           return field_err(t.error().message);
         if (t) value = t.value();  // else empty: the default applies
         break;
@@ -391,7 +391,7 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
         break;
       case FieldSpec::Kind::kFile: {
         auto t = render_template(spec.arg, find);
-        if (!t && spec.default_value && t.error().code == "invalid_record") break;
+        if (!t && spec.default_value && t.error().code == ErrorCode::kInvalidRecord) break;
         if (!t) return field_err(t.error().message);
         fs::path path = file_root_ / t.value();
         std::ifstream f(path, std::ios::binary);

@@ -33,10 +33,10 @@ Result<std::vector<std::string>> string_list(const toml::node& node, const std::
   }
   const auto* arr = node.as_array();
   if (!arr)
-    return make_error("invalid_mapping", where + ": expected a string or a list of strings");
+    return make_error(ErrorCode::kInvalidMapping, where + ": expected a string or a list of strings");
   for (const auto& item : *arr) {
     auto s = item.value<std::string>();
-    if (!s) return make_error("invalid_mapping", where + ": expected a list of strings");
+    if (!s) return make_error(ErrorCode::kInvalidMapping, where + ": expected a list of strings");
     out.push_back(*s);
   }
   return out;
@@ -61,7 +61,7 @@ Result<std::vector<Regex>> regex_list(const toml::node& node, const std::string&
   std::vector<Regex> out;
   for (const auto& pat : l.value()) {
     auto re = Regex::compile(pat);
-    if (!re) return make_error("invalid_mapping", where + ": " + re.error().message);
+    if (!re) return make_error(ErrorCode::kInvalidMapping, where + ": " + re.error().message);
     out.push_back(std::move(re).value());
   }
   return out;
@@ -82,7 +82,7 @@ Mapping Mapping::identity() {
 
 Result<Mapping> Mapping::from_file(const fs::path& path) {
   std::ifstream f(path, std::ios::binary);
-  if (!f) return make_error("invalid_mapping", "cannot read mapping file " + path.string());
+  if (!f) return make_error(ErrorCode::kInvalidMapping, "cannot read mapping file " + path.string());
   std::stringstream ss;
   ss << f.rdbuf();
   auto m = from_toml(ss.str(), path.string());
@@ -96,14 +96,14 @@ Result<Mapping> Mapping::from_toml(std::string_view text, const std::string& nam
     tbl = toml::parse(text, name);
   } catch (const toml::parse_error& e) {
     const auto& src = e.source();
-    return make_error("invalid_mapping", name + ":" + std::to_string(src.begin.line) + ": " +
+    return make_error(ErrorCode::kInvalidMapping, name + ":" + std::to_string(src.begin.line) + ": " +
                                              std::string(e.description()));
   }
   auto err = [&](const std::string& where, const std::string& msg) {
-    return make_error("invalid_mapping", name + ": " + where + ": " + msg);
+    return make_error(ErrorCode::kInvalidMapping, name + ": " + where + ": " + msg);
   };
   auto nested = [&](const Error& e) {
-    return make_error("invalid_mapping", name + ": " + e.message);
+    return make_error(ErrorCode::kInvalidMapping, name + ": " + e.message);
   };
   for (const auto& [k, v] : tbl) {
     if (!kTopKeys.count(std::string(k.str())))

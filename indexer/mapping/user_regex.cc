@@ -43,7 +43,7 @@ Result<std::string> translate_replacement(const std::string& rep) {
       out += "$0";
       ++i;
     } else if (next == '`' || next == '\'') {
-      return make_error("invalid_mapping", std::string("replacement \"") + rep + "\": $" + next +
+      return make_error(ErrorCode::kInvalidMapping, std::string("replacement \"") + rep + "\": $" + next +
                                                " is not supported (use groups: $1, $2, ...)");
     } else if (next == '$') {
       out += "$$";
@@ -85,7 +85,7 @@ Result<Regex> Regex::compile(const std::string& pattern, bool caseless) {
                                  PCRE2_DOLLAR_ENDONLY | (caseless ? PCRE2_CASELESS : 0u), &code,
                                  &offset, nullptr);
   if (!re)
-    return make_error("invalid_mapping", "invalid regular expression \"" + pattern +
+    return make_error(ErrorCode::kInvalidMapping, "invalid regular expression \"" + pattern +
                                              "\": " + pcre2_message(code) + " at offset " +
                                              std::to_string(offset));
   auto compiled = std::make_shared<Compiled>();
@@ -99,7 +99,7 @@ Result<Regex> Regex::compile(const std::string& pattern, bool caseless) {
 }
 
 Error Regex::limit_error(int rc) const {
-  return make_error("invalid_record", "pattern \"" + pattern_ + "\" gave up after " +
+  return make_error(ErrorCode::kInvalidRecord, "pattern \"" + pattern_ + "\" gave up after " +
                                           std::to_string(kMatchLimit) + " steps (" +
                                           pcre2_message(rc) +
                                           "); nested repeats such as (a+)+ backtrack without end");
@@ -113,7 +113,7 @@ Result<std::optional<std::string>> Regex::search(std::string_view subject) const
   if (rc == PCRE2_ERROR_NOMATCH) return std::optional<std::string>();
   if (is_limit(rc)) return limit_error(rc);
   if (rc < 0)
-    return make_error("invalid_record", "pattern \"" + pattern_ + "\": " + pcre2_message(rc));
+    return make_error(ErrorCode::kInvalidRecord, "pattern \"" + pattern_ + "\": " + pcre2_message(rc));
   const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md.get());
   const uint32_t pairs = pcre2_get_ovector_count(md.get());
   for (uint32_t g = 1; g < pairs && g < static_cast<uint32_t>(rc); ++g)
@@ -132,7 +132,7 @@ Result<RegexRewrite> RegexRewrite::compile(const std::string& pattern,
   uint32_t groups = 0;
   pcre2_pattern_info(re->compiled_->code, PCRE2_INFO_CAPTURECOUNT, &groups);
   if (const unsigned long n = highest_group(rep.value()); n > groups)
-    return make_error("invalid_mapping", "replacement \"" + replacement + "\" names group " +
+    return make_error(ErrorCode::kInvalidMapping, "replacement \"" + replacement + "\" names group " +
                                              std::to_string(n) + " but \"" + pattern + "\" has " +
                                              std::to_string(groups));
   RegexRewrite r;
@@ -164,10 +164,10 @@ Result<std::string> RegexRewrite::apply(const std::string& text) const {
       continue;
     }
     if (is_limit(rc)) return regex_.limit_error(rc);
-    return make_error("invalid_mapping",
+    return make_error(ErrorCode::kInvalidMapping,
                       "replace pattern \"" + pattern() + "\": " + pcre2_message(rc));
   }
-  return make_error("invalid_mapping",
+  return make_error(ErrorCode::kInvalidMapping,
                     "replace pattern \"" + pattern() + "\": output size changed");
 }
 

@@ -255,7 +255,7 @@ std::optional<Error> BulkImport::swap_into_target(Xapian::WritableDatabase& targ
   if (::renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0) {
     const int err = errno;
     if (err != EINVAL && err != ENOSYS && err != ENOTSUP)
-      return make_error("io_error", "cannot move the merged database into " + target_.string() +
+      return make_error(ErrorCode::kIoError, "cannot move the merged database into " + target_.string() +
                                         ": " + std::strerror(err));
     // A file system without RENAME_EXCHANGE: two renames, with a marker so that a run killed
     // between them is finished by the next one (clean_bulk_leftovers).
@@ -263,7 +263,7 @@ std::optional<Error> BulkImport::swap_into_target(Xapian::WritableDatabase& targ
     fsync_dir(work_);
     if (::rename(target_.c_str(), (work_ / "old").c_str()) != 0 ||
         ::rename(merged.c_str(), target_.c_str()) != 0)
-      return make_error("io_error", "cannot move the merged database into " + target_.string() +
+      return make_error(ErrorCode::kIoError, "cannot move the merged database into " + target_.string() +
                                         ": " + std::strerror(errno));
   }
   fsync_dir(target_.parent_path());

@@ -76,7 +76,7 @@ void process_item(RawItem& item, const FileContext& file, DocumentBuilder& build
       return;
     }
     if (!rec->date && item.context.is_object() && item.context.contains("undated_error")) {
-      reject(make_error("no_date", item.context["undated_error"].get<std::string>(), "date"));
+      reject(make_error(ErrorCode::kNoDate, item.context["undated_error"].get<std::string>(), "date"));
       return;
     }
     if (document && !rec->date) o.warnings.emplace_back("no date found");
@@ -92,10 +92,10 @@ void process_item(RawItem& item, const FileContext& file, DocumentBuilder& build
     }
   } catch (const std::exception& e) {
     o.ok = false;
-    o.error = make_error("internal", std::string("unexpected error: ") + e.what());
+    o.error = make_error(ErrorCode::kInternal, std::string("unexpected error: ") + e.what());
   } catch (const Xapian::Error& e) {
     o.ok = false;
-    o.error = make_error("internal", "unexpected error: " + e.get_description());
+    o.error = make_error(ErrorCode::kInternal, "unexpected error: " + e.get_description());
   }
 }
 
@@ -131,7 +131,7 @@ std::vector<Outcome> process_chunk(std::vector<Pending> chunk) {
     } catch (const std::exception& e) {
       RawItem item;
       item.location = file.name;
-      item.error = make_error("internal", std::string("unexpected error: ") + e.what());
+      item.error = make_error(ErrorCode::kInternal, std::string("unexpected error: ") + e.what());
       items.push_back(std::move(item));
     }
     p.document.clear();
@@ -190,7 +190,7 @@ void describe_file(const InputFile& file, const Mapping& mapping, FileContext& c
   for (const auto& p : mapping.path_patterns())
     patterns += (patterns.empty() ? "\"" : ", \"") + p.text() + "\"";
   ctx.path_error =
-      make_error("path_mismatch", "the path does not match the mapping's path_pattern " + patterns);
+      make_error(ErrorCode::kPathMismatch, "the path does not match the mapping's path_pattern " + patterns);
 }
 
 // Page chrome of text files: learned per folder in a first pass over the folder's text files
@@ -332,7 +332,7 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
   if (!fmt_name.empty()) {
     forced = format_by_name(fmt_name);
     if (!forced)
-      return make_error("invalid_argument",
+      return make_error(ErrorCode::kInvalidArgument,
                         "unknown format \"" + fmt_name + "\" (known: " + format_names() + ")",
                         "format");
   }
@@ -376,7 +376,7 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
   if (opt.rejects_path) {
     rejects.open(*opt.rejects_path, std::ios::binary | std::ios::trunc);
     if (!rejects)
-      return make_error("io_error", "cannot write rejects file " + opt.rejects_path->string(),
+      return make_error(ErrorCode::kIoError, "cannot write rejects file " + opt.rejects_path->string(),
                         "rejects");
   }
 
@@ -614,10 +614,10 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
     // Whatever was committed stays; the open transaction is lost with the handle. A bulk
     // import's work folder goes with `bulk`; the target is as it was.
     for (auto& f : in_flight) f.wait();
-    return make_error("io_error", "writing to " + opt.db_path + " failed: " + e.get_description());
+    return make_error(ErrorCode::kIoError, "writing to " + opt.db_path + " failed: " + e.get_description());
   } catch (const std::filesystem::filesystem_error& e) {
     for (auto& f : in_flight) f.wait();
-    return make_error("io_error", "writing to " + opt.db_path + " failed: " + e.code().message());
+    return make_error(ErrorCode::kIoError, "writing to " + opt.db_path + " failed: " + e.code().message());
   }
   sum.interrupted = stop.load();
   show_progress(bytes_done, true);

@@ -38,19 +38,19 @@ Result<std::string> read_zstd(const fs::path& path) {
     ret = ZSTD_decompressStream(ds, &ob, &ib);
     if (ZSTD_isError(ret)) {
       ZSTD_freeDStream(ds);
-      return make_error("io_error",
+      return make_error(ErrorCode::kIoError,
                         path.string() + ": not a valid zstd file (" + ZSTD_getErrorName(ret) + ")");
     }
     out.append(buf.data(), ob.pos);
   }
   ZSTD_freeDStream(ds);
-  if (ret != 0) return make_error("io_error", path.string() + ": truncated zstd file");
+  if (ret != 0) return make_error(ErrorCode::kIoError, path.string() + ": truncated zstd file");
   return out;
 }
 
 Result<std::string> read_gzip(const fs::path& path) {
   gzFile g = gzopen(path.c_str(), "rb");
-  if (!g) return make_error("io_error", "cannot open " + path.string());
+  if (!g) return make_error(ErrorCode::kIoError, "cannot open " + path.string());
   std::string out;
   char buf[65536];
   int n;
@@ -59,7 +59,7 @@ Result<std::string> read_gzip(const fs::path& path) {
   const char* msg = gzerror(g, &errnum);
   std::string err = (n < 0 && msg) ? msg : "";
   gzclose(g);
-  if (n < 0) return make_error("io_error", path.string() + ": not a valid gzip file (" + err + ")");
+  if (n < 0) return make_error(ErrorCode::kIoError, path.string() + ": not a valid gzip file (" + err + ")");
   return out;
 }
 
@@ -139,7 +139,7 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
     fs::path p(in);
     std::error_code ec;
     auto st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) return make_error("not_found", "input " + in + " does not exist");
+    if (ec || !fs::exists(st)) return make_error(ErrorCode::kNotFound, "input " + in + " does not exist");
     out.roots.push_back(absolute_of(p));
     if (fs::is_directory(st)) {
       FolderCounts counts;
@@ -195,7 +195,7 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
         }
         if (it->is_regular_file()) found.push_back(it->path());
       }
-      if (ec) return make_error("io_error", "cannot walk folder " + in + ": " + ec.message());
+      if (ec) return make_error(ErrorCode::kIoError, "cannot walk folder " + in + ": " + ec.message());
       std::sort(found.begin(), found.end());
       for (const auto& f : found) {
         std::string rel = f.lexically_relative(p).generic_string();
@@ -278,7 +278,7 @@ Result<std::unique_ptr<std::istream>> open_input(const InputFile& file) {
         std::make_unique<std::istringstream>(std::move(text.value())));
   }
   auto f = std::make_unique<std::ifstream>(file.path, std::ios::binary);
-  if (!*f) return make_error("io_error", "cannot read " + file.name);
+  if (!*f) return make_error(ErrorCode::kIoError, "cannot read " + file.name);
   return std::unique_ptr<std::istream>(std::move(f));
 }
 
@@ -291,7 +291,7 @@ Result<std::string> read_input(const InputFile& file) {
   if (ext == ".zst") return read_zstd(file.path);
   if (ext == ".gz") return read_gzip(file.path);
   std::ifstream f(file.path, std::ios::binary);
-  if (!f) return make_error("io_error", "cannot read " + file.name);
+  if (!f) return make_error(ErrorCode::kIoError, "cannot read " + file.name);
   std::string out;
   out.resize(file.size);
   f.read(out.data(), static_cast<std::streamsize>(out.size()));

@@ -56,7 +56,7 @@ Result<std::string> iso_date(int y, int m, int d, int hh, int mi, bool has_time,
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   }
   if (!parse_date(buf))
-    return make_error("invalid_record",
+    return make_error(ErrorCode::kInvalidRecord,
                       "the date \"" + shown + "\" in the path is not a valid date", "date");
   return std::string(buf);
 }
@@ -68,7 +68,7 @@ Result<PathPattern> PathPattern::compile(const std::string& pattern) {
   p.text_ = pattern;
   std::string re = "(?:^|/)";
   auto err = [&](const std::string& msg) {
-    return make_error("invalid_mapping", "path_pattern \"" + pattern + "\": " + msg);
+    return make_error(ErrorCode::kInvalidMapping, "path_pattern \"" + pattern + "\": " + msg);
   };
   for (size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
@@ -223,7 +223,7 @@ std::optional<Result<json>> PathPattern::match(std::string_view path) const {
   if (parts && !out.contains("date")) {
     if (y == 0)
       return Result<json>(
-          make_error("invalid_record", "the path gives a month or day but no {yyyy}", "date"));
+          make_error(ErrorCode::kInvalidRecord, "the path gives a month or day but no {yyyy}", "date"));
     auto iso = iso_date(y, mo, d, 0, 0, false, shown);
     if (!iso) return Result<json>(iso.error());
     out["date"] = iso.value();

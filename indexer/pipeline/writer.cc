@@ -131,7 +131,7 @@ void Writer::reject(const Outcome& o) {
     json line = json::object();
     line["location"] = o.location;
     line["error"] = {
-        {"code", o.error.code}, {"message", o.error.message}, {"field", o.error.field}};
+        {"code", to_string(o.error.code)}, {"message", o.error.message}, {"field", o.error.field}};
     line["record"] = o.raw;
     *rejects_ << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   }

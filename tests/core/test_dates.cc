@@ -314,7 +314,7 @@ TEST_CASE("parse_date rejects what is not a valid date, saying why", "[dates]") 
     INFO("input: \"" << c.input << "\"");
     const Result<Date> d = parse_date(c.input);
     REQUIRE_FALSE(d.ok());
-    CHECK(d.error().code == "invalid_date");
+    CHECK(d.error().code == pressroom::ErrorCode::kInvalidDate);
     CHECK(d.error().field.empty());
     CHECK_THAT(d.error().message, Catch::Contains(std::string(c.reason)));
     CHECK_THAT(d.error().message, Catch::Contains(" is not a valid date: "));
@@ -496,7 +496,7 @@ TEST_CASE("date_bound rejects what parse_date rejects", "[dates]") {
   INFO("input: \"" << input << "\" upper: " << upper);
   const Result<std::string> key = date_bound(input, upper);
   REQUIRE_FALSE(key.ok());
-  CHECK(key.error().code == "invalid_date");
+  CHECK(key.error().code == pressroom::ErrorCode::kInvalidDate);
   CHECK(key.error().field.empty());
   CHECK_THAT(key.error().message, Catch::StartsWith("\""));
   CHECK_THAT(key.error().message, Catch::Contains(" is not a valid date: "));

@@ -156,14 +156,14 @@ TEST_CASE("databases carry and check the schema version", "[documents]") {
   }
   auto w = open_writable(path);
   REQUIRE_FALSE(w.ok());
-  CHECK(w.error().code == "schema_mismatch");
+  CHECK(w.error().code == pressroom::ErrorCode::kSchemaMismatch);
   CHECK_THAT(w.error().message, Catch::Contains("999"));
   auto r = open_readonly({path});
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error().code == "schema_mismatch");
+  CHECK(r.error().code == pressroom::ErrorCode::kSchemaMismatch);
   auto missing = open_readonly({(dir / "nope").string()});
   REQUIRE_FALSE(missing.ok());
-  CHECK(missing.error().code == "not_a_database");
+  CHECK(missing.error().code == pressroom::ErrorCode::kNotADatabase);
 }
 
 TEST_CASE("an index of schema version 1 stays readable and is stamped 2 by the next writer",
@@ -226,7 +226,7 @@ TEST_CASE("a second writer is told the database is locked", "[documents]") {
   REQUIRE(first.ok());
   auto second = open_writable(path);
   REQUIRE_FALSE(second.ok());
-  CHECK(second.error().code == "locked");
+  CHECK(second.error().code == pressroom::ErrorCode::kLocked);
   CHECK_THAT(second.error().message, Catch::Contains("locked"));
 }
 

@@ -82,7 +82,7 @@ const Xapian::Database& index() {
 }
 
 void check_error(const Error& e) {
-  if (e.code != "invalid_argument" || e.message.empty()) std::abort();
+  if (e.code != pressroom::ErrorCode::kInvalidArgument || e.message.empty()) std::abort();
 }
 
 }  // namespace

@@ -159,7 +159,7 @@ TEST_CASE("HTML: undecodable, empty and Windows-1252 pages", "[html]") {
   auto binary = parse_html_text(pressroom::test::read_file(fixture("html/binary.html")));
   REQUIRE(binary.size() == 1);
   REQUIRE(binary[0].error);
-  CHECK(binary[0].error->code == "undecodable");
+  CHECK(binary[0].error->code == pressroom::ErrorCode::kUndecodable);
   CHECK_THAT(binary[0].error->message, Catch::Contains("NUL bytes"));
 
   auto empty = parse_html_text("");

@@ -134,13 +134,13 @@ TEST_CASE("replace rewrites: PCRE2 patterns, ECMAScript replacements, bounded wo
   CHECK(tick.error().message.find("$` is not supported") != std::string::npos);
   auto group = RegexRewrite::compile("a", "$7");
   REQUIRE_FALSE(group.ok());
-  CHECK(group.error().code == "invalid_mapping");
+  CHECK(group.error().code == pressroom::ErrorCode::kInvalidMapping);
 
   // Catastrophic backtracking (found by fuzz_mapping: it hung std::regex) is an error for the
   // value, named, within the match limit.
   auto slow = rw("(a|aa)+$", "x").apply(std::string(64, 'a') + "b");
   REQUIRE_FALSE(slow.ok());
-  CHECK(slow.error().code == "invalid_record");
+  CHECK(slow.error().code == pressroom::ErrorCode::kInvalidRecord);
   CHECK(slow.error().message.find("gave up after 20000000 steps") != std::string::npos);
 
   // Through a mapping: the record is rejected with the field named, the next one still maps.

@@ -15,7 +15,7 @@ Result<SearchRequest> parse(QueryParams p, Endpoint e = Endpoint::kSearch, Limit
 Error error_of(QueryParams p, Endpoint e = Endpoint::kSearch, Limits l = {}) {
   auto r = parse(std::move(p), e, l);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error().code == "invalid_argument");
+  CHECK(r.error().code == pressroom::ErrorCode::kInvalidArgument);
   return r.error();
 }
 

@@ -84,7 +84,7 @@ TEST_CASE_METHOD(Fixture, "query: date ranges in the query text", "[query]") {
     INFO(bad);
     auto b = build_query(with_q(bad), db, Limits{});
     REQUIRE_FALSE(b.ok());
-    CHECK(b.error().code == "invalid_argument");
+    CHECK(b.error().code == pressroom::ErrorCode::kInvalidArgument);
     CHECK(b.error().field == "q");
     CHECK_THAT(b.error().message, Catch::StartsWith("date range in the query"));
   }

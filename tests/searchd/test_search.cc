@@ -548,7 +548,7 @@ TEST_CASE_METHOD(Fixture, "search: a wildcard that expands too far is the client
   req.q = "d*";
   auto r = search(db, req, l);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error().code == "invalid_argument");
+  CHECK(r.error().code == pressroom::ErrorCode::kInvalidArgument);
   CHECK(r.error().field == "q");
   CHECK_THAT(r.error().message, Catch::Contains("more than 3"));
   req.q = "indict*";
@@ -561,7 +561,7 @@ TEST_CASE_METHOD(Fixture, "search: documents by id", "[search]") {
   CHECK(Json::parse(d.value())["title"] == "An odd identifier");
   auto missing = find_document(db, "nope");
   REQUIRE_FALSE(missing.ok());
-  CHECK(missing.error().code == "not_found");
+  CHECK(missing.error().code == pressroom::ErrorCode::kNotFound);
   CHECK(missing.error().field == "id");
   CHECK_FALSE(find_document(db, "").ok());
   CHECK_FALSE(find_document(db, std::string(1000, 'x')).ok());
