@@ -61,7 +61,7 @@ std::optional<PreparedExport> prepare_export(App& app, const SearchRequest& requ
       std::string out;
       while (!ex->done() && !changed) {
         out.clear();
-        changed = ex->next(out).has_value();  // the walks disagree: the index changed
+        changed = !ex->next(out).ok();  // the walks disagree: the index changed
         if (!changed && !file->append(out)) {
           spdlog::error("rid={} writing the export spool file in {} failed after {} bytes: {}",
                         current_request().id, SpoolFile::folder(app.config.export_spool_dir),
@@ -148,10 +148,10 @@ void handle_export(App& app, const httplib::Request& req, httplib::Response& res
   auto slot = app.exports.try_acquire();
   if (!slot) {
     res.set_header("Retry-After", "2");
-    return send_error(
-        res, make_error(ErrorCode::kTooManyRequests, std::to_string(app.config.max_concurrent_exports) +
-                                                 " exports are running already; try again when one "
-                                                 "has finished"));
+    return send_error(res, make_error(ErrorCode::kTooManyRequests,
+                                      std::to_string(app.config.max_concurrent_exports) +
+                                          " exports are running already; try again when one "
+                                          "has finished"));
   }
   // HEAD gets the headers only: nothing to spool.
   auto ex = prepare_export(app, request.value(), res, req.method != "HEAD");

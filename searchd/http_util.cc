@@ -64,7 +64,8 @@ void send_json(httplib::Response& res, const nlohmann::ordered_json& body, int s
 
 std::string error_body(const Error& error) {
   nlohmann::ordered_json body = {
-      {"error", {{"code", to_string(error.code)}, {"message", error.message}, {"field", error.field}}}};
+      {"error",
+       {{"code", to_string(error.code)}, {"message", error.message}, {"field", error.field}}}};
   return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -80,8 +81,8 @@ QueryParams query_params(const httplib::Request& req) {
   return out;
 }
 
-std::optional<Error> reject_params(const httplib::Request& req) {
-  if (req.params.empty()) return std::nullopt;
+Result<void> reject_params(const httplib::Request& req) {
+  if (req.params.empty()) return {};
   const std::string& name = req.params.begin()->first;
   return make_error(ErrorCode::kInvalidArgument,
                     "unknown parameter \"" + name.substr(0, 60) + "\"; this endpoint takes none",

@@ -34,7 +34,7 @@ void send_json(httplib::Response& res, const nlohmann::ordered_json& body, int s
 QueryParams query_params(const httplib::Request& req);
 
 // invalid_argument naming the first parameter, for endpoints that take none.
-std::optional<Error> reject_params(const httplib::Request& req);
+Result<void> reject_params(const httplib::Request& req);
 
 // What the access log and the metrics need to know about the request this thread is answering.
 struct RequestContext {

@@ -97,7 +97,7 @@ void handle_search(App& app, const httplib::Request& req, httplib::Response& res
 }
 
 void handle_document(App& app, const httplib::Request& req, httplib::Response& res) {
-  if (auto err = reject_params(req)) return send_error(res, *err);
+  if (auto checked = reject_params(req); !checked) return send_error(res, checked.error());
   // httplib has already percent-decoded the path, so an id may hold any byte, '/' included.
   const std::string id = req.path.substr(kDocumentsPrefix.size());
   auto doc = with_database(app.dbs, [&](Xapian::Database& db) { return find_document(db, id); });
@@ -108,7 +108,7 @@ void handle_document(App& app, const httplib::Request& req, httplib::Response& r
 }
 
 void handle_stats(App& app, const httplib::Request& req, httplib::Response& res) {
-  if (auto err = reject_params(req)) return send_error(res, *err);
+  if (auto checked = reject_params(req); !checked) return send_error(res, checked.error());
   nlohmann::ordered_json index;
   auto stats = with_index(app.dbs, [&](IndexHandle& h) -> Result<IndexStats> {
     IndexStats s = app.stats.get(h);
@@ -155,7 +155,7 @@ void handle_metrics(App& app, const httplib::Request&, httplib::Response& res) {
 }
 
 void handle_admin_reload(App& app, const httplib::Request& req, httplib::Response& res) {
-  if (auto err = reject_params(req)) return send_error(res, *err);
+  if (auto checked = reject_params(req); !checked) return send_error(res, checked.error());
   // The new tokens replace the old ones only when they all parse: a typo does not lock anyone out.
   auto tokens = app.tokens.load(app.config.token_file, app.config.env_tokens);
   if (!tokens) {

@@ -25,9 +25,9 @@ std::optional<int> readable_version(const std::string& v) {
 }
 
 // Checks the schema version stamped in db. `path` names the database in the message.
-std::optional<Error> check_schema(const Xapian::Database& db, const std::string& path) {
+Result<void> check_schema(const Xapian::Database& db, const std::string& path) {
   std::string v = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-  if (readable_version(v)) return std::nullopt;
+  if (readable_version(v)) return {};
   if (v.empty())
     return make_error(ErrorCode::kSchemaMismatch,
                       path + " is a Xapian database but not a Pressroom index (no schema version)");
@@ -36,8 +36,8 @@ std::optional<Error> check_schema(const Xapian::Database& db, const std::string&
           ? "version " + version_text()
           : "versions " + std::to_string(schema::kOldestSchemaVersion) + " to " + version_text();
   return make_error(ErrorCode::kSchemaMismatch, path + " has Pressroom schema version " + v +
-                                           ", this build reads " + readable +
-                                           "; re-index the archive with this version");
+                                                    ", this build reads " + readable +
+                                                    "; re-index the archive with this version");
 }
 
 std::string display_date(const std::string& key) {
@@ -87,7 +87,7 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
         db.set_metadata(std::string(schema::kMetaDefaultLanguage), "en");
       db.commit();
     }
-    if (auto err = check_schema(db, path)) return *err;
+    if (auto checked = check_schema(db, path); !checked) return checked.error();
     // An index of an older version this build reads: what is written from now on is in the new
     // encoding, so the stamp says so (older builds then refuse it instead of misreading it).
     if (db.get_metadata(std::string(schema::kMetaSchemaVersion)) != version_text()) {
@@ -107,9 +107,10 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
     std::string why = e.get_error_string() ? e.get_error_string() : "";
     if (!why.empty() && why.find("Resource temporarily unavailable") == std::string::npos)
       return make_error(ErrorCode::kIoError, "cannot lock database " + path + ": " + why);
-    return make_error(ErrorCode::kLocked, "database " + path +
-                                    " is locked by another writer (is another pressroom-index "
-                                    "running on it?)");
+    return make_error(ErrorCode::kLocked,
+                      "database " + path +
+                          " is locked by another writer (is another pressroom-index "
+                          "running on it?)");
   } catch (const Xapian::DatabaseOpeningError& e) {
     std::string why = e.get_error_string() ? std::string(": ") + e.get_error_string() : "";
     return make_error(ErrorCode::kNotADatabase,
@@ -118,7 +119,8 @@ Result<Xapian::WritableDatabase> open_writable(const std::string& path) {
     // get_msg() says what failed ("mkdir failed"), get_error_string() why ("Read-only file
     // system").
     std::string why = e.get_error_string() ? std::string(" (") + e.get_error_string() + ")" : "";
-    return make_error(ErrorCode::kIoError, "cannot open database " + path + ": " + e.get_msg() + why);
+    return make_error(ErrorCode::kIoError,
+                      "cannot open database " + path + ": " + e.get_msg() + why);
   }
 }
 
@@ -128,7 +130,7 @@ Result<Xapian::Database> open_readonly(const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
     try {
       Xapian::Database one(path);
-      if (auto err = check_schema(one, path)) return *err;
+      if (auto checked = check_schema(one, path); !checked) return checked.error();
       combined.add_database(one);
     } catch (const Xapian::DatabaseOpeningError&) {
       return make_error(ErrorCode::kNotADatabase, "no Pressroom index at " + path);

@@ -451,7 +451,7 @@ Result<Export> Export::prepare(Xapian::Database snapshot, const SearchRequest& r
   return Export(std::move(s));
 }
 
-std::optional<Error> Export::next(std::string& out) {
+Result<void> Export::next(std::string& out) {
   State& s = *s_;
   switch (s.phase) {
     case State::Phase::kHeader:
@@ -474,14 +474,14 @@ std::optional<Error> Export::next(std::string& out) {
         out += "\r\n";
       }
       s.phase = State::Phase::kRecords;
-      return std::nullopt;
+      return {};
     case State::Phase::kRecords: {
       const size_t start = out.size();
       while (out.size() - start < kChunkBytes) {
         if (s.next_match == s.docids.size()) {
           s.docids = DocidList();  // give the pages back now, not when the response ends
           s.phase = State::Phase::kTrailer;
-          return std::nullopt;
+          return {};
         }
         // Every docid was a match of this snapshot: the document must be there, with its record.
         // Xapian throws DatabaseModifiedError once the snapshot is overwritten; anything else
@@ -501,16 +501,16 @@ std::optional<Error> Export::next(std::string& out) {
         if (s.manifest.format == ExportFormat::kNdjson) out += '\n';
         ++s.next_match;
       }
-      return std::nullopt;
+      return {};
     }
     case State::Phase::kTrailer:
       if (s.manifest.format == ExportFormat::kJson) out += "]}\n";
       s.phase = State::Phase::kDone;
-      return std::nullopt;
+      return {};
     case State::Phase::kDone:
       break;
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pressroom

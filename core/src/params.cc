@@ -20,8 +20,8 @@ struct ParseState {
   bool facets_given = false;
 };
 
-using Apply = std::optional<Error> (*)(ParseState&, std::string_view name, std::string_view value,
-                                       const Limits&);
+using Apply = Result<void> (*)(ParseState&, std::string_view name, std::string_view value,
+                               const Limits&);
 
 struct ParamSpec {
   std::string_view name;
@@ -46,8 +46,8 @@ std::string quoted(std::string_view v) {
 }
 
 // Whole decimal number in [lo, hi], or an error naming the parameter and its bounds.
-std::optional<Error> parse_count(std::string_view name, std::string_view v, unsigned lo,
-                                 unsigned hi, unsigned* out) {
+Result<void> parse_count(std::string_view name, std::string_view v, unsigned lo, unsigned hi,
+                         unsigned* out) {
   auto fail = [&] {
     return bad(name, std::string(name) + " must be a whole number from " + std::to_string(lo) +
                          " to " + std::to_string(hi) + ", got " + quoted(v));
@@ -60,7 +60,7 @@ std::optional<Error> parse_count(std::string_view name, std::string_view v, unsi
   }
   if (n < lo || n > hi) return fail();
   *out = static_cast<unsigned>(n);
-  return std::nullopt;
+  return {};
 }
 
 // Splits a comma-separated list, trimming blanks around items and dropping empty items.
@@ -117,24 +117,23 @@ constexpr std::array<std::pair<std::string_view, ExportFormat>, 3> kFormats = {
      {"csv", ExportFormat::kCsv}}};
 
 template <class E, size_t N>
-std::optional<Error> parse_choice(std::string_view name, std::string_view v,
-                                  const std::array<std::pair<std::string_view, E>, N>& names,
-                                  E* out) {
+Result<void> parse_choice(std::string_view name, std::string_view v,
+                          const std::array<std::pair<std::string_view, E>, N>& names, E* out) {
   auto e = lookup(names, v);
   if (!e)
     return bad(name,
                std::string(name) + " must be one of " + choices(names) + ", got " + quoted(v));
   *out = *e;
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> apply_date(std::string_view name, std::string_view v, bool upper,
-                                std::string* text, std::string* key) {
+Result<void> apply_date(std::string_view name, std::string_view v, bool upper, std::string* text,
+                        std::string* key) {
   auto b = date_bound(v, upper);
   if (!b) return bad(name, std::string(name) + ": " + b.error().message);
   *text = std::string(v);
   *key = b.value();
-  return std::nullopt;
+  return {};
 }
 
 std::string no_bounds(const Limits&) { return ""; }
@@ -173,9 +172,9 @@ size_t first_bad_byte(std::string_view v) {
   return std::string_view::npos;
 }
 
-std::optional<Error> check_text(std::string_view name, std::string_view v) {
+Result<void> check_text(std::string_view name, std::string_view v) {
   const size_t at = first_bad_byte(v);
-  if (at == std::string_view::npos) return std::nullopt;
+  if (at == std::string_view::npos) return {};
   if (v[at] == '\0')
     return bad(name, std::string(name) + " contains a NUL byte (at byte " + std::to_string(at + 1) +
                          "); remove it");
@@ -188,7 +187,7 @@ std::optional<Error> check_text(std::string_view name, std::string_view v) {
 
 // The work a query can cause grows with its words and its nesting: both are bounded before the
 // parser (and Xapian's recursive query code) sees the text.
-std::optional<Error> check_query_shape(std::string_view name, std::string_view q, const Limits& l) {
+Result<void> check_query_shape(std::string_view name, std::string_view q, const Limits& l) {
   unsigned depth = 0, deepest = 0;
   bool quoted_text = false;
   for (char c : q) {
@@ -206,7 +205,7 @@ std::optional<Error> check_query_shape(std::string_view name, std::string_view q
   if (terms > l.max_query_terms)
     return bad(name, "the query has " + std::to_string(terms) + " words; at most " +
                          std::to_string(l.max_query_terms) + " are accepted");
-  return std::nullopt;
+  return {};
 }
 
 const std::array<ParamSpec, 13>& table() {
@@ -214,26 +213,23 @@ const std::array<ParamSpec, 13>& table() {
       {"q", "query text", kAll, false,
        [](const Limits& l) { return "at most " + std::to_string(l.max_query_bytes) + " bytes"; },
        "",
-       [](ParseState& s, std::string_view n, std::string_view v,
-          const Limits& l) -> std::optional<Error> {
+       [](ParseState& s, std::string_view n, std::string_view v, const Limits& l) -> Result<void> {
          if (v.size() > l.max_query_bytes)
            return bad(n, "the query is " + std::to_string(v.size()) + " bytes long; at most " +
                              std::to_string(l.max_query_bytes) + " bytes are accepted");
-         if (auto err = check_query_shape(n, v, l)) return err;
+         if (auto checked = check_query_shape(n, v, l); !checked) return checked;
          s.req.q = std::string(v);
-         return std::nullopt;
+         return {};
        }},
       {"issuer", "string", kAll, true, no_bounds, "",
-       [](ParseState& s, std::string_view, std::string_view v,
-          const Limits&) -> std::optional<Error> {
+       [](ParseState& s, std::string_view, std::string_view v, const Limits&) -> Result<void> {
          s.req.issuers.emplace_back(v);
-         return std::nullopt;
+         return {};
        }},
       {"topic", "string", kAll, true, no_bounds, "",
-       [](ParseState& s, std::string_view, std::string_view v,
-          const Limits&) -> std::optional<Error> {
+       [](ParseState& s, std::string_view, std::string_view v, const Limits&) -> Result<void> {
          s.req.topics.emplace_back(v);
-         return std::nullopt;
+         return {};
        }},
       {"from", "date", kAll, false,
        [](const Limits&) { return std::string("YYYY, YYYY-MM or YYYY-MM-DD"); }, "",
@@ -261,22 +257,22 @@ const std::array<ParamSpec, 13>& table() {
        }},
       {"facets", "list", kS, true, [](const Limits&) { return choices(kFacets) + ", none"; },
        "issuer,topic,year",
-       [](ParseState& s, std::string_view n, std::string_view v,
-          const Limits&) -> std::optional<Error> {
+       [](ParseState& s, std::string_view n, std::string_view v, const Limits&) -> Result<void> {
          if (!s.facets_given) s.req.facets.clear();
          s.facets_given = true;
          for (auto item : split_list(v)) {
            if (item == "none") continue;
            FacetField f{};
-           if (auto err = parse_choice(n, item, kFacets, &f)) {
-             err->message = "facets lists facet names among " + choices(kFacets) +
-                            " (or none), got " + quoted(item);
+           if (auto parsed = parse_choice(n, item, kFacets, &f); !parsed) {
+             Error err = parsed.error();
+             err.message = "facets lists facet names among " + choices(kFacets) +
+                           " (or none), got " + quoted(item);
              return err;
            }
            if (std::find(s.req.facets.begin(), s.req.facets.end(), f) == s.req.facets.end())
              s.req.facets.push_back(f);
          }
-         return std::nullopt;
+         return {};
        }},
       {"facet_size", "integer", kS, false,
        [](const Limits& l) { return "1.." + std::to_string(l.max_facet_size); }, "10",
@@ -298,8 +294,7 @@ const std::array<ParamSpec, 13>& table() {
          return s;
        },
        "all fields",
-       [](ParseState& s, std::string_view n, std::string_view v,
-          const Limits&) -> std::optional<Error> {
+       [](ParseState& s, std::string_view n, std::string_view v, const Limits&) -> Result<void> {
          for (auto item : split_list(v)) {
            if (std::find(kExportFields.begin(), kExportFields.end(), item) == kExportFields.end()) {
              std::string known;
@@ -309,7 +304,7 @@ const std::array<ParamSpec, 13>& table() {
            if (std::find(s.req.fields.begin(), s.req.fields.end(), item) == s.req.fields.end())
              s.req.fields.emplace_back(item);
          }
-         return std::nullopt;
+         return {};
        }},
   }};
   return kTable;
@@ -386,8 +381,8 @@ Result<SearchRequest> parse_params(const QueryParams& params, Endpoint endpoint,
       seen.push_back(spec->name);
     }
     if (value.empty()) continue;
-    if (auto err = check_text(name, value)) return *err;
-    if (auto err = spec->apply(state, name, value, limits)) return *err;
+    if (auto checked = check_text(name, value); !checked) return checked.error();
+    if (auto applied = spec->apply(state, name, value, limits); !applied) return applied.error();
   }
   SearchRequest& req = state.req;
   if (!req.from_key.empty() && !req.to_key.empty() && req.from_key > req.to_key)

@@ -248,23 +248,23 @@ Xapian::WritableDatabase BulkImport::finish(const Xapian::Database& target) {
   return out;
 }
 
-std::optional<Error> BulkImport::swap_into_target(Xapian::WritableDatabase& target_handle) {
+Result<void> BulkImport::swap_into_target(Xapian::WritableDatabase& target_handle) {
   const fs::path merged = work_ / "merged";
   // Atomic: the target is the empty database or the finished one, never anything between. The
   // target's lock is held until then, so no other writer can have started on it.
   if (::renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0) {
     const int err = errno;
     if (err != EINVAL && err != ENOSYS && err != ENOTSUP)
-      return make_error(ErrorCode::kIoError, "cannot move the merged database into " + target_.string() +
-                                        ": " + std::strerror(err));
+      return make_error(ErrorCode::kIoError, "cannot move the merged database into " +
+                                                 target_.string() + ": " + std::strerror(err));
     // A file system without RENAME_EXCHANGE: two renames, with a marker so that a run killed
     // between them is finished by the next one (clean_bulk_leftovers).
     { std::ofstream(work_ / "swap-ready").put('\n'); }
     fsync_dir(work_);
     if (::rename(target_.c_str(), (work_ / "old").c_str()) != 0 ||
         ::rename(merged.c_str(), target_.c_str()) != 0)
-      return make_error(ErrorCode::kIoError, "cannot move the merged database into " + target_.string() +
-                                        ": " + std::strerror(errno));
+      return make_error(ErrorCode::kIoError, "cannot move the merged database into " +
+                                                 target_.string() + ": " + std::strerror(errno));
   }
   fsync_dir(target_.parent_path());
   try {
@@ -272,7 +272,7 @@ std::optional<Error> BulkImport::swap_into_target(Xapian::WritableDatabase& targ
   } catch (const Xapian::Error&) {
     // It is about to be removed.
   }
-  return std::nullopt;
+  return {};
 }
 
 std::vector<fs::path> clean_bulk_leftovers(const fs::path& target, bool recover_only) {

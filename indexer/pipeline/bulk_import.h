@@ -77,7 +77,7 @@ class BulkImport {
   // Replaces the (empty) target with the merged database atomically; then removes the work
   // folder. `target_handle` (the open target, whose lock was held during the run) is closed.
   // Returns an error when the target cannot be replaced (it is then left as it was).
-  std::optional<Error> swap_into_target(Xapian::WritableDatabase& target_handle);
+  Result<void> swap_into_target(Xapian::WritableDatabase& target_handle);
 
   size_t segments() const { return segment_paths_.size(); }
   // Time finish() spent merging and applying the patch (after the writers were done).

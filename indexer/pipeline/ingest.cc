@@ -76,7 +76,8 @@ void process_item(RawItem& item, const FileContext& file, DocumentBuilder& build
       return;
     }
     if (!rec->date && item.context.is_object() && item.context.contains("undated_error")) {
-      reject(make_error(ErrorCode::kNoDate, item.context["undated_error"].get<std::string>(), "date"));
+      reject(
+          make_error(ErrorCode::kNoDate, item.context["undated_error"].get<std::string>(), "date"));
       return;
     }
     if (document && !rec->date) o.warnings.emplace_back("no date found");
@@ -189,8 +190,8 @@ void describe_file(const InputFile& file, const Mapping& mapping, FileContext& c
   std::string patterns;
   for (const auto& p : mapping.path_patterns())
     patterns += (patterns.empty() ? "\"" : ", \"") + p.text() + "\"";
-  ctx.path_error =
-      make_error(ErrorCode::kPathMismatch, "the path does not match the mapping's path_pattern " + patterns);
+  ctx.path_error = make_error(ErrorCode::kPathMismatch,
+                              "the path does not match the mapping's path_pattern " + patterns);
 }
 
 // Page chrome of text files: learned per folder in a first pass over the folder's text files
@@ -376,8 +377,8 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
   if (opt.rejects_path) {
     rejects.open(*opt.rejects_path, std::ios::binary | std::ios::trunc);
     if (!rejects)
-      return make_error(ErrorCode::kIoError, "cannot write rejects file " + opt.rejects_path->string(),
-                        "rejects");
+      return make_error(ErrorCode::kIoError,
+                        "cannot write rejects file " + opt.rejects_path->string(), "rejects");
   }
 
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -605,7 +606,7 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
       }
       sum.bulk_segments = bulk->segments();
       sum.merge_seconds = bulk->merge_seconds();
-      if (auto err = bulk->swap_into_target(db)) return *err;
+      if (auto swapped = bulk->swap_into_target(db); !swapped) return swapped.error();
       bulk.reset();
     } else {
       writer.finish(opt.prune, inputs->roots);
@@ -614,10 +615,12 @@ Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_ou
     // Whatever was committed stays; the open transaction is lost with the handle. A bulk
     // import's work folder goes with `bulk`; the target is as it was.
     for (auto& f : in_flight) f.wait();
-    return make_error(ErrorCode::kIoError, "writing to " + opt.db_path + " failed: " + e.get_description());
+    return make_error(ErrorCode::kIoError,
+                      "writing to " + opt.db_path + " failed: " + e.get_description());
   } catch (const std::filesystem::filesystem_error& e) {
     for (auto& f : in_flight) f.wait();
-    return make_error(ErrorCode::kIoError, "writing to " + opt.db_path + " failed: " + e.code().message());
+    return make_error(ErrorCode::kIoError,
+                      "writing to " + opt.db_path + " failed: " + e.code().message());
   }
   sum.interrupted = stop.load();
   show_progress(bytes_done, true);

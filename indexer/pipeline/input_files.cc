@@ -59,7 +59,8 @@ Result<std::string> read_gzip(const fs::path& path) {
   const char* msg = gzerror(g, &errnum);
   std::string err = (n < 0 && msg) ? msg : "";
   gzclose(g);
-  if (n < 0) return make_error(ErrorCode::kIoError, path.string() + ": not a valid gzip file (" + err + ")");
+  if (n < 0)
+    return make_error(ErrorCode::kIoError, path.string() + ": not a valid gzip file (" + err + ")");
   return out;
 }
 
@@ -139,7 +140,8 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
     fs::path p(in);
     std::error_code ec;
     auto st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) return make_error(ErrorCode::kNotFound, "input " + in + " does not exist");
+    if (ec || !fs::exists(st))
+      return make_error(ErrorCode::kNotFound, "input " + in + " does not exist");
     out.roots.push_back(absolute_of(p));
     if (fs::is_directory(st)) {
       FolderCounts counts;
@@ -195,7 +197,8 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
         }
         if (it->is_regular_file()) found.push_back(it->path());
       }
-      if (ec) return make_error(ErrorCode::kIoError, "cannot walk folder " + in + ": " + ec.message());
+      if (ec)
+        return make_error(ErrorCode::kIoError, "cannot walk folder " + in + ": " + ec.message());
       std::sort(found.begin(), found.end());
       for (const auto& f : found) {
         std::string rel = f.lexically_relative(p).generic_string();

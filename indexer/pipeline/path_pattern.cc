@@ -222,8 +222,8 @@ std::optional<Result<json>> PathPattern::match(std::string_view path) const {
   }
   if (parts && !out.contains("date")) {
     if (y == 0)
-      return Result<json>(
-          make_error(ErrorCode::kInvalidRecord, "the path gives a month or day but no {yyyy}", "date"));
+      return Result<json>(make_error(ErrorCode::kInvalidRecord,
+                                     "the path gives a month or day but no {yyyy}", "date"));
     auto iso = iso_date(y, mo, d, 0, 0, false, shown);
     if (!iso) return Result<json>(iso.error());
     out["date"] = iso.value();

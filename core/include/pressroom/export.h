@@ -91,7 +91,7 @@ class Export {
   // Appends the next piece of the body to out: the header (json/csv), then about 64 KiB of
   // records per call, then the trailer. done() turns true once everything was produced. Error
   // "snapshot_changed" as described above; throws Xapian::DatabaseModifiedError.
-  [[nodiscard]] std::optional<Error> next(std::string& out);
+  [[nodiscard]] Result<void> next(std::string& out);
   [[nodiscard]] bool done() const;
 
  private:

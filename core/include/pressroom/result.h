@@ -2,8 +2,8 @@
 //
 // Contract: an Error carries a machine-readable `code` (an ErrorCode; its wire form, e.g.
 // "invalid_argument", is to_string(code)), a human `message` written for the person who made the
-// mistake, and the `field` it concerns (empty when it concerns no single field). The core never maps
-// codes to HTTP statuses; searchd does, with a switch the compiler checks for every code.
+// mistake, and the `field` it concerns (empty when it concerns no single field). The core never
+// maps codes to HTTP statuses; searchd does, with a switch the compiler checks for every code.
 // Result<void> is the outcome of an operation that returns nothing but may fail.
 // Thread-safety: plain values, no shared state.
 #pragma once
