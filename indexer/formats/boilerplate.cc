@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "pressroom/dates.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -84,7 +85,7 @@ std::string normalise_line(std::string_view line) {
     }
     if (space && !out.empty()) out += ' ';
     space = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out += text::lower_ascii(c);
   }
   while (!out.empty() && (out.back() == ':' || out.back() == ' ')) out.pop_back();
   return out;

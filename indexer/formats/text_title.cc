@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "pressroom/text.h"
+
 namespace pressroom::indexer {
 
 namespace {
@@ -31,8 +33,7 @@ bool after_abbreviation(std::string_view s, size_t dot) {
   if (word.empty()) return false;
   if (word.find('.') != std::string_view::npos) return true;  // U.S, D.C, a.m
   if (word.size() == 1 && std::isalpha(static_cast<unsigned char>(word[0]))) return true;
-  std::string lower;
-  for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = text::lower_ascii(word);
   return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), lower) !=
          std::end(kAbbreviations);
 }
