@@ -158,9 +158,7 @@ size_t cut_end(std::string_view text, size_t limit, size_t floor) {
   if (limit >= text.size()) return text.size();
   for (size_t e = limit; e > floor; --e)
     if (is_space(text[e])) return e;
-  size_t e = limit;
-  while (e > floor && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) --e;
-  return std::max(e, floor);
+  return std::max(text::utf8_floor(text, limit), floor);
 }
 
 void add_query_terms(const Xapian::Query& q, SnippetTerms& out);

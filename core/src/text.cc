@@ -40,10 +40,10 @@ bool is_hspace(std::string_view s, size_t i, size_t* len) {
   return false;
 }
 
-std::string trim_chars(std::string_view s, std::string_view chars) {
+std::string_view trim_chars(std::string_view s, std::string_view chars) {
   const size_t b = s.find_first_not_of(chars);
   if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(chars) - b + 1));
+  return s.substr(b, s.find_last_not_of(chars) - b + 1);
 }
 
 }  // namespace
@@ -77,6 +77,12 @@ CodePoint decode_utf8_lenient(std::string_view s, size_t i) {
   unsigned cp = c & kLeadMask[len];
   for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   return {cp, len};
+}
+
+size_t utf8_floor(std::string_view s, size_t max) {
+  if (max >= s.size()) return s.size();
+  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
+  return max;
 }
 
 void append_utf8(std::string& out, unsigned cp) {
@@ -122,9 +128,11 @@ std::string repair_utf8(std::string_view in, bool* repaired) {
   return out;
 }
 
-std::string trim(std::string_view s) { return trim_chars(s, " \t\r\n"); }
+std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
-std::string trim_blanks(std::string_view s) { return trim_chars(s, " \t"); }
+std::string_view trim_view(std::string_view s) { return trim_chars(s, " \t\r\n"); }
+
+std::string trim_blanks(std::string_view s) { return std::string(trim_chars(s, " \t")); }
 
 size_t leading_space_or_nbsp(std::string_view s) {
   if (!s.empty() && is_ascii_space(s.front())) return 1;

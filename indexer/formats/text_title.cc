@@ -64,13 +64,6 @@ size_t first_sentence_end(std::string_view s) {
   return std::string_view::npos;
 }
 
-// The largest prefix length <= max that does not split a UTF-8 sequence.
-size_t utf8_floor(std::string_view s, size_t max) {
-  if (max >= s.size()) return s.size();
-  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
-  return max;
-}
-
 }  // namespace
 
 std::string sentence_title(std::string_view text, size_t max) {
@@ -87,7 +80,7 @@ std::string sentence_title(std::string_view text, size_t max) {
   }
   if (text.size() <= max) return std::string(text);
   static constexpr std::string_view kEllipsis = "…";
-  size_t limit = utf8_floor(text, max > kEllipsis.size() ? max - kEllipsis.size() : 1);
+  size_t limit = text::utf8_floor(text, max > kEllipsis.size() ? max - kEllipsis.size() : 1);
   size_t cut = limit;
   while (cut > 0 && !space(text[cut])) --cut;
   if (cut == 0) cut = limit;  // one long word

@@ -61,6 +61,32 @@ TEST_CASE("decode_utf8_lenient: code points, bad bytes as Latin-1", "[text]") {
   CHECK(d.len == c.len);
 }
 
+TEST_CASE("utf8_floor never ends a prefix inside a UTF-8 sequence", "[text]") {
+  struct Case {
+    std::string s;
+    size_t max, floor;
+  };
+  auto c = GENERATE(values<Case>({
+      {"", 0, 0},
+      {"abc", 2, 2},
+      {"abc", 3, 3},
+      {"abc", 99, 3},
+      {"a\xC3\xA9"
+       "b",
+       2, 1},  // inside é: back to before it
+      {"a\xC3\xA9"
+       "b",
+       3, 3},  // just after é
+      {"\xF0\x9F\x93\xB0"
+       "x",
+       3, 0},                    // inside the emoji at the start
+      {"ab\xE2\x82\xAC", 4, 2},  // inside €
+      {"\x80\x80\x80", 2, 0},    // only continuation bytes
+  }));
+  INFO(c.max);
+  CHECK(utf8_floor(c.s, c.max) == c.floor);
+}
+
 TEST_CASE("append_utf8 encodes each length and round-trips through decoding", "[text]") {
   struct Case {
     unsigned cp;
@@ -107,6 +133,7 @@ TEST_CASE("trim, trim_blanks and trim_space_and_nbsp: which white space each rem
   }));
   INFO(c.in);
   CHECK(trim(c.in) == c.trim);
+  CHECK(trim_view(c.in) == c.trim);
   CHECK(trim_blanks(c.in) == c.blanks);
   CHECK(trim_space_and_nbsp(c.in) == c.nbsp);
 }

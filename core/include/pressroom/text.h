@@ -27,6 +27,10 @@ struct CodePoint {
 // sequence is taken as one Latin-1 character (len 1), as Xapian's Utf8Iterator does.
 CodePoint decode_utf8_lenient(std::string_view s, std::size_t i);
 
+// The largest length ≤ max of a prefix of s that does not end inside a UTF-8 sequence (it backs
+// up over continuation bytes); s.size() when max ≥ s.size().
+std::size_t utf8_floor(std::string_view s, std::size_t max);
+
 // Appends the UTF-8 encoding of cp (precondition: cp ≤ U+10FFFF) to out.
 void append_utf8(std::string& out, unsigned cp);
 
@@ -37,8 +41,9 @@ std::string repair_utf8(std::string_view in, bool* repaired = nullptr);
 
 // ---- White space -------------------------------------------------------------------------------
 
-// Without leading and trailing ASCII space, tab, CR and LF.
+// Without leading and trailing ASCII space, tab, CR and LF: as a copy, and as a view into `s`.
 std::string trim(std::string_view s);
+std::string_view trim_view(std::string_view s);
 
 // Without leading and trailing spaces and tabs only (CR and LF are kept).
 std::string trim_blanks(std::string_view s);
