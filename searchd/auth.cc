@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "pressroom/text.h"
+
 namespace pressroom::searchd {
 
 namespace {
@@ -134,9 +136,8 @@ size_t TokenStore::size() const {
 
 std::optional<std::string_view> bearer_token(std::string_view v) {
   constexpr std::string_view kScheme = "bearer ";
-  if (v.size() <= kScheme.size()) return std::nullopt;
-  for (size_t i = 0; i < kScheme.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(v[i])) != kScheme[i]) return std::nullopt;
+  if (v.size() <= kScheme.size() || !text::iequals_ascii(v.substr(0, kScheme.size()), kScheme))
+    return std::nullopt;
   v.remove_prefix(kScheme.size());
   while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
   while (!v.empty() && v.back() == ' ') v.remove_suffix(1);

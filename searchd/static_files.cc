@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "pressroom/text.h"
+
 namespace fs = std::filesystem;
 
 namespace pressroom::searchd {
@@ -90,9 +92,7 @@ std::string content_type_for(const fs::path& file) {
       {".wasm", "application/wasm"},
       {".webmanifest", "application/manifest+json"},
   };
-  std::string ext = file.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string ext = text::lower_ascii(file.extension().string());
   for (const auto& [e, type] : kTypes)
     if (ext == e) return type;
   return "application/octet-stream";

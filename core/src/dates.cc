@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "pressroom/text.h"
+
 namespace pressroom {
 namespace {
 
@@ -37,64 +39,8 @@ constexpr Zone kZones[] = {{"Z", 0},      {"UT", 0},     {"UTC", 0},    {"GMT", 
                            {"EST", -300}, {"EDT", -240}, {"CST", -360}, {"CDT", -300},
                            {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420}};
 
-bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_lower(a[i]) != to_lower(b[i])) return false;
-  }
-  return true;
-}
-
-// A no-break space (U+00A0) is how HTML pages often separate "April&nbsp;13": it counts as space.
-constexpr std::string_view kNbsp = "\xC2\xA0";
-
-// Length of the white space that s starts or ends with: 0, 1, or 2 for a no-break space.
-std::size_t leading_space(std::string_view s) {
-  if (!s.empty() && is_space(s.front())) return 1;
-  return s.substr(0, kNbsp.size()) == kNbsp ? kNbsp.size() : 0;
-}
-std::size_t trailing_space(std::string_view s) {
-  if (!s.empty() && is_space(s.back())) return 1;
-  return s.size() >= kNbsp.size() && s.substr(s.size() - kNbsp.size()) == kNbsp ? kNbsp.size() : 0;
-}
-
-std::string_view trim(std::string_view s) {
-  while (const std::size_t n = leading_space(s)) s.remove_prefix(n);
-  while (const std::size_t n = trailing_space(s)) s.remove_suffix(n);
-  return s;
-}
-
-// Length of the well-formed UTF-8 sequence at the start of s, 0 when it is not one.
-std::size_t utf8_length(std::string_view s) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(0);
-  std::size_t len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;  // overlong
-    if (c == 0xED) hi = 0x9F;  // surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;  // overlong
-    if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (s.size() < len || byte(1) < lo || byte(1) > hi) return 0;
-  for (std::size_t k = 2; k < len; ++k) {
-    if ((byte(k) & 0xC0) != 0x80) return 0;
-  }
-  return len;
-}
-
 // Messages end up in JSON bodies and logs: escape what is not printable or not valid UTF-8 (JSON
 // encoders throw on invalid UTF-8) and cut long input.
 std::string quote(std::string_view s) {
@@ -106,7 +52,7 @@ std::string quote(std::string_view s) {
       break;
     }
     const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t len = c >= 0x80 ? utf8_length(s.substr(i)) : 0;
+    const std::size_t len = c >= 0x80 ? text::valid_utf8_len(s, i) : 0;
     if (c >= 0x20 && c < 0x7F) {
       if (c == '"' || c == '\\') out += '\\';
       out += static_cast<char>(c);
@@ -152,7 +98,7 @@ std::string tokenize(std::string_view s, std::vector<Token>& out) {
   bool spaced = false;
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (const std::size_t n = leading_space(s.substr(i))) {
+    if (const std::size_t n = text::leading_space_or_nbsp(s.substr(i))) {
       spaced = true;
       i += n;
       continue;
@@ -185,17 +131,18 @@ template <std::size_t N>
 int lookup_name(const std::array<std::string_view, N>& names, std::string_view word,
                 bool* abbreviated) {
   for (std::size_t i = 0; i < N; ++i) {
-    if (iequals(word, names[i])) {
+    if (text::iequals_ascii(word, names[i])) {
       *abbreviated = false;
       return static_cast<int>(i) + 1;
     }
   }
   for (std::size_t i = 0; i < N; ++i) {
     const std::string_view n = names[i];
-    const bool extra = (n == "September" && iequals(word, "sept")) ||
-                       (n == "Tuesday" && iequals(word, "tues")) ||
-                       (n == "Thursday" && (iequals(word, "thur") || iequals(word, "thurs")));
-    if (iequals(word, n.substr(0, 3)) || extra) {
+    const bool extra = (n == "September" && text::iequals_ascii(word, "sept")) ||
+                       (n == "Tuesday" && text::iequals_ascii(word, "tues")) ||
+                       (n == "Thursday" &&
+                        (text::iequals_ascii(word, "thur") || text::iequals_ascii(word, "thurs")));
+    if (text::iequals_ascii(word, n.substr(0, 3)) || extra) {
       *abbreviated = true;
       return static_cast<int>(i) + 1;
     }
@@ -268,7 +215,7 @@ class Parser {
   }
   bool eat_word(std::string_view w, Gap gap = Gap::kApart) {
     const Token* t = peek();
-    return eat(t != nullptr && t->kind == Kind::kWord && iequals(t->text, w), gap);
+    return eat(t != nullptr && t->kind == Kind::kWord && text::iequals_ascii(t->text, w), gap);
   }
   bool eat_number(int& v, std::size_t min_digits, std::size_t max_digits, Gap gap = Gap::kApart) {
     const Token* t = peek();
@@ -381,7 +328,8 @@ class Parser {
     const Token* t = peek();
     if (t == nullptr || t->kind != Kind::kWord || t->spaced) return true;
     bool is_suffix = false;
-    for (const char* any : {"st", "nd", "rd", "th"}) is_suffix = is_suffix || iequals(t->text, any);
+    for (const char* any : {"st", "nd", "rd", "th"})
+      is_suffix = is_suffix || text::iequals_ascii(t->text, any);
     if (!is_suffix) return true;
     const char* suffix = "th";
     if (day % 100 < 11 || day % 100 > 13) {
@@ -441,9 +389,9 @@ class Parser {
         return m;
       }
       const Token* t = peek();
-      if (t != nullptr && t->kind == Kind::kWord && iequals(t->text, letter) &&
+      if (t != nullptr && t->kind == Kind::kWord && text::iequals_ascii(t->text, letter) &&
           is_punct(peek(1), '.', true) && peek(2) != nullptr && !peek(2)->spaced &&
-          peek(2)->kind == Kind::kWord && iequals(peek(2)->text, "m")) {
+          peek(2)->kind == Kind::kWord && text::iequals_ascii(peek(2)->text, "m")) {
         pos_ += 3;
         eat_punct('.', true);
         return m;
@@ -458,7 +406,7 @@ class Parser {
     if (t == nullptr) return true;
     if (t->kind == Kind::kWord) {
       for (const Zone& z : kZones) {
-        if (iequals(t->text, z.name)) {
+        if (text::iequals_ascii(t->text, z.name)) {
           ++pos_;
           d.utc_offset_minutes = z.offset_minutes;
           return true;
@@ -550,7 +498,7 @@ std::string Date::sort_key() const {
 }
 
 Result<Date> parse_date(std::string_view text) {
-  const std::string_view s = trim(text);
+  const std::string_view s = text::trim_space_and_nbsp(text);
   std::string why;
   std::vector<Token> tokens;
   if (s.empty()) {

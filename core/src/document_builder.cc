@@ -7,6 +7,7 @@
 #include "pressroom/export.h"
 #include "pressroom/schema.h"
 #include "pressroom/stored_fields.h"
+#include "pressroom/text.h"
 
 namespace pressroom {
 
@@ -21,7 +22,7 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
 }  // namespace
 
 std::string filter_term(std::string_view prefix, std::string_view value) {
-  return bounded_term(prefix, fold_case(clean_text(value, false)));
+  return bounded_term(prefix, text::fold_case(text::clean_text(value, false)));
 }
 
 std::string url_term(std::string_view url) {

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pressroom/record.h"
+#include "pressroom/text.h"
 
 namespace pressroom {
 
@@ -92,7 +92,7 @@ void JsonWriter::escaped(std::string_view s) {
     if (i >= s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
-      const size_t n = valid_utf8_len(s, i);
+      const size_t n = text::valid_utf8_len(s, i);
       if (n == 0) {
         out_ += "\xEF\xBF\xBD";  // U+FFFD for a byte that starts no valid sequence
         ++i;

@@ -5,6 +5,7 @@
 
 #include "pressroom/dates.h"
 #include "pressroom/query_builder.h"
+#include "pressroom/text.h"
 
 namespace pressroom {
 
@@ -142,32 +143,10 @@ std::string no_bounds(const Limits&) { return ""; }
 // past U+10FFFF included), or of a NUL byte; npos when the text is clean. Such bytes can match
 // nothing in the index (records are repaired at ingest) and would reach logs and JSON unescaped.
 size_t first_bad_byte(std::string_view v) {
-  size_t i = 0;
-  while (i < v.size()) {
-    const auto c = static_cast<unsigned char>(v[i]);
-    if (c == 0) return i;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    unsigned cp = 0, min = 0;
-    if (c >= 0xC2 && c <= 0xDF)
-      len = 2, cp = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-      len = 3, cp = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-      len = 4, cp = c & 0x07, min = 0x10000;
-    else
-      return i;
-    if (i + len > v.size()) return i;
-    for (size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(v[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
+  for (size_t i = 0; i < v.size();) {
+    const size_t n = v[i] == '\0' ? 0 : text::valid_utf8_len(v, i);
+    if (n == 0) return i;
+    i += n;
   }
   return std::string_view::npos;
 }

@@ -5,8 +5,8 @@
 
 #include "pressroom/dates.h"
 #include "pressroom/document_builder.h"
-#include "pressroom/record.h"
 #include "pressroom/schema.h"
+#include "pressroom/text.h"
 
 namespace pressroom {
 
@@ -89,12 +89,6 @@ constexpr unsigned kStrictFlags =
     Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
     Xapian::QueryParser::FLAG_PURE_NOT;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
   std::vector<Xapian::Query> terms;
   for (const auto& v : values) terms.emplace_back(filter_term(prefix, v));
@@ -165,7 +159,7 @@ Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database&
   BuiltQuery out;
   out.stemmer = stemmer_name_for(index_language(db));
   Xapian::Query text;
-  if (!trim(req.q).empty()) {
+  if (!text::trim_blanks(req.q).empty()) {
     DateRangeProcessor dates(db);  // outlives the parser, which holds it without owning it
     Xapian::QueryParser qp;
     qp.set_database(db);
@@ -195,8 +189,9 @@ Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database&
     if (text.empty() && out.warning.empty())
       out.warning = "Query has no words to search for; it was ignored";
     // A pasted link finds the release published at that address, besides the link's words.
-    if (looks_like_url(trim(req.q)))
-      text = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(url_term(trim(req.q))), text);
+    if (looks_like_url(text::trim_blanks(req.q)))
+      text = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(url_term(text::trim_blanks(req.q))),
+                           text);
   }
   out.has_text = !text.empty();
   auto filter = filter_query(req, db);

@@ -5,6 +5,8 @@
 
 #include <xapian.h>
 
+#include "pressroom/text.h"
+
 namespace pressroom {
 
 namespace {
@@ -12,30 +14,7 @@ namespace {
 // Hits kept per body: enough for any real passage choice, a bound for hostile bodies.
 constexpr size_t kMaxHits = 256;
 
-struct CodePoint {
-  unsigned cp = 0;
-  size_t len = 0;
-};
-
-// The code point at text[i]. A byte that does not start a valid UTF-8 sequence is taken as one
-// Latin-1 character, as Xapian's Utf8Iterator does.
-CodePoint decode(std::string_view text, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const unsigned c = b(0);
-  if (c < 0x80) return {c, 1};
-  const size_t left = text.size() - i;
-  const auto cont = [&](size_t k) { return k < left && (b(k) & 0xC0) == 0x80; };
-  if (c >= 0xC2 && c < 0xE0 && cont(1)) return {((c & 0x1F) << 6) | (b(1) & 0x3F), 2};
-  if (c >= 0xE0 && c < 0xF0 && cont(1) && cont(2)) {
-    unsigned cp = ((c & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return {cp, 3};
-  }
-  if (c >= 0xF0 && c < 0xF5 && cont(1) && cont(2) && cont(3)) {
-    unsigned cp = ((c & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-    if (cp >= 0x10000 && cp <= 0x10FFFF) return {cp, 4};
-  }
-  return {c, 1};
-}
+using text::CodePoint;
 
 // Word characters among ASCII bytes (Xapian's definition); bytes ≥ 0x80 need decoding.
 const std::array<bool, 128>& ascii_word_chars() {
@@ -60,7 +39,7 @@ void lower_word(std::string_view text, size_t begin, size_t end, std::string& ou
       ++i;
       continue;
     }
-    const CodePoint d = decode(text, i);
+    const CodePoint d = text::decode_utf8_lenient(text, i);
     if (d.cp == 0x2019)
       out += '\'';
     else
@@ -84,7 +63,7 @@ void for_each_word(std::string_view text, Fn&& fn) {
       c = {b, 1};
       return ascii[b];
     }
-    c = decode(text, i);
+    c = text::decode_utf8_lenient(text, i);
     return Xapian::Unicode::is_wordchar(c.cp);
   };
   size_t i = 0;
@@ -179,9 +158,7 @@ size_t cut_end(std::string_view text, size_t limit, size_t floor) {
   if (limit >= text.size()) return text.size();
   for (size_t e = limit; e > floor; --e)
     if (is_space(text[e])) return e;
-  size_t e = limit;
-  while (e > floor && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) --e;
-  return std::max(e, floor);
+  return std::max(text::utf8_floor(text, limit), floor);
 }
 
 void add_query_terms(const Xapian::Query& q, SnippetTerms& out);
@@ -311,14 +288,52 @@ const std::vector<std::pair<unsigned, unsigned>>& SnippetMaker::matches(const st
   return matches_.emplace(w, std::move(found)).first->second;
 }
 
+struct SnippetMaker::Match {
+  size_t begin, end, ordinal;  // bytes in the body; the word's position among the body's words
+  unsigned group, index;       // which group's which word it is
+};
+
+struct SnippetMaker::Hit {
+  size_t begin, end;
+  unsigned group;
+};
+
+namespace {
+
+// Where a passage showing a hit at `at` starts: the start of its sentence if that is within a
+// third of the passage before it, else a sixth of the passage before it, at a word's start.
+size_t passage_start(std::string_view body, size_t at, size_t bytes) {
+  const size_t reach = bytes / 3;
+  const size_t low = at > reach ? at - reach : 0;
+  for (size_t p = at; p > low; --p) {
+    const char c = body[p - 1];
+    if (c == '\n' ||
+        (is_space(c) && p >= 2 &&
+         (body[p - 2] == '.' || body[p - 2] == '!' || body[p - 2] == '?' || body[p - 2] == ':'))) {
+      size_t s = p;
+      while (s < at && is_space(body[s])) ++s;
+      return s;
+    }
+  }
+  if (low == 0) return 0;
+  size_t s = at > bytes / 6 ? at - bytes / 6 : 0;
+  while (s < at && !is_space(body[s])) ++s;  // to the next word start
+  while (s < at && is_space(body[s])) ++s;
+  return s;
+}
+
+}  // namespace
+
 std::string SnippetMaker::make(std::string_view body, size_t bytes) {
   if (terms_.empty()) return leading_snippet(body, bytes);
+  const std::vector<Hit> hits = join_phrases(find_matches(body, bytes));
+  if (hits.empty()) return leading_snippet(body, bytes);
+  const auto [start, end] = best_passage(body, hits, bytes);
+  return render(body, hits, start, end);
+}
 
-  // One pass over the body: every word a term matches, with its ordinal for phrases.
-  struct Match {
-    size_t begin, end, ordinal;
-    unsigned group, index;
-  };
+// One pass over the body: every word a term matches, with its ordinal for phrases.
+std::vector<SnippetMaker::Match> SnippetMaker::find_matches(std::string_view body, size_t bytes) {
   std::vector<Match> found;
   size_t ordinal = 0;
   std::string lower;
@@ -345,12 +360,11 @@ std::string SnippetMaker::make(std::string_view body, size_t bytes) {
     }
     return true;
   });
+  return found;
+}
 
-  // Hits: a one-word group's matches, and phrases whose words follow each other.
-  struct Hit {
-    size_t begin, end;
-    unsigned group;
-  };
+// Hits: a one-word group's matches, and phrases whose words follow each other; in body order.
+std::vector<SnippetMaker::Hit> SnippetMaker::join_phrases(const std::vector<Match>& found) const {
   std::vector<Hit> hits;
   for (size_t i = 0; i < found.size() && hits.size() < kMaxHits; ++i) {
     const Match& m = found[i];
@@ -371,37 +385,19 @@ std::string SnippetMaker::make(std::string_view body, size_t bytes) {
     }
     if (want == group.size()) hits.push_back(Hit{m.begin, end, m.group});
   }
-  if (hits.empty()) return leading_snippet(body, bytes);
   std::stable_sort(hits.begin(), hits.end(),
                    [](const Hit& a, const Hit& b) { return a.begin < b.begin; });
+  return hits;
+}
 
-  // Where a passage showing hit i starts: the start of its sentence if that is within a third of
-  // the passage before it, else a sixth of the passage before it, at a word's start.
-  auto passage_start = [&](size_t at) -> size_t {
-    const size_t reach = bytes / 3;
-    const size_t low = at > reach ? at - reach : 0;
-    for (size_t p = at; p > low; --p) {
-      const char c = body[p - 1];
-      if (c == '\n' || (is_space(c) && p >= 2 &&
-                        (body[p - 2] == '.' || body[p - 2] == '!' || body[p - 2] == '?' ||
-                         body[p - 2] == ':'))) {
-        size_t s = p;
-        while (s < at && is_space(body[s])) ++s;
-        return s;
-      }
-    }
-    if (low == 0) return 0;
-    size_t s = at > bytes / 6 ? at - bytes / 6 : 0;
-    while (s < at && !is_space(body[s])) ++s;  // to the next word start
-    while (s < at && is_space(body[s])) ++s;
-    return s;
-  };
-
+// The passage [start, end) with the most distinct groups, then the most hits, then the first.
+std::pair<size_t, size_t> SnippetMaker::best_passage(std::string_view body,
+                                                     const std::vector<Hit>& hits, size_t bytes) {
   size_t best_start = 0, best_end = 0;
   size_t best_distinct = 0, best_count = 0;
   std::vector<unsigned> seen;
   for (size_t i = 0; i < hits.size(); ++i) {
-    const size_t s = passage_start(hits[i].begin);
+    const size_t s = passage_start(body, hits[i].begin, bytes);
     const size_t limit = s + bytes;
     seen.clear();
     size_t count = 0;
@@ -426,21 +422,25 @@ std::string SnippetMaker::make(std::string_view body, size_t bytes) {
     best_start = std::min(best_start, s);
   }
   while (best_end > best_start && is_space(body[best_end - 1])) --best_end;
+  return {best_start, best_end};
+}
 
+// The passage as HTML: "…" where text was left out, the hits inside it in <mark>, overlapping
+// ones (a phrase word that is also a query word on its own) merged into one.
+std::string SnippetMaker::render(std::string_view body, const std::vector<Hit>& hits, size_t start,
+                                 size_t end) {
   std::string out;
-  out.reserve(bytes + 64);
-  if (best_start > 0) out += "…";
-  // Marks: the hits inside the passage, overlapping ones (a phrase word that is also a query
-  // word on its own) merged into one.
+  out.reserve(end - start + 64);
+  if (start > 0) out += "…";
   std::vector<std::pair<size_t, size_t>> marks;
   for (const Hit& h : hits) {
-    if (h.begin < best_start || h.end > best_end) continue;
+    if (h.begin < start || h.end > end) continue;
     if (!marks.empty() && h.begin < marks.back().second)
       marks.back().second = std::max(marks.back().second, h.end);
     else
       marks.emplace_back(h.begin, h.end);
   }
-  size_t pos = best_start;
+  size_t pos = start;
   for (const auto& [b, e] : marks) {
     append_html(out, body, pos, b);
     out += "<mark>";
@@ -448,8 +448,8 @@ std::string SnippetMaker::make(std::string_view body, size_t bytes) {
     out += "</mark>";
     pos = e;
   }
-  append_html(out, body, pos, best_end);
-  size_t rest = best_end;
+  append_html(out, body, pos, end);
+  size_t rest = end;
   while (rest < body.size() && is_space(body[rest])) ++rest;
   if (rest < body.size()) out += "…";
   return out;

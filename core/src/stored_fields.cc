@@ -7,7 +7,7 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
-#include "pressroom/record.h"
+#include "pressroom/text.h"
 
 namespace pressroom {
 
@@ -161,7 +161,7 @@ class Scanner {
       }
       if (c < 0x20) return false;
       if (c >= 0x80) {
-        const size_t n = valid_utf8_len(s_, i_);
+        const size_t n = text::valid_utf8_len(s_, i_);
         if (n == 0) return false;
         if (out) out->append(s_.data() + i_, n);
         i_ += n;

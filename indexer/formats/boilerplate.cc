@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "pressroom/dates.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -13,12 +14,7 @@ namespace {
 
 uint64_t line_key(std::string_view normalised) { return std::hash<std::string_view>{}(normalised); }
 
-std::string_view trim_view(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
+using text::trim_view;
 
 // Lines that are page chrome wherever they appear at the top or bottom of a capture. Only whole
 // lines that never carry a release's own words; "Latest News" and "More stories" are footer
@@ -65,9 +61,7 @@ bool date_like(std::string_view line) {
 
 std::string shorten(const std::string& s, size_t max) {
   if (s.size() <= max) return s;
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 start
-  return s.substr(0, cut) + "…";
+  return s.substr(0, text::utf8_floor(s, max)) + "…";
 }
 
 }  // namespace
@@ -84,7 +78,7 @@ std::string normalise_line(std::string_view line) {
     }
     if (space && !out.empty()) out += ' ';
     space = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out += text::lower_ascii(c);
   }
   while (!out.empty() && (out.back() == ':' || out.back() == ' ')) out.pop_back();
   return out;

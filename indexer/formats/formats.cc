@@ -2,19 +2,11 @@
 
 #include <algorithm>
 
-#include "pressroom/record.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
-namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 const std::vector<InputFormat>& input_formats() {
   static const std::vector<InputFormat> kFormats = {
@@ -43,8 +35,8 @@ const InputFormat* format_for_path(const std::filesystem::path& path) {
   auto extension = [](const std::filesystem::path& p) {
     std::string name = p.filename().string();
     if (name.size() > 1 && name[0] == '.' && name.find('.', 1) == std::string::npos)
-      return lower(name);
-    return lower(p.extension().string());
+      return text::lower_ascii(name);
+    return text::lower_ascii(p.extension().string());
   };
   std::filesystem::path p = path;
   std::string ext = extension(p);
@@ -66,7 +58,7 @@ const InputFormat* sniff_format(std::string_view head) {
   if (rest.substr(0, 1) == "[") return format_by_name("json");
   if (rest.substr(0, 1) == "{") return format_by_name("jsonl");
   if (rest.substr(0, 1) == "<") {
-    std::string l = lower(std::string(rest.substr(0, 512)));
+    std::string l = text::lower_ascii(rest.substr(0, 512));
     if (l.find("<rss") != std::string::npos || l.find("<feed") != std::string::npos ||
         l.find("<rdf:rdf") != std::string::npos)
       return format_by_name("rss");

@@ -6,18 +6,15 @@
 #include <toml++/toml.h>
 #include <yaml-cpp/yaml.h>
 
+#include "pressroom/text.h"
+
 namespace pressroom::indexer {
 
 namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
-}
+using text::trim;
 
 json toml_value(const toml::node& node) {
   if (auto s = node.value<std::string>()) return *s;

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "formats/text_decode.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -39,10 +40,7 @@ std::string chomp(std::string s) {
 const char* cstr(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
 
 bool iequals_prefix(std::string_view s, size_t pos, std::string_view word) {
-  if (pos + word.size() > s.size()) return false;
-  for (size_t i = 0; i < word.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[pos + i])) != word[i]) return false;
-  return true;
+  return pos + word.size() <= s.size() && text::iequals_ascii(s.substr(pos, word.size()), word);
 }
 
 // Whether the first bytes declare an encoding (<meta charset>, http-equiv, or an XML declaration).

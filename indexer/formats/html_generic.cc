@@ -6,7 +6,7 @@
 
 #include "formats/html_dom.h"
 #include "pressroom/dates.h"
-#include "pressroom/record.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -14,18 +14,9 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
+// The shared text helpers under this file's short names.
+std::string lower(std::string_view s) { return text::lower_ascii(s); }
+using text::trim;
 
 template <class F>
 void for_each_element(const xmlNode* n, F&& f) {
@@ -403,14 +394,14 @@ class ContentFinder {
 
 std::string drop_title_paragraphs(const std::string& body, const std::string& title) {
   if (title.empty()) return body;
-  std::string folded_title = fold_case(clean_text(title, false));
+  std::string folded_title = text::fold_case(text::clean_text(title, false));
   std::string out;
   size_t start = 0;
   while (start <= body.size()) {
     size_t end = body.find("\n\n", start);
     std::string para =
         body.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (fold_case(clean_text(para, false)) != folded_title) {
+    if (text::fold_case(text::clean_text(para, false)) != folded_title) {
       if (!out.empty()) out += "\n\n";
       out += para;
     }

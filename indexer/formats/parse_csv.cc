@@ -2,7 +2,7 @@
 // line breaks. Each row becomes an object of header name -> cell text. Header names are trimmed
 // (archives write " topics"); a UTF-8 byte order mark is dropped; blank lines are skipped.
 #include "formats/formats.h"
-#include "pressroom/record.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -68,12 +68,7 @@ struct CsvReader {
   }
 };
 
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
+using text::trim_blanks;
 
 // Shared by parse_csv and read_csv_rows: emits rows or per-row errors.
 void read_rows(std::istream& in, const std::string& source_name, char delimiter,
@@ -84,7 +79,7 @@ void read_rows(std::istream& in, const std::string& source_name, char delimiter,
   bool unterminated = false;
   if (!reader.next(header, start_line, unterminated)) return;
   if (!header.empty() && header[0].compare(0, 3, "\xEF\xBB\xBF") == 0) header[0].erase(0, 3);
-  for (auto& h : header) h = trim(repair_utf8(h));
+  for (auto& h : header) h = trim_blanks(text::repair_utf8(h));
   while (reader.next(cells, start_line, unterminated)) {
     RawItem item;
     item.location = source_name + ":" + std::to_string(start_line);
@@ -101,7 +96,7 @@ void read_rows(std::istream& in, const std::string& source_name, char delimiter,
     bool any_repaired = false;
     for (size_t i = 0; i < cells.size() && i < header.size(); ++i) {
       bool repaired = false;
-      row[header[i]] = repair_utf8(cells[i], &repaired);
+      row[header[i]] = text::repair_utf8(cells[i], &repaired);
       any_repaired |= repaired;
     }
     if (any_repaired) item.warnings.emplace_back("invalid UTF-8 or control bytes replaced");

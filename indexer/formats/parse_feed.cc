@@ -11,6 +11,7 @@
 
 #include "formats/formats.h"
 #include "formats/html_dom.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -18,12 +19,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
+using text::trim;
 
 std::vector<const xmlNode*> children(const xmlNode* n, std::string_view name) {
   std::vector<const xmlNode*> out;

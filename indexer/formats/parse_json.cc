@@ -4,7 +4,7 @@
 #include <iterator>
 
 #include "formats/formats.h"
-#include "pressroom/record.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -66,7 +66,7 @@ void parse_json(std::istream& in, const std::string& source_name, const FormatOp
                 const ItemSink& sink) {
   std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   bool repaired = false;
-  std::string text = repair_utf8(raw, &repaired);
+  std::string text = text::repair_utf8(raw, &repaired);
   raw.clear();
   Scanner sc{text};
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) sc.pos = 3;

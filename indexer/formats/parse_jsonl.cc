@@ -1,6 +1,6 @@
 // JSON Lines: one JSON object per line. Blank lines are skipped (not counted as records).
 #include "formats/formats.h"
-#include "pressroom/record.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -16,7 +16,7 @@ void parse_jsonl(std::istream& in, const std::string& source_name, const FormatO
     RawItem item;
     item.location = source_name + ":" + std::to_string(line_no);
     bool repaired = false;
-    item.json_text = repair_utf8(line, &repaired);
+    item.json_text = text::repair_utf8(line, &repaired);
     if (repaired) item.warnings.emplace_back("invalid UTF-8 or control bytes replaced");
     if (!sink(std::move(item))) return;
   }

@@ -1,404 +1,285 @@
 // Markdown files (format "markdown"): one record per file. Front matter (YAML or TOML, see
 // front_matter.h) gives fields by name; without a title there, the first heading is the title.
-// The body is the text with Markdown syntax removed: links and images keep their text (URLs go),
-// emphasis and code markers go, headings, list items, quotes and code blocks keep their lines,
-// paragraphs are separated by blank lines. Every front-matter key is also in context["meta"],
-// and every link of the text in context["links"] as {"text", "url"} (for mappings).
-#include <algorithm>
-#include <map>
+// The body is the text as md4c parses it (CommonMark with tables and strikethrough), its syntax
+// removed: links and images keep their text (URLs go), emphasis and code markers go, headings,
+// list items, quotes and code blocks keep their lines, blocks are separated by blank lines.
+// Every front-matter key is also in context["meta"], and every link of the text in
+// context["links"] as {"text", "url"} (for mappings).
+#include <md4c.h>
+
+#include <cstdlib>
+#include <utility>
+#include <vector>
 
 #include "formats/formats.h"
 #include "formats/front_matter.h"
 #include "formats/text_decode.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
 namespace {
 
 using json = nlohmann::ordered_json;
+using text::trim;
 
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
-
-bool is_word(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
-
-// Finds the ')' closing a link destination that opens at s[open] == '(' (nested parentheses).
-size_t closing_paren(std::string_view s, size_t open) {
-  int depth = 0;
-  for (size_t i = open; i < s.size(); ++i) {
-    if (s[i] == '\\') {
-      ++i;
-    } else if (s[i] == '(') {
-      ++depth;
-    } else if (s[i] == ')' && --depth == 0) {
-      return i;
-    }
+// The named entities press releases use; others stay as written. Numeric ones are decoded.
+std::string entity_text(std::string_view e) {
+  static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {
+      {"&amp;", "&"},
+      {"&lt;", "<"},
+      {"&gt;", ">"},
+      {"&quot;", "\""},
+      {"&apos;", "'"},
+      {"&nbsp;", " "},
+      {"&mdash;", "\xE2\x80\x94"},
+      {"&ndash;", "\xE2\x80\x93"}};
+  for (const auto& [name, value] : kNamed)
+    if (e == name) return std::string(value);
+  if (e.size() > 3 && e[1] == '#') {
+    const bool hex = e[2] == 'x' || e[2] == 'X';
+    const std::string digits(e.substr(hex ? 3 : 2, e.size() - (hex ? 4 : 3)));
+    const unsigned long cp = std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10);
+    std::string out;
+    const bool valid = cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+    text::append_utf8(out, valid ? static_cast<unsigned>(cp) : 0xFFFD);
+    return out;
   }
-  return std::string_view::npos;
+  return std::string(e);
 }
 
-// Finds the ']' closing a link text that opens at s[open] == '[' (nested brackets, escapes).
-size_t closing_bracket(std::string_view s, size_t open) {
-  int depth = 0;
-  for (size_t j = open; j < s.size(); ++j) {
-    if (s[j] == '\\') {
-      ++j;
-    } else if (s[j] == '[') {
-      ++depth;
-    } else if (s[j] == ']' && --depth == 0) {
-      return j;
-    }
-  }
-  return std::string_view::npos;
-}
-
-// Inline Markdown -> plain text.
-std::string inline_text(std::string_view s) {
+// Raw HTML (an HTML block) without its tags and comments: the text between them.
+std::string html_text(std::string_view html) {
   std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '\\' && i + 1 < s.size() && std::ispunct(static_cast<unsigned char>(s[i + 1]))) {
-      out += s[++i];
-      continue;
+  for (size_t i = 0; i < html.size();) {
+    if (html.substr(i, 4) == "<!--") {
+      const size_t end = html.find("-->", i + 4);
+      i = end == std::string_view::npos ? html.size() : end + 3;
+    } else if (html[i] == '<') {
+      const size_t end = html.find('>', i);
+      i = end == std::string_view::npos ? html.size() : end + 1;
+    } else {
+      out += html[i++];
     }
-    if (c == '`') {
-      size_t ticks = 1;
-      while (i + ticks < s.size() && s[i + ticks] == '`') ++ticks;
-      std::string fence(ticks, '`');
-      size_t close = s.find(fence, i + ticks);
-      if (close != std::string_view::npos) {
-        out += trim(s.substr(i + ticks, close - i - ticks));
-        i = close + ticks - 1;
-        continue;
-      }
-    }
-    // [text](url), ![alt](src), [text][ref], [text][]
-    if (c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) {
-      size_t open = c == '!' ? i + 1 : i;
-      size_t close = closing_bracket(s, open);
-      if (close != std::string_view::npos && close + 1 < s.size() &&
-          (s[close + 1] == '(' || s[close + 1] == '[')) {
-        size_t end = s[close + 1] == '(' ? closing_paren(s, close + 1) : s.find(']', close + 1);
-        if (end != std::string_view::npos) {
-          out += inline_text(s.substr(open + 1, close - open - 1));
-          i = end;
-          continue;
-        }
-      }
-    }
-    if (c == '<') {
-      // Autolinks keep their address; other tags (inline HTML) go.
-      size_t close = s.find('>', i);
-      if (close != std::string_view::npos) {
-        std::string_view inner = s.substr(i + 1, close - i - 1);
-        if (inner.rfind("http://", 0) == 0 || inner.rfind("https://", 0) == 0 ||
-            inner.rfind("mailto:", 0) == 0) {
-          out += inner.substr(inner.rfind("mailto:", 0) == 0 ? 7 : 0);
-          i = close;
-          continue;
-        }
-        if (!inner.empty() && (std::isalpha(static_cast<unsigned char>(inner[0])) ||
-                               inner[0] == '/' || inner[0] == '!')) {
-          i = close;
-          continue;
-        }
-      }
-    }
-    if (c == '&') {
-      static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
-          {"&amp;", "&"},
-          {"&lt;", "<"},
-          {"&gt;", ">"},
-          {"&quot;", "\""},
-          {"&#39;", "'"},
-          {"&apos;", "'"},
-          {"&nbsp;", " "},
-          {"&mdash;", "\xE2\x80\x94"},
-          {"&ndash;", "\xE2\x80\x93"}};
-      bool done = false;
-      for (const auto& [ent, rep] : kEntities) {
-        if (s.substr(i, ent.size()) == ent) {
-          out += rep;
-          i += ent.size() - 1;
-          done = true;
-          break;
-        }
-      }
-      if (done) continue;
-    }
-    if (c == '*' || c == '_' || c == '~') {
-      size_t run = 1;
-      while (i + run < s.size() && s[i + run] == c) ++run;
-      auto prev = i > 0 ? static_cast<unsigned char>(s[i - 1]) : ' ';
-      auto next = i + run < s.size() ? static_cast<unsigned char>(s[i + run]) : ' ';
-      bool flanking = !is_word(prev) || !is_word(next);
-      bool spaced = (prev == ' ' || prev == '\t') && (next == ' ' || next == '\t');
-      if (c == '~' ? run >= 2 : (flanking && !spaced)) {  // emphasis or strikethrough markers
-        i += run - 1;
-        continue;
-      }
-    }
-    out += c;
   }
   return out;
 }
 
-bool all_of_char(const std::string& t, char c, size_t min) {
-  size_t n = 0;
-  for (char x : t) {
-    if (x == c)
-      ++n;
-    else if (x != ' ')
-      return false;
+std::string attribute_text(const MD_ATTRIBUTE& a) {
+  std::string out;
+  for (unsigned k = 0; a.substr_offsets[k] < a.size; ++k) {
+    const std::string_view part(a.text + a.substr_offsets[k],
+                                a.substr_offsets[k + 1] - a.substr_offsets[k]);
+    if (a.substr_types[k] == MD_TEXT_ENTITY)
+      out += entity_text(part);
+    else if (a.substr_types[k] == MD_TEXT_NORMAL)
+      out += part;
   }
-  return n >= min;
+  return out;
 }
 
-struct Converted {
+// Markdown as plain text, walking md4c's parse (CommonMark with tables and strikethrough):
+// blocks (paragraphs, headings, code blocks, tables, quotes' paragraphs) are separated by a blank
+// line; list items are one line each ("- " or their number), consecutive ones without a blank
+// line when the list is tight; emphasis and code markers, link destinations, images (but their
+// text), raw HTML tags and reference definitions go. The first heading is taken apart (a title)
+// when asked, and every link's text and destination is collected.
+class PlainText {
+ public:
+  explicit PlainText(bool take_heading) : heading_taken_(!take_heading) {}
+
+  bool parse(std::string_view markdown) {
+    MD_PARSER parser{};
+    parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
+    parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* self) {
+      return static_cast<PlainText*>(self)->enter_block(t, d);
+    };
+    parser.leave_block = [](MD_BLOCKTYPE t, void*, void* self) {
+      return static_cast<PlainText*>(self)->leave_block(t);
+    };
+    parser.enter_span = [](MD_SPANTYPE t, void* d, void* self) {
+      return static_cast<PlainText*>(self)->enter_span(t, d);
+    };
+    parser.leave_span = [](MD_SPANTYPE t, void*, void* self) {
+      return static_cast<PlainText*>(self)->leave_span(t);
+    };
+    parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* self) {
+      return static_cast<PlainText*>(self)->on_text(t, std::string_view(s, n));
+    };
+    return md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this) == 0;
+  }
+
   std::string body;
   std::string first_heading;
-};
+  json links = json::array();
 
-Converted markdown_to_text(std::string_view text, bool take_heading) {
-  Converted out;
-  std::vector<std::string> lines;
-  {
-    size_t start = 0;
-    while (start < text.size()) {
-      size_t nl = text.find('\n', start);
-      if (nl == std::string_view::npos) nl = text.size();
-      lines.emplace_back(text.substr(start, nl - start));
-      start = nl + 1;
-    }
-  }
-  std::string para;  // the paragraph being assembled (soft-wrapped lines joined)
-  std::string& body = out.body;
-  auto end_para = [&]() {
-    std::string p = trim(para);
-    para.clear();
-    if (p.empty()) return;
-    if (!body.empty()) body += "\n\n";
-    body += p;
+ private:
+  struct List {
+    bool tight;
+    bool ordered;
+    unsigned next_number;
+    char delimiter;
   };
-  auto add_line = [&](const std::string& l, bool own_line) {
-    if (own_line) {
-      if (!para.empty()) para += '\n';
-      para += l;
-    } else {
-      if (!para.empty() && para.back() != '\n') para += ' ';
-      para += l;
-    }
+  struct Link {
+    std::string text, url;
   };
-  bool heading_taken = !take_heading;
-  std::string fence;
-  bool in_comment = false;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    std::string raw = lines[i];
-    std::string t = trim(raw);
-    if (in_comment) {
-      if (t.find("-->") != std::string::npos) in_comment = false;
-      continue;
-    }
-    if (!fence.empty()) {
-      if (t.rfind(fence, 0) == 0) {
-        fence.clear();
-        end_para();
-      } else {
-        add_line(raw, true);
-      }
-      continue;
-    }
-    if (t.rfind("```", 0) == 0 || t.rfind("~~~", 0) == 0) {
-      end_para();
-      fence = t.substr(0, 3);
-      continue;
-    }
-    if (t.rfind("<!--", 0) == 0) {
-      if (t.find("-->") == std::string::npos) in_comment = true;
-      continue;
-    }
-    if (t.empty()) {
-      end_para();
-      continue;
-    }
-    // Reference definitions "[id]: http://..." are not text.
-    if (t[0] == '[') {
-      size_t close = t.find("]:");
-      if (close != std::string::npos && t.find(' ') > close) continue;
-    }
-    // Headings: ATX "# Title #" and setext (a line underlined with === or ---).
-    std::string heading;
-    bool is_heading = false;
-    if (t[0] == '#') {
-      size_t hashes = t.find_first_not_of('#');
-      if (hashes != std::string::npos && hashes <= 6 && t[hashes] == ' ') {
-        heading = trim(t.substr(hashes));
-        while (!heading.empty() && heading.back() == '#') heading.pop_back();
-        heading = trim(heading);
-        is_heading = true;
-      } else if (hashes == std::string::npos && t.size() <= 6) {
-        continue;  // a bare "#"
-      }
-    } else if (i + 1 < lines.size() && para.empty()) {
-      std::string next = trim(lines[i + 1]);
-      if (!next.empty() && (all_of_char(next, '=', 1) ||
-                            (all_of_char(next, '-', 2) && next.find(' ') == std::string::npos))) {
-        heading = t;
-        is_heading = true;
-        ++i;
-      }
-    }
-    if (is_heading) {
-      end_para();
-      std::string h = inline_text(heading);
-      if (!heading_taken) {
-        out.first_heading = h;
-        heading_taken = true;
-        continue;
-      }
-      if (!h.empty()) {
-        para = h;
-        end_para();
-      }
-      continue;
-    }
-    // Thematic breaks.
-    if (all_of_char(t, '*', 3) || all_of_char(t, '-', 3) || all_of_char(t, '_', 3)) {
-      end_para();
-      continue;
-    }
-    // Block quotes lose their markers.
-    while (!t.empty() && t[0] == '>') t = trim(t.substr(1));
-    if (t.empty()) {
-      end_para();
-      continue;
-    }
-    // Table separator rows go; table rows keep their cells.
-    if (t[0] == '|' || t.find(" | ") != std::string::npos) {
-      if (t.find_first_not_of("|-: ") == std::string::npos) continue;
-      std::string row = t;
-      if (row.front() == '|') row.erase(0, 1);
-      if (!row.empty() && row.back() == '|') row.pop_back();
-      add_line(inline_text(trim(row)), true);
-      continue;
-    }
-    bool list_item = (t.size() >= 2 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ');
-    size_t digits = t.find_first_not_of("0123456789");
-    bool ordered = digits != std::string::npos && digits > 0 && digits < 10 &&
-                   (t[digits] == '.' || t[digits] == ')') && digits + 1 < t.size() &&
-                   t[digits + 1] == ' ';
-    bool hard_break = raw.size() >= 2 && raw.compare(raw.size() - 2, 2, "  ") == 0;
-    if (list_item) {
-      add_line("- " + inline_text(trim(t.substr(2))), true);
-    } else if (ordered) {
-      add_line(t.substr(0, digits + 1) + " " + inline_text(trim(t.substr(digits + 2))), true);
-    } else {
-      bool own = !para.empty() && para.back() == '\n';
-      add_line(inline_text(t), own);
-    }
-    if (hard_break || (!t.empty() && t.back() == '\\')) {
-      if (!para.empty() && para.back() == '\\') para.pop_back();
-      para += '\n';
-    }
-  }
-  end_para();
-  return out;
-}
 
-// The links of a Markdown text, in order, as [{"text", "url"}]: inline links [text](url "title"),
-// reference links [text][ref] / [text][] with their "[ref]: url" definitions, and autolinks
-// <https://…> (their text is the address). Images and fenced code blocks are left out.
-json collect_links(std::string_view text) {
-  std::string prose;  // the text without fenced code blocks
-  std::map<std::string, std::string> defs;
-  {
-    bool in_fence = false;
-    size_t start = 0;
-    while (start < text.size()) {
-      size_t nl = text.find('\n', start);
-      if (nl == std::string_view::npos) nl = text.size();
-      std::string_view line = text.substr(start, nl - start);
-      start = nl + 1;
-      const std::string t = trim(line);
-      if (t.rfind("```", 0) == 0 || t.rfind("~~~", 0) == 0) {
-        in_fence = !in_fence;
-        continue;
+  int enter_block(MD_BLOCKTYPE type, void* detail) {
+    switch (type) {
+      case MD_BLOCK_UL: {
+        const auto* d = static_cast<const MD_BLOCK_UL_DETAIL*>(detail);
+        lists_.push_back({d->is_tight != 0, false, 0, 0});
+        break;
       }
-      if (in_fence) continue;
-      if (t.size() > 3 && t[0] == '[') {  // "[ref]: url" definitions
-        size_t close = t.find("]:");
-        if (close != std::string::npos && close > 1) {
-          std::string url = trim(std::string_view(t).substr(close + 2));
-          url = url.substr(0, url.find_first_of(" \t"));
-          if (url.size() > 2 && url.front() == '<' && url.back() == '>')
-            url = url.substr(1, url.size() - 2);
-          std::string label = t.substr(1, close - 1);
-          std::transform(label.begin(), label.end(), label.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-          defs.emplace(std::move(label), std::move(url));
-          continue;
+      case MD_BLOCK_OL: {
+        const auto* d = static_cast<const MD_BLOCK_OL_DETAIL*>(detail);
+        lists_.push_back({d->is_tight != 0, true, d->start, d->mark_delimiter});
+        break;
+      }
+      case MD_BLOCK_LI:
+        if (separator_.empty()) separator_ = "\n";  // a nested list's item
+        if (!lists_.empty() && lists_.back().ordered)
+          write(std::to_string(lists_.back().next_number++) + lists_.back().delimiter + " ");
+        else
+          write("- ");
+        break;
+      case MD_BLOCK_H:
+        if (!heading_taken_) {
+          heading_taken_ = true;
+          sink_ = &first_heading;
+          break;
         }
-      }
-      prose.append(line);
-      prose += '\n';
+        [[fallthrough]];
+      case MD_BLOCK_HTML:
+        html_ = true;
+        [[fallthrough]];
+      case MD_BLOCK_P:
+      case MD_BLOCK_CODE:
+      case MD_BLOCK_TABLE:
+        if (!separator_.empty()) separator_ = "\n\n";
+        break;
+      case MD_BLOCK_TR:
+        cells_ = 0;
+        break;
+      case MD_BLOCK_TH:
+      case MD_BLOCK_TD:
+        if (cells_++ > 0) write(" | ");
+        break;
+      default:
+        break;
     }
+    return 0;
   }
-  json out = json::array();
-  auto add = [&](std::string link_text, std::string url) {
-    if (url.empty()) return;
-    out.push_back({{"text", trim(link_text)}, {"url", std::move(url)}});
-  };
-  std::string_view s = prose;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\') {
-      ++i;
-      continue;
+
+  int leave_block(MD_BLOCKTYPE type) {
+    switch (type) {
+      case MD_BLOCK_UL:
+      case MD_BLOCK_OL:
+        lists_.pop_back();
+        break;
+      case MD_BLOCK_LI:
+        end_line(!lists_.empty() && lists_.back().tight ? "\n" : "\n\n");
+        break;
+      case MD_BLOCK_H:
+        if (sink_ == &first_heading) {
+          first_heading = trim(first_heading);
+          sink_ = &body;
+          break;
+        }
+        end_line("\n\n");
+        break;
+      case MD_BLOCK_HTML:
+        html_ = false;
+        write(trim(html_text(html_block_)));  // comments and tags may span lines: all at once
+        html_block_.clear();
+        end_line("\n\n");
+        break;
+      case MD_BLOCK_P:
+      case MD_BLOCK_CODE:
+      case MD_BLOCK_TABLE:
+        end_line("\n\n");
+        break;
+      case MD_BLOCK_TR:
+        end_line("\n");
+        break;
+      default:
+        break;
     }
-    if (s[i] == '<') {
-      size_t close = s.find('>', i);
-      if (close == std::string_view::npos) continue;
-      std::string_view inner = s.substr(i + 1, close - i - 1);
-      if ((inner.rfind("http://", 0) == 0 || inner.rfind("https://", 0) == 0) &&
-          inner.find_first_of(" \n") == std::string_view::npos) {
-        add(std::string(inner), std::string(inner));
-        i = close;
-      }
-      continue;
-    }
-    if (s[i] != '[') continue;
-    const bool image = i > 0 && s[i - 1] == '!';
-    const size_t close = closing_bracket(s, i);
-    if (close == std::string_view::npos || close + 1 >= s.size()) continue;
-    const std::string label = inline_text(s.substr(i + 1, close - i - 1));
-    if (s[close + 1] == '(') {
-      size_t end = closing_paren(s, close + 1);
-      if (end == std::string_view::npos) continue;
-      std::string dest = trim(s.substr(close + 2, end - close - 2));
-      if (dest.size() > 1 && dest.front() == '<') {
-        dest = dest.substr(
-            1, dest.find('>') == std::string::npos ? std::string::npos : dest.find('>') - 1);
-      } else {
-        dest = dest.substr(0, dest.find_first_of(" \t\n"));
-      }
-      if (!image) add(label, dest);
-      i = end;
-    } else if (s[close + 1] == '[') {
-      size_t end = s.find(']', close + 1);
-      if (end == std::string_view::npos) continue;
-      std::string ref(s.substr(close + 2, end - close - 2));
-      if (ref.empty()) ref = std::string(s.substr(i + 1, close - i - 1));
-      std::transform(ref.begin(), ref.end(), ref.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      if (auto d = defs.find(ref); d != defs.end() && !image) add(label, d->second);
-      i = end;
-    }
+    return 0;
   }
-  return out;
-}
+
+  int enter_span(MD_SPANTYPE type, void* detail) {
+    if (type == MD_SPAN_A)
+      open_links_.push_back({{}, attribute_text(static_cast<MD_SPAN_A_DETAIL*>(detail)->href)});
+    return 0;
+  }
+
+  int leave_span(MD_SPANTYPE type) {
+    if (type != MD_SPAN_A || open_links_.empty()) return 0;
+    Link l = std::move(open_links_.back());
+    open_links_.pop_back();
+    l.text = trim(l.text);
+    const bool mail_autolink =
+        l.url.starts_with("mailto:") && (l.url == l.text || l.url.substr(7) == l.text);
+    if (!l.url.empty() && !mail_autolink) links.push_back({{"text", l.text}, {"url", l.url}});
+    return 0;
+  }
+
+  int on_text(MD_TEXTTYPE type, std::string_view s) {
+    switch (type) {
+      case MD_TEXT_NULLCHAR:
+        break;
+      case MD_TEXT_BR:
+        write("\n");
+        break;
+      case MD_TEXT_SOFTBR:
+        write(" ");
+        break;
+      case MD_TEXT_ENTITY:
+        write(entity_text(s));
+        break;
+      case MD_TEXT_HTML:
+        // Inline tags go; an HTML block keeps the text between its tags.
+        if (html_) html_block_ += s;
+        break;
+      default:
+        write(s);
+        break;
+    }
+    return 0;
+  }
+
+  // Appends text to the body (or the heading taken apart), after the separator the previous
+  // block asked for; also to the text of the links being read.
+  void write(std::string_view s) {
+    if (s.empty()) return;
+    std::string& out = *sink_;
+    if (sink_ == &body) {
+      if (!out.empty()) out += separator_;
+      separator_.clear();
+    }
+    out += s;
+    for (Link& l : open_links_) l.text += s;
+  }
+
+  // Ends a line-holding block: trailing white space goes, the next block starts after `sep`
+  // (a blank line is never weakened to a line break).
+  void end_line(std::string_view sep) {
+    while (!body.empty() && (body.back() == ' ' || body.back() == '\t' || body.back() == '\n'))
+      body.pop_back();
+    if (body.empty()) return;
+    if (separator_ != "\n\n") separator_ = sep;
+  }
+
+  std::string* sink_ = &body;
+  std::string separator_;
+  bool heading_taken_;
+  bool html_ = false;
+  std::string html_block_;  // the raw HTML of the block being read
+  std::vector<List> lists_;
+  std::vector<Link> open_links_;
+  unsigned cells_ = 0;
+};
 
 const json* first_of(const json& obj, std::initializer_list<const char*> keys) {
   for (const char* k : keys) {
@@ -462,7 +343,12 @@ void parse_markdown(const DocumentInput& in, const FormatOptions&, const ItemSin
   const json& meta = fm->values;
 
   const json* title = first_of(meta, {"title", "headline"});
-  Converted conv = markdown_to_text(std::string_view(text).substr(fm->body_offset), true);
+  PlainText conv(true);
+  if (!conv.parse(std::string_view(text).substr(fm->body_offset))) {
+    item.error = make_error("invalid_markdown", "the Markdown parser failed (out of memory?)");
+    sink(std::move(item));
+    return;
+  }
   std::string body = conv.body;
   std::string title_text = title ? trim(as_text(*title)) : conv.first_heading;
   if (title && !conv.first_heading.empty() && conv.first_heading != title_text) {
@@ -499,7 +385,7 @@ void parse_markdown(const DocumentInput& in, const FormatOptions&, const ItemSin
   item.fields = std::move(fields);
   item.context = json::object();
   item.context["meta"] = meta;
-  item.context["links"] = collect_links(std::string_view(text).substr(fm->body_offset));
+  item.context["links"] = std::move(conv.links);
   sink(std::move(item));
 }
 

@@ -19,6 +19,7 @@
 #include "formats/text_decode.h"
 #include "formats/text_title.h"
 #include "pressroom/dates.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -62,12 +63,7 @@ const TextCaptureOptions& builtin_patterns() {
   return kBuiltin;
 }
 
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
+using text::trim;
 
 // The first pattern's match in the line (its first capture group that took part, else the whole
 // match), trimmed. A pattern that gives up on a line (the match limit) fails the capture: the

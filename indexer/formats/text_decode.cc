@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "pressroom/record.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -15,23 +15,7 @@ constexpr uint16_t kCp1252High[32] = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+using text::append_utf8;
 
 std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
   std::string out;
@@ -75,32 +59,10 @@ std::string normalise_newlines(std::string_view s) {
 Utf8Check check_utf8(std::string_view s) {
   bool invalid = false, multibyte = false;
   for (size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t n = c >= 0xC2 && c <= 0xDF   ? 2
-               : c >= 0xE0 && c <= 0xEF ? 3
-               : c >= 0xF0 && c <= 0xF4 ? 4
-                                        : 0;
-    bool ok = n > 0 && i + n <= s.size();
-    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (ok && n == 3) {
-      auto b1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xE0 && b1 < 0xA0) && !(c == 0xED && b1 >= 0xA0);
-    }
-    if (ok && n == 4) {
-      auto b1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xF0 && b1 < 0x90) && !(c == 0xF4 && b1 >= 0x90);
-    }
-    if (ok) {
-      multibyte = true;
-      i += n;
-    } else {
-      invalid = true;
-      ++i;
-    }
+    const size_t n = text::valid_utf8_len(s, i);
+    multibyte = multibyte || n > 1;
+    invalid = invalid || n == 0;
+    i += n == 0 ? 1 : n;
   }
   if (!invalid) return Utf8Check::kValid;
   return multibyte ? Utf8Check::kMixed : Utf8Check::kNoMultibyte;
@@ -163,7 +125,7 @@ Result<DecodedText> decode_text(std::string_view bytes) {
         break;
     }
   }
-  out.text = repair_utf8(normalise_newlines(utf8));
+  out.text = text::repair_utf8(normalise_newlines(utf8));
   if (out.text.find_first_not_of(" \t\n") == std::string::npos)
     return make_error(ErrorCode::kEmpty, bytes.empty() ? "empty file" : "empty file (only white space)");
   return out;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "pressroom/text.h"
+
 namespace pressroom::indexer {
 
 namespace {
@@ -31,8 +33,7 @@ bool after_abbreviation(std::string_view s, size_t dot) {
   if (word.empty()) return false;
   if (word.find('.') != std::string_view::npos) return true;  // U.S, D.C, a.m
   if (word.size() == 1 && std::isalpha(static_cast<unsigned char>(word[0]))) return true;
-  std::string lower;
-  for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = text::lower_ascii(word);
   return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), lower) !=
          std::end(kAbbreviations);
 }
@@ -63,13 +64,6 @@ size_t first_sentence_end(std::string_view s) {
   return std::string_view::npos;
 }
 
-// The largest prefix length <= max that does not split a UTF-8 sequence.
-size_t utf8_floor(std::string_view s, size_t max) {
-  if (max >= s.size()) return s.size();
-  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
-  return max;
-}
-
 }  // namespace
 
 std::string sentence_title(std::string_view text, size_t max) {
@@ -86,7 +80,7 @@ std::string sentence_title(std::string_view text, size_t max) {
   }
   if (text.size() <= max) return std::string(text);
   static constexpr std::string_view kEllipsis = "…";
-  size_t limit = utf8_floor(text, max > kEllipsis.size() ? max - kEllipsis.size() : 1);
+  size_t limit = text::utf8_floor(text, max > kEllipsis.size() ? max - kEllipsis.size() : 1);
   size_t cut = limit;
   while (cut > 0 && !space(text[cut])) --cut;
   if (cut == 0) cut = limit;  // one long word

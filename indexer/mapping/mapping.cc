@@ -7,7 +7,7 @@
 
 #include "formats/formats.h"
 #include "pressroom/document_builder.h"
-#include "pressroom/record.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -16,12 +16,7 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
+using text::trim;
 
 // Scalar JSON -> text (numbers without quotes); null for null/absent.
 std::optional<std::string> scalar_text(const json& v) {
@@ -39,11 +34,7 @@ std::string hash_hex(const std::string& text) {
 
 namespace {
 
-std::string lower_ascii(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return s;
-}
+using text::lower_ascii;
 
 // "links[text~=Source]": the first element of the array `links` that is an object whose `text`
 // contains "Source" (ASCII case ignored); "[text=Source]" wants the whole value, case ignored.
@@ -398,7 +389,7 @@ Result<json> PreparedMapping::apply(const json& raw, const MappingContext& ctx,
         if (!f) return field_err("file " + t.value() + " not found under " + file_root_.string());
         std::stringstream ss;
         ss << f.rdbuf();
-        value = repair_utf8(ss.str());
+        value = text::repair_utf8(ss.str());
         break;
       }
       case FieldSpec::Kind::kHash: {

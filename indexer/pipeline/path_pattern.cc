@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "pressroom/dates.h"
+#include "pressroom/text.h"
 
 namespace pressroom::indexer {
 
@@ -24,8 +25,7 @@ int month_number(std::string_view name) {
   static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
   if (name.size() < 3) return 0;
-  std::string l;
-  for (char c : name) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string l = text::lower_ascii(name);
   for (int i = 0; i < 12; ++i)
     if (l.compare(0, 3, kMonths[i]) == 0) return i + 1;
   return 0;

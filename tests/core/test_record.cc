@@ -2,51 +2,9 @@
 
 #include "pressroom/record.h"
 
-using pressroom::clean_text;
-using pressroom::fold_case;
 using pressroom::record_from_json;
 using pressroom::record_to_json;
-using pressroom::repair_utf8;
 using json = nlohmann::ordered_json;
-
-TEST_CASE("repair_utf8 replaces each invalid byte and keeps valid text", "[record]") {
-  struct Case {
-    std::string in, out;
-    bool repaired;
-  };
-  const std::string fffd = "\xEF\xBF\xBD";
-  auto c = GENERATE_COPY(values<Case>({
-      {"plain", "plain", false},
-      {"caf\xC3\xA9", "caf\xC3\xA9", false},  // é
-      {"a\xFF"
-       "b",
-       "a" + fffd + "b", true},                                   // stray byte
-      {"\xC0\xAF", fffd + fffd, true},                            // overlong '/'
-      {"x\xE2\x82", "x" + fffd + fffd, true},                     // truncated euro sign
-      {"\xED\xA0\x80", fffd + fffd + fffd, true},                 // UTF-16 surrogate
-      {"\xF4\x90\x80\x80", fffd + fffd + fffd + fffd, true},      // above U+10FFFF
-      {"\xF0\x9F\x93\xB0 news", "\xF0\x9F\x93\xB0 news", false},  // emoji
-      {std::string("nul\0byte", 8), "nulbyte", true},             // NUL dropped
-      {"tab\tand\nnewline", "tab\tand\nnewline", false},
-  }));
-  bool repaired = false;
-  CHECK(repair_utf8(c.in, &repaired) == c.out);
-  CHECK(repaired == c.repaired);
-}
-
-TEST_CASE("clean_text trims and folds white space", "[record]") {
-  CHECK(clean_text("  a  b\t c  ", false) == "a b c");
-  CHECK(clean_text("line one\nline two", false) == "line one line two");
-  CHECK(clean_text("\xC2\xA0nbsp\xC2\xA0 here", false) == "nbsp here");
-  CHECK(clean_text("p1 \r\n\r\n\r\n\r\n  p2  \nsame para", true) == "p1\n\np2\nsame para");
-  CHECK(clean_text("\n\n  body  \n\n", true) == "body");
-  CHECK(clean_text("", true).empty());
-}
-
-TEST_CASE("fold_case lower-cases beyond ASCII", "[record]") {
-  CHECK(fold_case("Criminal Division") == "criminal division");
-  CHECK(fold_case("\xC3\x89TAT") == "\xC3\xA9tat");  // ÉTAT -> état
-}
 
 TEST_CASE("record_from_json normalises a full record", "[record]") {
   json j = json::parse(R"({

@@ -10,9 +10,11 @@
 #include "pressroom/document_builder.h"
 #include "pressroom/record.h"
 #include "pressroom/stored_fields.h"
+#include "pressroom/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string text = pressroom::repair_utf8(std::string(reinterpret_cast<const char*>(data), size));
+  std::string text =
+      pressroom::text::repair_utf8(std::string(reinterpret_cast<const char*>(data), size));
   auto j = nlohmann::ordered_json::parse(text, nullptr, false);
   if (j.is_discarded()) return 0;
   auto r = pressroom::record_from_json(j);

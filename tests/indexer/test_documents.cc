@@ -374,6 +374,28 @@ TEST_CASE("Markdown: the links of the text reach mappings as links[]", "[markdow
   CHECK_THAT(items[0].fields["body"].get<std::string>(), !Catch::Contains("https://ref.example"));
 }
 
+TEST_CASE("Markdown: blocks, lists, tables, HTML and entities as md4c parses them", "[markdown]") {
+  auto items = parse_doc("markdown",
+                         "---\ntitle: T\n---\n"
+                         "Intro &amp; &#233;tat &copy; <span>inline</span> text\n"
+                         "over two lines.  \nAfter a hard break.\n\n"
+                         "1) first\n2) second\n   - nested\n\n"
+                         "| Col A | Col B |\n|-------|-------|\n| a1    | b1    |\n\n"
+                         "<div class=\"x\">\nBlock <b>html</b> text\n</div>\n\n"
+                         "<!-- a comment\nover lines -->\n\n"
+                         "> quoted *line*\n\n"
+                         "    indented code\n    more\n");
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].fields["body"] ==
+        "Intro & \xC3\xA9tat &copy; inline text over two lines.\nAfter a hard break.\n\n"
+        "1) first\n2) second\n- nested\n\n"
+        "Col A | Col B\na1 | b1\n\n"
+        "Block html text\n\n"
+        "quoted line\n\n"
+        "indented code\nmore");
+  CHECK(items[0].context["links"] == json::array());
+}
+
 TEST_CASE("feeds: one record per RSS item, a bad item does not lose the feed", "[feeds]") {
   auto items = parse_fixture("rss", "feeds/news.rss");
   REQUIRE(items.size() == 5);

@@ -1,6 +1,6 @@
 // The record model: one press release, as every importer produces it and every export returns it.
 //
-// Canonical JSON (product.md):
+// Canonical JSON (docs/schema.md, "Document data"):
 //   {"id": "...", "date": "2021-06-07T16:25:00+12:00", "issuers": [...], "topics": [...],
 //    "title": "...", "body": "...", "url": "...", "language": "en", "source": "...", ...extra}
 // Any field not listed above is kept in `extra` and returned untouched.
@@ -9,7 +9,6 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,23 +31,11 @@ struct Record {
   nlohmann::ordered_json extra = nlohmann::ordered_json::object();  // unknown fields, untouched
 };
 
-// Repairs invalid UTF-8 (each bad byte becomes U+FFFD), drops NUL and control characters other
-// than newline and tab. Returns whether anything was replaced through `repaired` when non-null.
-std::string repair_utf8(std::string_view in, bool* repaired = nullptr);
-
-// Length of the valid UTF-8 sequence starting at s[i] (i < s.size()), or 0 when it is invalid
-// (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
-size_t valid_utf8_len(std::string_view s, size_t i);
-
-// Trims and folds runs of horizontal white space to one space (keeps paragraph breaks in bodies
-// when keep_newlines is true: runs of blank lines become one empty line).
-std::string clean_text(std::string_view in, bool keep_newlines);
-
 // Validates and normalises one record given as a JSON object with the canonical field names.
 // Accepts: "issuers"/"topics" as an array of strings or one string; "date" as any format
-// parse_date() takes; numbers as ids. Normalises: UTF-8 repaired, whitespace trimmed, empty and
-// case-insensitively repeated issuers/topics dropped, language lower-cased (default "en").
-// Errors (code "invalid_record", field set):
+// parse_date() takes; numbers as ids. Normalises (text.h): UTF-8 repaired, whitespace trimmed,
+// empty and case-insensitively repeated issuers/topics dropped, language lower-cased (default
+// "en"). Errors (code "invalid_record", field set):
 //   - not an object; a field of the wrong type ("field 'issuers': expected a string or a list")
 //   - invalid date (the message of parse_date)
 //   - no id and none derivable; an id longer than schema::kMaxIdBytes (2048) bytes
@@ -59,8 +46,5 @@ Result<Record> record_from_json(const nlohmann::ordered_json& j);
 // The canonical compact JSON of a record: fields in the order above, "date" omitted when absent,
 // empty strings omitted except id/title/body, extra fields after.
 nlohmann::ordered_json record_to_json(const Record& r);
-
-// Lower-cased (ASCII and Latin-1 range) form used for boolean filter terms.
-std::string fold_case(std::string_view s);
 
 }  // namespace pressroom

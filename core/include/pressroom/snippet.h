@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -57,6 +58,18 @@ class SnippetMaker {
   std::string make(std::string_view body, size_t bytes);
 
  private:
+  struct Match;  // a body word that a term's word matches
+  struct Hit;    // a match of a one-word group, or a whole phrase
+
+  // The steps of make(), in order: the matches in the body, the hits they make, the passage
+  // [start, end) that shows the most of them, and that passage as HTML.
+  std::vector<Match> find_matches(std::string_view body, size_t bytes);
+  std::vector<Hit> join_phrases(const std::vector<Match>& found) const;
+  static std::pair<size_t, size_t> best_passage(std::string_view body, const std::vector<Hit>& hits,
+                                                size_t bytes);
+  static std::string render(std::string_view body, const std::vector<Hit>& hits, size_t start,
+                            size_t end);
+
   // Which groups' word `index` (within the group) word `w` matches, as (group, index) pairs.
   const std::vector<std::pair<unsigned, unsigned>>& matches(const std::string& w);
   const std::string& stem(const std::string& w);
