@@ -1,7 +1,8 @@
 // Exact duplicates: releases whose normalised bodies are equal (the same body hash, value slot
 // kSlotBodyHash and term kPrefixBodyHash). They are all indexed; every copy but the original
-// carries "duplicate_of": "<id of the original>" in its record JSON (the document data), so
-// search can fold them (collapse on the body-hash slot) and show where a text came from first.
+// carries "duplicate_of": "<id of the original>" in its record JSON (the document data), so a
+// reader sees where a text came from first. Nothing folds the copies: search shows each of them
+// (a collapse on the body-hash slot could, but neither core nor searchd does one).
 // The original is the copy indexed first: the lowest document id among the copies.
 // Not thread-safe (Xapian objects); used by the single writer.
 #pragma once

@@ -1,5 +1,6 @@
-// Helpers for the searchd tests: test indexes built with the core's DocumentBuilder (as
-// pressroom-index would), the sample archive, and an in-process server on 127.0.0.1:0.
+// Helpers for the searchd tests: an in-process server on 127.0.0.1:0 and raw HTTP connections.
+// The test indexes and the sample archive are in tests/support/test_index.h (shared with the core
+// tests).
 #pragma once
 
 #include <chrono>
@@ -15,24 +16,9 @@
 
 #include "config.h"
 #include "server.h"
+#include "test_index.h"
 
 namespace pressroom::test {
-
-using Json = nlohmann::ordered_json;
-
-// Adds (or replaces, by id) records in the index at db, creating it, and commits: schema version
-// and language via open_writable, max issuer/topic slots metadata as the indexer sets them.
-// REQUIREs every record to be valid.
-void index_records(const std::filesystem::path& db, const std::vector<Json>& records);
-
-// The sample archive: 48 generated releases over 2014-2017 with 1-2 issuers and 0-2 topics,
-// plus edge cases (boundary dates, year-only and month-only dates, an undated release, a body
-// with HTML, an id with '/', spaces and '?').
-std::vector<Json> sample_records();
-
-// n releases "bulk-0".."bulk-<n-1>" titled `title`, each with a 2,000-character body (plus its
-// number): enough bytes that a client which stops reading keeps an export open.
-std::vector<Json> bulk_records(int n, const std::string& title = "bulk");
 
 // Test settings: one database, port 0, small limits where a test needs them.
 searchd::Config test_config(const std::filesystem::path& db, const std::filesystem::path& web = {});
@@ -62,13 +48,6 @@ class TestServer {
 
 // Parses a response body as JSON (REQUIREs that it is JSON).
 Json json_of(const httplib::Result& res);
-
-// Rows of an RFC 4180 text (CRLF or LF line ends, quoted fields with commas, quotes, newlines).
-std::vector<std::vector<std::string>> parse_csv(const std::string& text);
-
-// The DOJ archive of ../shared (doj_dir) as canonical records, from its two metadata CSVs (ids
-// "doj-NNNNN" as corpus/mappings/doj-csv.toml makes them; no bodies: those are in the tarball).
-std::vector<Json> doj_records(const std::filesystem::path& doj_dir);
 
 // Percent-encodes a query parameter value.
 std::string enc(const std::string& s);

@@ -45,18 +45,23 @@ TempDir::~TempDir() {
 fs::path source_dir() { return PRESSROOM_SOURCE_DIR; }
 fs::path binary_dir() { return PRESSROOM_BINARY_DIR; }
 
+bool skips_fail() {
+  const char* req = std::getenv("PRESSROOM_REQUIRE_SHARED");
+  return req && std::string(req) == "1";
+}
+
+void skip_or_fail(const std::string& reason) {
+  if (skips_fail()) FAIL("required (PRESSROOM_REQUIRE_SHARED=1) but not possible here: " << reason);
+  WARN("SKIPPED: " << reason);
+}
+
 std::optional<fs::path> doj_dir_or_skip() {
   const char* env = std::getenv("PRESSROOM_SHARED");
   fs::path shared = env && *env ? fs::path(env) : source_dir() / ".." / "shared";
   fs::path doj = shared / "corpus" / "doj-opa";
   if (fs::exists(doj / "main_out_pr_list.csv")) return fs::canonical(doj);
-  const char* req = std::getenv("PRESSROOM_REQUIRE_SHARED");
-  if (req && std::string(req) == "1") {
-    FAIL("the DOJ archive is required (PRESSROOM_REQUIRE_SHARED=1) but " << doj.string()
-                                                                         << " does not exist");
-  }
-  WARN("SKIPPED: the DOJ archive is absent at " << doj.string()
-                                                << " (set PRESSROOM_SHARED to its parent folder)");
+  skip_or_fail("the DOJ archive is absent at " + doj.string() +
+               " (set PRESSROOM_SHARED to its parent folder)");
   return std::nullopt;
 }
 

@@ -31,9 +31,17 @@ class TempDir {
 std::filesystem::path source_dir();
 std::filesystem::path binary_dir();
 
+// Whether a test that cannot run here fails instead of skipping: PRESSROOM_REQUIRE_SHARED=1 (as in
+// CI, .ci/run, which promises the DOJ archive and root with tmpfs mounts).
+bool skips_fail();
+
+// Reports that a test, or the part of it that matters, cannot run here (Catch v2 has no SKIP): a
+// Catch WARN "SKIPPED: <reason>", after which the caller returns or takes its fallback; or, when
+// skips_fail(), FAILs the test (throws) with the reason.
+void skip_or_fail(const std::string& reason);
+
 // The shared data folder ($PRESSROOM_SHARED, default <source>/../shared). When the DOJ archive is
-// absent: returns nullopt after a Catch WARN (test should return), or FAILs the test when
-// PRESSROOM_REQUIRE_SHARED=1.
+// absent: skip_or_fail, then nullopt (the test should return).
 std::optional<std::filesystem::path> doj_dir_or_skip();
 
 // Unpacks a .tar.zst into dir (once per dir; uses the `tar` and `zstd` programs). Returns success.

@@ -202,11 +202,27 @@ test('the from/to boxes set a date range and refuse a date that does not exist',
   assert.equal(await page.isVisible('#dates-error'), true);
   assert.match(await page.textContent('#dates-error'), /not a date/);
   assert.equal(urlParams(page).has('from'), false);
+  // Assistive technology hears which box is wrong and the message: aria-invalid="true" (not "",
+  // which reads as false), and aria-describedby naming the visible error on both boxes.
+  assert.equal(await page.getAttribute('#from', 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('#to', 'aria-invalid'), null);
+  for (const box of ['#from', '#to']) {
+    const ids = (await page.getAttribute(box, 'aria-describedby')).split(/\s+/);
+    assert.ok(ids.includes('dates-error'), `${box} aria-describedby="${ids.join(' ')}"`);
+    const described = await page.evaluate((list) => list.map((id) => {
+      const node = document.getElementById(id);
+      return node && !node.hidden ? node.textContent : '';
+    }).join(' '), ids);
+    assert.match(described, /not a date/);
+  }
 
   await page.fill('#from', from);
   await page.fill('#to', `${to}-06`);
   await page.press('#to', 'Enter');
   await settle(page);
+  // Valid again: no aria-invalid at all, and the hidden error is no longer described.
+  assert.equal(await page.getAttribute('#from', 'aria-invalid'), null);
+  assert.equal(await page.getAttribute('#from', 'aria-describedby'), 'dates-hint');
   assert.equal(urlParams(page).get('from'), from);
   assert.equal(urlParams(page).get('to'), `${to}-06`);
   const expected = await api(`search?${qs({ from, to: `${to}-06`, per_page: 1, facets: 'none' })}`);

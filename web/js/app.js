@@ -96,9 +96,7 @@ function syncControls() {
   if (document.activeElement !== el.q) el.q.value = state.q;
   el.from.value = state.from;
   el.to.value = state.to;
-  el.datesError.hidden = true;
-  el.from.removeAttribute('aria-invalid');
-  el.to.removeAttribute('aria-invalid');
+  showDateProblems(false, false, '');
   el.sort.value = effectiveSort(state);
   const n = state.issuers.length + state.topics.length + (state.from || state.to ? 1 : 0);
   el.filtersToggle.textContent = n ? `Filters (${n})` : 'Filters';
@@ -414,8 +412,8 @@ el.datesForm.addEventListener('submit', (e) => {
   const from = el.from.value.trim();
   const to = el.to.value.trim();
   const problems = [];
-  el.from.toggleAttribute('aria-invalid', Boolean(from && !isValidBound(from)));
-  el.to.toggleAttribute('aria-invalid', Boolean(to && !isValidBound(to)));
+  const fromBad = Boolean(from && !isValidBound(from));
+  const toBad = Boolean(to && !isValidBound(to));
   if (from && !isValidBound(from)) problems.push(`“${from}” is not a date I can use for From.`);
   if (to && !isValidBound(to)) problems.push(`“${to}” is not a date I can use for To.`);
   if (!problems.length && from && to) {
@@ -428,12 +426,25 @@ el.datesForm.addEventListener('submit', (e) => {
     }
   }
   if (problems.length) {
-    el.datesError.textContent = `${problems.join(' ')} Write a year (2015), a month (2015-06) or a day (2015-06-30).`;
-    el.datesError.hidden = false;
+    showDateProblems(fromBad, toBad,
+      `${problems.join(' ')} Write a year (2015), a month (2015-06) or a day (2015-06-30).`);
     return;
   }
   navigate(withFilters(state, { from, to }));
 });
+
+// Shows (message) or clears ('') the date error. For assistive technology: aria-invalid="true" on
+// a box whose value is not a date, and no attribute otherwise (an empty value is read as false);
+// while the message is shown, both boxes name it in aria-describedby after the hint.
+function showDateProblems(fromBad, toBad, message) {
+  for (const [input, bad] of [[el.from, fromBad], [el.to, toBad]]) {
+    if (bad) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+    input.setAttribute('aria-describedby', message ? 'dates-hint dates-error' : 'dates-hint');
+  }
+  el.datesError.textContent = message;
+  el.datesError.hidden = !message;
+}
 
 function compare(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];

@@ -20,7 +20,8 @@ class DocumentBuilder {
 
   // Builds the document: terms (id, title with prefix and boost, body with positions, issuers and
   // topics as boolean and free-text terms, date terms, language, source, url, body hash), values
-  // (id, date slots, one slot per issuer/topic) and data (record_to_json, compact).
+  // (id, date slots, one slot per issuer/topic) and data (record_to_json, compact, as one zstd
+  // frame: encode_record_data in stored_fields.h).
   // Stemming uses the record's language when Snowball knows it, English otherwise.
   Xapian::Document build(const Record& r);
 

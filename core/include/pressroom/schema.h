@@ -100,6 +100,8 @@ inline constexpr Xapian::termcount kTitleWeight = 5;
 inline constexpr Xapian::termpos kFieldGap = 100;
 
 // ---- Document data ----
-// The normalised record as compact JSON (see record.h: record_to_json), UTF-8.
+// The normalised record as compact JSON (see record.h: record_to_json), UTF-8, compressed as one
+// zstd frame since schema 2 (stored_fields.h: encode_record_data / decode_record_data; schema 1's
+// plain JSON stays readable).
 
 }  // namespace pressroom::schema

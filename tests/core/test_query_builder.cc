@@ -7,7 +7,7 @@
 #include "pressroom/document_builder.h"
 #include "pressroom/query_builder.h"
 #include "pressroom/schema.h"
-#include "searchd_test_util.h"
+#include "test_index.h"
 #include "test_support.h"
 
 using namespace pressroom;

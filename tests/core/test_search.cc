@@ -13,7 +13,7 @@
 #include "pressroom/schema.h"
 #include "pressroom/searcher.h"
 #include "pressroom/stored_fields.h"
-#include "searchd_test_util.h"
+#include "test_index.h"
 #include "test_support.h"
 
 using namespace pressroom;

@@ -1,7 +1,8 @@
 // Facet counting: the value-stream walk and the in-memory columns give the same counts as Xapian's
 // ValueCountMatchSpy, with empty and unused slots and deleted documents, and agree with counts
 // made from the records themselves; asked for over several shards, search() falls back to the
-// spies and stays exact. The columns follow every commit and are shared between threads.
+// spies and stays exact. The columns follow every commit and are shared between threads. (That a
+// commit shows in the next search over HTTP is searchd's: tests/searchd/test_facets_http.cc.)
 #include <map>
 #include <set>
 #include <string>
@@ -14,7 +15,7 @@
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
 #include "pressroom/searcher.h"
-#include "searchd_test_util.h"
+#include "test_index.h"
 #include "test_support.h"
 
 using namespace pressroom;
@@ -225,30 +226,6 @@ TEST_CASE("facets: columns are rebuilt when the database changes", "[facets]") {
   for (const auto& v : after->facets.front().second)
     if (v.value == "Brand New Office") found = v.count == 1;
   CHECK(found);
-}
-
-TEST_CASE("facets: a commit shows in the next search over HTTP", "[facets]") {
-  test::TempDir dir;
-  test::index_records(dir / "db", test::sample_records());
-  test::TestServer s(test::test_config(dir / "db"));
-  const std::string target = "/api/v1/search?q=fraud&facets=issuer&facet_size=100";
-  auto issuers = [&] {
-    std::map<std::string, int> out;
-    const Json j = test::json_of(s.get(target));
-    INFO(j.dump());
-    REQUIRE(j.contains("facets"));
-    for (const auto& v : j["facets"]["issuer"])
-      out[v["value"].get<std::string>()] = v["count"].get<int>();
-    return out;
-  };
-  auto before = issuers();
-  test::index_records(dir / "db", {Json{{"id", "fresh"},
-                                        {"title", "Fresh fraud"},
-                                        {"body", "A fresh fraud case."},
-                                        {"issuers", {"Criminal Division", "Fresh Office"}}}});
-  auto after = issuers();
-  CHECK(after["Fresh Office"] == 1);
-  CHECK(after["Criminal Division"] == before["Criminal Division"] + 1);
 }
 
 TEST_CASE("facets: threads share one build of the columns", "[facets][concurrency]") {
