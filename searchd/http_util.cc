@@ -42,6 +42,7 @@ int status_for(ErrorCode code) {
     case ErrorCode::kInvalidFrontMatter:
     case ErrorCode::kInvalidInput:
     case ErrorCode::kInvalidMapping:
+    case ErrorCode::kInvalidMarkdown:
     case ErrorCode::kInvalidRecord:
     case ErrorCode::kInvalidXpath:
     case ErrorCode::kMalformedCsv:

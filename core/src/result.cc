@@ -26,6 +26,8 @@ std::string_view to_string(ErrorCode code) {
       return "invalid_input";
     case ErrorCode::kInvalidMapping:
       return "invalid_mapping";
+    case ErrorCode::kInvalidMarkdown:
+      return "invalid_markdown";
     case ErrorCode::kInvalidRecord:
       return "invalid_record";
     case ErrorCode::kInvalidXpath:

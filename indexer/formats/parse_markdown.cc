@@ -345,7 +345,8 @@ void parse_markdown(const DocumentInput& in, const FormatOptions&, const ItemSin
   const json* title = first_of(meta, {"title", "headline"});
   PlainText conv(true);
   if (!conv.parse(std::string_view(text).substr(fm->body_offset))) {
-    item.error = make_error("invalid_markdown", "the Markdown parser failed (out of memory?)");
+    item.error =
+        make_error(ErrorCode::kInvalidMarkdown, "the Markdown parser failed (out of memory?)");
     sink(std::move(item));
     return;
   }

@@ -85,7 +85,7 @@ TEST_CASE("front matter: any YAML, nested keys kept, bad YAML an error with its 
     CHECK(r.ok());
   } else {
     REQUIRE_FALSE(r.ok());
-    CHECK(r.error().code == "invalid_front_matter");
+    CHECK(r.error().code == pressroom::ErrorCode::kInvalidFrontMatter);
     CHECK_THAT(r.error().message, Catch::StartsWith(bad.message));
   }
 

@@ -117,7 +117,7 @@ TEST_CASE("text captures: no date line, custom patterns, undecodable bytes", "[t
 
   auto binary = parse_doc("text", std::string("abc\0def", 7));
   REQUIRE(binary[0].error);
-  CHECK(binary[0].error->code == "undecodable");
+  CHECK(binary[0].error->code == pressroom::ErrorCode::kUndecodable);
   auto empty = parse_doc("text", "\n\n  \n");
   REQUIRE(empty[0].error);
   CHECK_THAT(empty[0].error->message, Catch::StartsWith("empty file"));

@@ -30,6 +30,7 @@ enum class ErrorCode {
   kInvalidFrontMatter,
   kInvalidInput,
   kInvalidMapping,
+  kInvalidMarkdown,
   kInvalidRecord,
   kInvalidXpath,
   kIoError,
