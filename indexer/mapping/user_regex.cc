@@ -116,9 +116,9 @@ Result<std::optional<std::string>> Regex::search(std::string_view subject) const
     return make_error(ErrorCode::kInvalidRecord, "pattern \"" + pattern_ + "\": " + pcre2_message(rc));
   const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md.get());
   const uint32_t pairs = pcre2_get_ovector_count(md.get());
-  for (uint32_t g = 1; g < pairs && g < static_cast<uint32_t>(rc); ++g)
+  for (size_t g = 1; g < pairs && g < static_cast<size_t>(rc); ++g)
     if (ov[2 * g] != PCRE2_UNSET)
-      return std::optional<std::string>(subject.substr(ov[2 * g], ov[2 * g + 1] - ov[2 * g]));
+      return std::optional<std::string>(subject.substr(ov[2 * g], ov[(2 * g) + 1] - ov[2 * g]));
   return std::optional<std::string>(subject.substr(ov[0], ov[1] - ov[0]));
 }
 
