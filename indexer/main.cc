@@ -4,6 +4,8 @@
 #include <atomic>
 #include <iostream>
 
+#include <xapian.h>
+
 #include "commands.h"
 
 namespace {
@@ -20,6 +22,10 @@ int main(int argc, char** argv) {
     return pressroom::indexer::run_cli(argc, argv, g_stop);
   } catch (const std::exception& e) {
     std::cerr << "pressroom-index: fatal: " << e.what() << "\n";
+  } catch (const Xapian::Error& e) {
+    // Not a std::exception: without this, an error Xapian raises outside the import's own
+    // handlers would end the program through std::terminate.
+    std::cerr << "pressroom-index: error: " << e.get_type() << ": " << e.get_msg() << "\n";
   }
   return 2;
 }

@@ -444,49 +444,57 @@ std::string main_content_text(xmlDoc* doc) {
   return finder.body();
 }
 
-GenericHtml extract_generic_html(xmlDoc* doc, const std::set<std::string>& skip) {
-  GenericHtml out;
-  const xmlNode* root = root_of(doc);
-  if (!root) return out;
-  auto wanted = [&](const char* f) { return !skip.count(f); };
+namespace {
 
-  // <meta> tags, <link rel=canonical>, <title>, <h1>s, <time>s, date-bearing attributes.
+// What one walk over the page collects besides the <meta> tags.
+struct PageFacts {
   std::string canonical, page_title;
   std::vector<const xmlNode*> h1s;
   std::vector<std::string> attr_dates, time_dates;
+};
+
+// A <meta> tag: its content under its lower-cased property, name, itemprop or http-equiv
+// (repeats make a list).
+void add_meta(const xmlNode* n, json& meta, PageFacts& facts) {
+  std::string key = lower(attr(n, "property"));
+  if (key.empty()) key = lower(attr(n, "name"));
+  if (key.empty()) key = lower(attr(n, "itemprop"));
+  if (key.empty()) key = lower(attr(n, "http-equiv"));
+  std::string content = trim(attr(n, "content"));
+  if (!key.empty() && !content.empty()) {
+    auto it = meta.find(key);
+    if (it == meta.end()) {
+      meta[key] = content;
+    } else {
+      if (!it->is_array()) *it = json::array({*it});
+      it->push_back(content);
+    }
+  }
+  if (key == "datepublished" || key == "datecreated") facts.attr_dates.push_back(content);
+}
+
+// <meta> tags, <link rel=canonical>, <title>, <h1>s, <time>s, date-bearing attributes.
+PageFacts scan_page(const xmlNode* root, json& meta) {
+  PageFacts f;
   for_each_element(root, [&](const xmlNode* n) {
     std::string_view name = node_name(n);
     if (name == "meta") {
-      std::string key = lower(attr(n, "property"));
-      if (key.empty()) key = lower(attr(n, "name"));
-      if (key.empty()) key = lower(attr(n, "itemprop"));
-      if (key.empty()) key = lower(attr(n, "http-equiv"));
-      std::string content = trim(attr(n, "content"));
-      if (!key.empty() && !content.empty()) {
-        auto it = out.meta.find(key);
-        if (it == out.meta.end()) {
-          out.meta[key] = content;
-        } else {
-          if (!it->is_array()) *it = json::array({*it});
-          it->push_back(content);
-        }
-      }
-      if (key == "datepublished" || key == "datecreated") attr_dates.push_back(content);
+      add_meta(n, meta, f);
       return false;
     }
-    if (name == "link" && lower(attr(n, "rel")) == "canonical" && canonical.empty()) {
-      canonical = trim(attr(n, "href"));
+    if (name == "link" && lower(attr(n, "rel")) == "canonical" && f.canonical.empty()) {
+      f.canonical = trim(attr(n, "href"));
       return false;
     }
-    if (name == "title" && page_title.empty()) {
-      page_title = flat_text(n);
+    if (name == "title" && f.page_title.empty()) {
+      f.page_title = flat_text(n);
       return false;
     }
     if (name == "script" || name == "style") return false;
-    if (name == "h1") h1s.push_back(n);
+    if (name == "h1") f.h1s.push_back(n);
     if (name == "time") {
       std::string dt = attr(n, "datetime");
-      if (!dt.empty()) time_dates.push_back(dt);
+      if (!dt.empty()) f.time_dates.push_back(dt);
     }
     std::string prop = attr(n, "property");
     std::string itemprop = attr(n, "itemprop");
@@ -495,142 +503,184 @@ GenericHtml extract_generic_html(xmlDoc* doc, const std::set<std::string>& skip)
       std::string v = attr(n, "content");
       if (v.empty()) v = attr(n, "datetime");
       if (v.empty()) v = flat_text(n);
-      attr_dates.push_back(v);
+      f.attr_dates.push_back(v);
     }
     return true;
   });
-  auto meta1 = [&](const char* key) -> std::string {
-    auto it = out.meta.find(key);
-    if (it == out.meta.end()) return {};
-    return it->is_array() ? it->front().get<std::string>() : it->get<std::string>();
-  };
+  return f;
+}
+
+// The first value of a <meta> key, "" when absent.
+std::string meta1(const json& meta, const char* key) {
+  auto it = meta.find(key);
+  if (it == meta.end()) return {};
+  return it->is_array() ? it->front().get<std::string>() : it->get<std::string>();
+}
+
+// og:title, twitter:title, JSON-LD headline, <title> (or the <h1> it starts with), a lone <h1>.
+std::string page_title(const json& meta, const json* ld, const PageFacts& f) {
+  std::string title = meta1(meta, "og:title");
+  if (title.empty()) title = meta1(meta, "twitter:title");
+  if (title.empty() && ld) title = ld_string(*ld, "headline");
+  if (title.empty() && !f.page_title.empty()) {
+    title = f.page_title;
+    for (const xmlNode* h : f.h1s) {
+      std::string h1 = flat_text(h);
+      if (!h1.empty() && f.page_title.rfind(h1, 0) == 0) {
+        title = h1;  // "<h1> | Site name" -> the page's own heading
+        break;
+      }
+    }
+  }
+  if (title.empty() && f.h1s.size() == 1) title = flat_text(f.h1s.front());
+  return trim(title);
+}
+
+// A visible date: the first text that is a whole date, in the page order.
+std::optional<std::string> visible_date(const xmlNode* root) {
+  std::optional<std::string> date;
+  for_each_element(root, [&](const xmlNode* n) {
+    if (date) return false;
+    std::string_view name = node_name(n);
+    if (name == "script" || name == "style" || name == "head" || name == "nav" || name == "footer")
+      return false;
+    for (const xmlNode* c = n->children; c && !date; c = c->next) {
+      if (c->type == XML_TEXT_NODE && c->content)
+        date = date_in_text(reinterpret_cast<const char*>(c->content));
+    }
+    return !date;
+  });
+  return date;
+}
+
+// <meta> dates, JSON-LD dates, date attributes, <time>s, then the visible text.
+std::optional<std::string> page_date(const xmlNode* root, const json& meta, const json* ld,
+                                     const PageFacts& f) {
+  std::optional<std::string> date;
+  for (const char* key :
+       {"article:published_time", "og:published_time", "date", "dc.date", "dc.date.issued",
+        "dcterms.date", "dcterms.issued", "pubdate", "publishdate", "publish-date",
+        "article.published", "sailthru.date", "parsely-pub-date", "datepublished"}) {
+    if (!date) date = valid_date(meta1(meta, key), false);
+  }
+  if (!date && ld) date = valid_date(ld_string(*ld, "datePublished"), false);
+  if (!date && ld) date = valid_date(ld_string(*ld, "dateCreated"), false);
+  for (const auto& d : f.attr_dates)
+    if (!date) date = valid_date(d, false);
+  for (const auto& d : f.time_dates)
+    if (!date) date = valid_date(d, false);
+  if (!date) date = visible_date(root);
+  return date;
+}
+
+// JSON-LD publisher, else author, else the author <meta>.
+json page_issuers(const json& meta, const json* ld) {
+  json issuers = json::array();
+  if (ld) {
+    if (auto p = ld->find("publisher"); p != ld->end()) ld_names(*p, issuers, false);
+    if (issuers.empty())
+      if (auto a = ld->find("author"); a != ld->end()) ld_names(*a, issuers, true);
+  }
+  if (issuers.empty()) {
+    std::string author = meta1(meta, "author");
+    if (!author.empty()) add_unique(issuers, author);
+  }
+  return issuers;
+}
+
+// article:tag <meta>s and JSON-LD keywords (a list, or one comma-separated string).
+json page_topics(const json& meta, const json* ld) {
+  json topics = json::array();
+  if (auto it = meta.find("article:tag"); it != meta.end()) {
+    if (it->is_array()) {
+      for (const auto& t : *it) add_unique(topics, t.get<std::string>());
+    } else {
+      add_unique(topics, it->get<std::string>());
+    }
+  }
+  if (!ld) return topics;
+  auto k = ld->find("keywords");
+  if (k == ld->end()) return topics;
+  if (k->is_array()) {
+    for (const auto& t : *k)
+      if (t.is_string()) add_unique(topics, t.get<std::string>());
+  } else if (k->is_string()) {
+    std::string s = k->get<std::string>();
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t comma = s.find(',', start);
+      add_unique(topics,
+                 s.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return topics;
+}
+
+// A two- or three-letter language code from lang, xml:lang, <meta>s or JSON-LD; "" if none.
+std::string page_language(const xmlNode* root, const json& meta, const json* ld) {
+  std::string lang = attr(root, "lang");
+  if (lang.empty()) lang = attr(root, "xml:lang");
+  if (lang.empty()) lang = meta1(meta, "content-language");
+  if (lang.empty()) lang = meta1(meta, "og:locale");
+  if (lang.empty() && ld) lang = ld_string(*ld, "inLanguage");
+  lang = lower(trim(lang.substr(0, lang.find_first_of("-_,; "))));
+  if (lang.size() >= 2 && lang.size() <= 3 &&
+      std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+    return lang;
+  return {};
+}
+
+// The main content without paragraphs that repeat the title; JSON-LD articleBody when that is
+// longer than a short page text.
+std::string page_body(xmlDoc* doc, const std::string& title, const json* ld) {
+  std::string body = drop_title_paragraphs(main_content_text(doc), title);
+  if (body.size() < 200 && ld) {
+    std::string ld_body = ld_string(*ld, "articleBody");
+    if (ld_body.size() > body.size()) body = ld_body;
+  }
+  return body;
+}
+
+}  // namespace
+
+GenericHtml extract_generic_html(xmlDoc* doc, const std::set<std::string>& skip) {
+  GenericHtml out;
+  const xmlNode* root = root_of(doc);
+  if (!root) return out;
+  auto wanted = [&](const char* f) { return !skip.count(f); };
+  const PageFacts facts = scan_page(root, out.meta);
   std::vector<json> ld_storage;
   const json* ld = best_ld_object(doc, ld_storage);
 
-  // Title.
   std::string title;
   if (wanted("title") || wanted("body")) {
-    title = meta1("og:title");
-    if (title.empty()) title = meta1("twitter:title");
-    if (title.empty() && ld) title = ld_string(*ld, "headline");
-    if (title.empty() && !page_title.empty()) {
-      title = page_title;
-      for (const xmlNode* h : h1s) {
-        std::string h1 = flat_text(h);
-        if (!h1.empty() && page_title.rfind(h1, 0) == 0) {
-          title = h1;  // "<h1> | Site name" -> the page's own heading
-          break;
-        }
-      }
-    }
-    if (title.empty() && h1s.size() == 1) title = flat_text(h1s.front());
-    title = trim(title);
+    title = page_title(out.meta, ld, facts);
     if (wanted("title") && !title.empty()) out.fields["title"] = title;
   }
-
-  // Date.
   if (wanted("date")) {
-    std::optional<std::string> date;
-    for (const char* key :
-         {"article:published_time", "og:published_time", "date", "dc.date", "dc.date.issued",
-          "dcterms.date", "dcterms.issued", "pubdate", "publishdate", "publish-date",
-          "article.published", "sailthru.date", "parsely-pub-date", "datepublished"}) {
-      if (!date) date = valid_date(meta1(key), false);
-    }
-    if (!date && ld) date = valid_date(ld_string(*ld, "datePublished"), false);
-    if (!date && ld) date = valid_date(ld_string(*ld, "dateCreated"), false);
-    for (const auto& d : attr_dates)
-      if (!date) date = valid_date(d, false);
-    for (const auto& d : time_dates)
-      if (!date) date = valid_date(d, false);
-    if (!date) {
-      // A visible date: the first text that is a whole date, in the page order.
-      for_each_element(root, [&](const xmlNode* n) {
-        if (date) return false;
-        std::string_view name = node_name(n);
-        if (name == "script" || name == "style" || name == "head" || name == "nav" ||
-            name == "footer")
-          return false;
-        for (const xmlNode* c = n->children; c && !date; c = c->next) {
-          if (c->type == XML_TEXT_NODE && c->content)
-            date = date_in_text(reinterpret_cast<const char*>(c->content));
-        }
-        return !date;
-      });
-    }
-    if (date) out.fields["date"] = *date;
+    if (auto date = page_date(root, out.meta, ld, facts)) out.fields["date"] = *date;
   }
-
   if (wanted("issuers")) {
-    json issuers = json::array();
-    if (ld) {
-      if (auto p = ld->find("publisher"); p != ld->end()) ld_names(*p, issuers, false);
-      if (issuers.empty())
-        if (auto a = ld->find("author"); a != ld->end()) ld_names(*a, issuers, true);
-    }
-    if (issuers.empty()) {
-      std::string author = meta1("author");
-      if (!author.empty()) add_unique(issuers, author);
-    }
-    if (!issuers.empty()) out.fields["issuers"] = std::move(issuers);
+    if (json issuers = page_issuers(out.meta, ld); !issuers.empty())
+      out.fields["issuers"] = std::move(issuers);
   }
-
   if (wanted("topics")) {
-    json topics = json::array();
-    if (auto it = out.meta.find("article:tag"); it != out.meta.end()) {
-      if (it->is_array()) {
-        for (const auto& t : *it) add_unique(topics, t.get<std::string>());
-      } else {
-        add_unique(topics, it->get<std::string>());
-      }
-    }
-    if (ld) {
-      if (auto k = ld->find("keywords"); k != ld->end()) {
-        if (k->is_array()) {
-          for (const auto& t : *k)
-            if (t.is_string()) add_unique(topics, t.get<std::string>());
-        } else if (k->is_string()) {
-          std::string s = k->get<std::string>();
-          size_t start = 0;
-          while (start <= s.size()) {
-            size_t comma = s.find(',', start);
-            add_unique(topics, s.substr(start, comma == std::string::npos ? std::string::npos
-                                                                          : comma - start));
-            if (comma == std::string::npos) break;
-            start = comma + 1;
-          }
-        }
-      }
-    }
-    if (!topics.empty()) out.fields["topics"] = std::move(topics);
+    if (json topics = page_topics(out.meta, ld); !topics.empty())
+      out.fields["topics"] = std::move(topics);
   }
-
   if (wanted("url")) {
-    std::string url = canonical;
-    if (url.empty()) url = meta1("og:url");
+    std::string url = facts.canonical;
+    if (url.empty()) url = meta1(out.meta, "og:url");
     if (url.empty() && ld) url = ld_string(*ld, "url");
     if (!url.empty()) out.fields["url"] = url;
   }
-
   if (wanted("language")) {
-    std::string lang = attr(root, "lang");
-    if (lang.empty()) lang = attr(root, "xml:lang");
-    if (lang.empty()) lang = meta1("content-language");
-    if (lang.empty()) lang = meta1("og:locale");
-    if (lang.empty() && ld) lang = ld_string(*ld, "inLanguage");
-    lang = lower(trim(lang.substr(0, lang.find_first_of("-_,; "))));
-    if (lang.size() >= 2 && lang.size() <= 3 &&
-        std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-      out.fields["language"] = lang;
+    if (auto lang = page_language(root, out.meta, ld); !lang.empty()) out.fields["language"] = lang;
   }
-
   if (wanted("body")) {
-    std::string body = drop_title_paragraphs(main_content_text(doc), title);
-    if (body.size() < 200 && ld) {
-      std::string ld_body = ld_string(*ld, "articleBody");
-      if (ld_body.size() > body.size()) body = ld_body;
-    }
-    if (!body.empty()) out.fields["body"] = std::move(body);
+    if (auto body = page_body(doc, title, ld); !body.empty()) out.fields["body"] = std::move(body);
   }
   return out;
 }

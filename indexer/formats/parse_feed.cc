@@ -112,21 +112,9 @@ json meta_of(const xmlNode* item) {
   return meta;
 }
 
-}  // namespace
-
-void parse_feed(const DocumentInput& in, const FormatOptions&, const ItemSink& sink) {
-  auto parsed = parse_xml(in.bytes);
-  if (!parsed) {
-    RawItem item;
-    item.location = in.name;
-    item.error = parsed.error();
-    sink(std::move(item));
-    return;
-  }
-  const xmlNode* root = xmlDocGetRootElement(parsed->doc.get());
+// The channel (RSS) or feed (Atom) element and its items; false for a root of another kind.
+bool find_items(const xmlNode* root, const xmlNode*& channel, std::vector<const xmlNode*>& items) {
   std::string_view kind = node_name(root);
-  const xmlNode* channel = nullptr;
-  std::vector<const xmlNode*> items;
   if (kind == "rss") {
     channel = child(root, "channel");
     items = children(channel, "item");
@@ -137,86 +125,128 @@ void parse_feed(const DocumentInput& in, const FormatOptions&, const ItemSink& s
     channel = root;
     items = children(root, "entry");
   } else {
-    RawItem item;
-    item.location = in.name;
-    item.error = make_error(
-        ErrorCode::kNotAFeed, "not an RSS or Atom feed: the root element is <" + std::string(kind) + ">");
-    sink(std::move(item));
-    return;
+    return false;
   }
-  const std::string feed_title = element_text(child(channel, "title"));
-  const std::string feed_link = link_of(channel);
-  std::string feed_language = trim(raw_text(child(channel, "language")));
-  if (feed_language.empty()) feed_language = attr(root, "lang");
-  if (items.empty()) {
-    RawItem item;
-    item.location = in.name;
-    item.warnings = std::move(parsed->warnings);
-    item.error = make_error(ErrorCode::kEmpty, "the feed has no items");
-    sink(std::move(item));
-    return;
-  }
+  return true;
+}
 
+// What every item of a feed can use: the feed's title (the issuer of items without an author),
+// link and language.
+struct FeedInfo {
+  std::string title;
+  std::string link;
+  std::string language;
+};
+
+FeedInfo feed_info(const xmlNode* root, const xmlNode* channel) {
+  FeedInfo f;
+  f.title = element_text(child(channel, "title"));
+  f.link = link_of(channel);
+  f.language = trim(raw_text(child(channel, "language")));
+  if (f.language.empty()) f.language = attr(root, "lang");
+  return f;
+}
+
+// id from guid/atom:id, else the link, else the file and the item's number.
+std::string id_of(const xmlNode* it, const std::string& url, const DocumentInput& in, size_t i) {
+  std::string id = trim(raw_text(child(it, "guid")));
+  if (id.empty()) id = trim(raw_text(child(it, "id")));
+  if (id.empty()) id = url;
+  if (id.empty()) id = in.id_base + "#" + std::to_string(i + 1);
+  return id;
+}
+
+json issuers_of(const xmlNode* it, const FeedInfo& feed) {
+  json issuers = json::array();
+  for (const xmlNode* a : children(it, "author")) {
+    if (const xmlNode* name = child(a, "name"))
+      add_unique(issuers, raw_text(name));
+    else
+      add_unique(issuers, rss_author_name(raw_text(a)));
+  }
+  for (const xmlNode* c : children(it, "creator")) add_unique(issuers, raw_text(c));
+  if (issuers.empty() && !feed.title.empty()) issuers.push_back(feed.title);
+  return issuers;
+}
+
+json topics_of(const xmlNode* it) {
+  json topics = json::array();
+  for (const xmlNode* c : children(it, "category")) {
+    std::string t = trim(raw_text(c));
+    if (t.empty()) t = attr(c, "label");
+    if (t.empty()) t = attr(c, "term");
+    add_unique(topics, t);
+  }
+  for (const xmlNode* c : children(it, "subject")) add_unique(topics, raw_text(c));
+  return topics;
+}
+
+// The canonical fields of item number i (from 0).
+json item_fields(const xmlNode* it, size_t i, const DocumentInput& in, const FeedInfo& feed) {
+  json fields = json::object();
+  std::string url = link_of(it);
+  fields["id"] = id_of(it, url, in, i);
+  for (const char* d : {"pubDate", "date", "published", "updated", "issued", "modified"}) {
+    std::string v = trim(raw_text(child(it, d)));
+    if (!v.empty()) {
+      fields["date"] = v;
+      break;
+    }
+  }
+  std::string title = element_text(child(it, "title"));
+  if (!title.empty()) fields["title"] = title;
+  if (!url.empty()) fields["url"] = url;
+  if (json issuers = issuers_of(it, feed); !issuers.empty()) fields["issuers"] = std::move(issuers);
+  if (json topics = topics_of(it); !topics.empty()) fields["topics"] = std::move(topics);
+  std::string body;
+  for (const char* b : {"encoded", "content", "description", "summary"}) {
+    body = element_text(child(it, b));
+    if (!body.empty()) break;
+  }
+  if (!body.empty()) fields["body"] = std::move(body);
+  std::string lang = attr(it, "lang");
+  if (lang.empty()) lang = feed.language;
+  if (!lang.empty()) fields["language"] = lang.substr(0, lang.find_first_of("-_"));
+  return fields;
+}
+
+// One rejected input for the whole file.
+void reject_file(const DocumentInput& in, Error error, std::vector<std::string> warnings,
+                 const ItemSink& sink) {
+  RawItem item;
+  item.location = in.name;
+  item.warnings = std::move(warnings);
+  item.error = std::move(error);
+  sink(std::move(item));
+}
+
+}  // namespace
+
+void parse_feed(const DocumentInput& in, const FormatOptions&, const ItemSink& sink) {
+  auto parsed = parse_xml(in.bytes);
+  if (!parsed) return reject_file(in, parsed.error(), {}, sink);
+  const xmlNode* root = xmlDocGetRootElement(parsed->doc.get());
+  const xmlNode* channel = nullptr;
+  std::vector<const xmlNode*> items;
+  if (!find_items(root, channel, items))
+    return reject_file(
+        in,
+        make_error(ErrorCode::kNotAFeed, "not an RSS or Atom feed: the root element is <" +
+                                             std::string(node_name(root)) + ">"),
+        {}, sink);
+  const FeedInfo feed = feed_info(root, channel);
+  if (items.empty())
+    return reject_file(in, make_error(ErrorCode::kEmpty, "the feed has no items"),
+                       std::move(parsed->warnings), sink);
   for (size_t i = 0; i < items.size(); ++i) {
     const xmlNode* it = items[i];
     RawItem item;
     item.location = in.name + ":" + std::to_string(xmlGetLineNo(it));
     if (i == 0) item.warnings = std::move(parsed->warnings);
-    json fields = json::object();
-
-    std::string url = link_of(it);
-    std::string id = trim(raw_text(child(it, "guid")));
-    if (id.empty()) id = trim(raw_text(child(it, "id")));
-    if (id.empty()) id = url;
-    if (id.empty()) id = in.id_base + "#" + std::to_string(i + 1);
-    fields["id"] = id;
-
-    for (const char* d : {"pubDate", "date", "published", "updated", "issued", "modified"}) {
-      std::string v = trim(raw_text(child(it, d)));
-      if (!v.empty()) {
-        fields["date"] = v;
-        break;
-      }
-    }
-    std::string title = element_text(child(it, "title"));
-    if (!title.empty()) fields["title"] = title;
-    if (!url.empty()) fields["url"] = url;
-
-    json issuers = json::array();
-    for (const xmlNode* a : children(it, "author")) {
-      if (const xmlNode* name = child(a, "name"))
-        add_unique(issuers, raw_text(name));
-      else
-        add_unique(issuers, rss_author_name(raw_text(a)));
-    }
-    for (const xmlNode* c : children(it, "creator")) add_unique(issuers, raw_text(c));
-    if (issuers.empty() && !feed_title.empty()) issuers.push_back(feed_title);
-    if (!issuers.empty()) fields["issuers"] = std::move(issuers);
-
-    json topics = json::array();
-    for (const xmlNode* c : children(it, "category")) {
-      std::string t = trim(raw_text(c));
-      if (t.empty()) t = attr(c, "label");
-      if (t.empty()) t = attr(c, "term");
-      add_unique(topics, t);
-    }
-    for (const xmlNode* c : children(it, "subject")) add_unique(topics, raw_text(c));
-    if (!topics.empty()) fields["topics"] = std::move(topics);
-
-    std::string body;
-    for (const char* b : {"encoded", "content", "description", "summary"}) {
-      body = element_text(child(it, b));
-      if (!body.empty()) break;
-    }
-    if (!body.empty()) fields["body"] = std::move(body);
-    std::string lang = attr(it, "lang");
-    if (lang.empty()) lang = feed_language;
-    if (!lang.empty()) fields["language"] = lang.substr(0, lang.find_first_of("-_"));
-
-    item.fields = std::move(fields);
+    item.fields = item_fields(it, i, in, feed);
     item.context = json::object();
     item.context["meta"] = meta_of(it);
-    item.context["meta"]["feed"] = {{"title", feed_title}, {"link", feed_link}};
+    item.context["meta"]["feed"] = {{"title", feed.title}, {"link", feed.link}};
     if (!sink(std::move(item))) return;
   }
 }

@@ -195,6 +195,144 @@ std::string build_body(const std::vector<std::string>& lines, TextCaptureOptions
   return out;
 }
 
+std::vector<std::string> split_lines(const std::string& t) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start <= t.size()) {
+    size_t nl = t.find('\n', start);
+    lines.push_back(
+        trim(t.substr(start, nl == std::string::npos ? std::string::npos : nl - start)));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+// The date line and the issuer line, with their values.
+struct Anchors {
+  std::optional<size_t> date_line, issuer_line;
+  std::string date, issuer;
+};
+
+// The date line next to an issuer line wins over earlier dates (a dated headline list above the
+// release); without a date line, the first issuer line.
+Anchors find_anchors(const std::vector<std::string>& lines, const Patterns& pat) {
+  std::vector<std::pair<size_t, std::string>> dates, issuers;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (auto d = pat.date(lines[i])) dates.emplace_back(i, *d);
+    if (auto v = pat.value(&TextCaptureOptions::issuer_lines, lines[i]))
+      if (!v->empty()) issuers.emplace_back(i, *v);
+  }
+  Anchors a;
+  if (dates.empty()) {
+    if (!issuers.empty()) a.issuer_line = issuers.front().first;
+  } else {
+    auto near = [](size_t x, size_t y) { return (x > y ? x - y : y - x) <= 3; };
+    size_t di = 0;
+    bool anchored = false;
+    for (size_t k = 0; k < dates.size() && !anchored; ++k) {
+      for (const auto& is : issuers) {
+        if (near(dates[k].first, is.first)) {
+          di = k;
+          anchored = true;
+          break;
+        }
+      }
+    }
+    a.date_line = dates[di].first;
+    a.date = dates[di].second;
+    for (const auto& is : issuers)
+      if (near(*a.date_line, is.first) && (!a.issuer_line || is.first > *a.date_line))
+        a.issuer_line = is.first;
+  }
+  if (a.issuer_line) {
+    for (const auto& is : issuers)
+      if (is.first == *a.issuer_line) a.issuer = is.second;
+  }
+  return a;
+}
+
+struct Title {
+  std::optional<size_t> line;
+  std::string text;
+  bool in_body = false;  // the title is the first sentence of a line that stays in the body
+};
+
+// A title_line pattern, else the nearest line above the date that is neither the issuer line
+// nor furniture (without a date line: the first such line of the file).
+Title find_title(const std::vector<std::string>& lines, const Patterns& pat,
+                 const FormatOptions& options, const Anchors& a) {
+  Title t;
+  if (options.text) {
+    for (size_t i = 0; i < lines.size() && !t.line; ++i)
+      if (auto v = match_value(options.text->title_lines, lines[i], pat.failure))
+        t.line = i, t.text = *v;
+  }
+  auto furniture = [&](size_t i) {
+    return lines[i].empty() || (a.issuer_line && i == *a.issuer_line) ||
+           pat.any(&TextCaptureOptions::drop_lines, lines[i]);
+  };
+  if (a.date_line) {
+    for (size_t i = *a.date_line; !t.line && i-- > 0;) {
+      if (furniture(i)) continue;
+      if (*a.date_line - i > 6) break;
+      t.line = i;
+      t.text = lines[i];
+    }
+  } else {
+    for (size_t i = 0; i < lines.size() && !t.line; ++i) {
+      if (furniture(i)) continue;
+      t.line = i;
+      t.text = lines[i];
+    }
+  }
+  // A whole release on one line, or a paragraph above the date: the title is its first sentence
+  // and the line stays in the body.
+  const size_t text_lines = static_cast<size_t>(
+      std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return !l.empty(); }));
+  t.in_body = t.line && (text_lines == 1 || lines[*t.line].size() > kLongTitleLine);
+  if (t.in_body) t.text = sentence_title(t.text);
+  return t;
+}
+
+// The lines after the date, issuer and title lines, up to a body_end line, without drop lines
+// and repeats of the title.
+std::vector<std::string> body_lines(const std::vector<std::string>& lines, const Patterns& pat,
+                                    const Anchors& a, const Title& title) {
+  size_t start = a.date_line ? *a.date_line + 1 : 0;
+  if (a.issuer_line && *a.issuer_line >= start) start = *a.issuer_line + 1;
+  if (title.line && !title.in_body && *title.line >= start && *title.line <= start + 1)
+    start = *title.line + 1;
+  std::vector<std::string> body;
+  bool body_text = false;
+  for (size_t i = start; i < lines.size(); ++i) {
+    const std::string& l = lines[i];
+    if (!l.empty() && pat.any(&TextCaptureOptions::body_end, l)) {
+      // A footer line above any body text is navigation ("Latest News" over the release).
+      if (!body_text) continue;
+      break;
+    }
+    if (!l.empty() && (pat.any(&TextCaptureOptions::drop_lines, l) ||
+                       (l == title.text && !(title.in_body && i == *title.line))))
+      continue;
+    body.push_back(l);
+    body_text = body_text || !l.empty();
+  }
+  return body;
+}
+
+// A trailing list of other headlines (three or more headline-like lines) is page furniture.
+void drop_trailing_headlines(std::vector<std::string>& body) {
+  size_t keep = body.size(), headlines = 0;
+  for (size_t i = body.size(); i-- > 0;) {
+    if (body[i].empty()) continue;
+    if (!headline_like(body[i])) break;
+    ++headlines;
+    keep = i;
+  }
+  if (headlines >= 3) body.resize(keep);
+}
+
 }  // namespace
 
 void parse_text(const DocumentInput& in, const FormatOptions& options, const ItemSink& sink) {
@@ -208,129 +346,28 @@ void parse_text(const DocumentInput& in, const FormatOptions& options, const Ite
   }
   item.warnings = std::move(decoded->warnings);
   Patterns pat{options.text.get()};
-
-  std::vector<std::string> lines;
-  {
-    const std::string& t = decoded->text;
-    size_t start = 0;
-    while (start <= t.size()) {
-      size_t nl = t.find('\n', start);
-      lines.push_back(
-          trim(t.substr(start, nl == std::string::npos ? std::string::npos : nl - start)));
-      if (nl == std::string::npos) break;
-      start = nl + 1;
-    }
-  }
+  std::vector<std::string> lines = split_lines(decoded->text);
   if (in.boilerplate) strip_boilerplate(lines, *in.boilerplate);
-  const size_t text_lines = static_cast<size_t>(
-      std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return !l.empty(); }));
 
-  // Date and issuer lines; the date line next to an issuer line wins over earlier dates (a
-  // dated headline list above the release).
-  std::vector<std::pair<size_t, std::string>> dates, issuers;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (auto d = pat.date(lines[i])) dates.emplace_back(i, *d);
-    if (auto v = pat.value(&TextCaptureOptions::issuer_lines, lines[i]))
-      if (!v->empty()) issuers.emplace_back(i, *v);
-  }
+  const Anchors anchors = find_anchors(lines, pat);
   item.fields = nlohmann::ordered_json::object();
   item.context = nlohmann::ordered_json::object();
   if (!in.id_base.empty()) item.fields["id"] = in.id_base;
-  std::optional<size_t> date_line, issuer_line;
-  if (dates.empty()) {
+  if (!anchors.date_line) {
     // No anchor: the first line is the title and the rest the body. The record is only kept if
     // the date comes from elsewhere (a path pattern, a mapping field).
     item.context["undated_error"] =
         "no date found: no line is a date like \"Monday, 7 June 2021, 4:25 pm\" (a [text] "
         "date_line pattern in the mapping, or a path_pattern, can give the date)";
-    if (!issuers.empty()) issuer_line = issuers.front().first;
   } else {
-    auto near = [](size_t a, size_t b) { return (a > b ? a - b : b - a) <= 3; };
-    size_t di = 0;
-    bool anchored = false;
-    for (size_t k = 0; k < dates.size() && !anchored; ++k) {
-      for (const auto& is : issuers) {
-        if (near(dates[k].first, is.first)) {
-          di = k;
-          anchored = true;
-          break;
-        }
-      }
-    }
-    date_line = dates[di].first;
-    for (const auto& is : issuers)
-      if (near(*date_line, is.first) && (!issuer_line || is.first > *date_line))
-        issuer_line = is.first;
-    item.fields["date"] = dates[di].second;
+    item.fields["date"] = anchors.date;
   }
-  if (issuer_line) {
-    for (const auto& is : issuers)
-      if (is.first == *issuer_line)
-        item.fields["issuers"] = nlohmann::ordered_json::array({is.second});
-  }
+  if (anchors.issuer_line) item.fields["issuers"] = nlohmann::ordered_json::array({anchors.issuer});
 
-  // Title: a title_line pattern, else the nearest line above the date that is neither the issuer
-  // line nor furniture (without a date line: the first such line of the file).
-  std::optional<size_t> title_line;
-  std::string title;
-  if (options.text) {
-    for (size_t i = 0; i < lines.size() && !title_line; ++i)
-      if (auto v = match_value(options.text->title_lines, lines[i], pat.failure))
-        title_line = i, title = *v;
-  }
-  auto furniture = [&](size_t i) {
-    return lines[i].empty() || (issuer_line && i == *issuer_line) ||
-           pat.any(&TextCaptureOptions::drop_lines, lines[i]);
-  };
-  if (date_line) {
-    for (size_t i = *date_line; !title_line && i-- > 0;) {
-      if (furniture(i)) continue;
-      if (*date_line - i > 6) break;
-      title_line = i;
-      title = lines[i];
-    }
-  } else {
-    for (size_t i = 0; i < lines.size() && !title_line; ++i) {
-      if (furniture(i)) continue;
-      title_line = i;
-      title = lines[i];
-    }
-  }
-  // A whole release on one line, or a paragraph above the date: the title is its first sentence
-  // and the line stays in the body.
-  const bool title_in_body =
-      title_line && (text_lines == 1 || lines[*title_line].size() > kLongTitleLine);
-  if (title_in_body) title = sentence_title(title);
-  if (!title.empty()) item.fields["title"] = title;
-
-  size_t start = date_line ? *date_line + 1 : 0;
-  if (issuer_line && *issuer_line >= start) start = *issuer_line + 1;
-  if (title_line && !title_in_body && *title_line >= start && *title_line <= start + 1)
-    start = *title_line + 1;
-  std::vector<std::string> body;
-  bool body_text = false;
-  for (size_t i = start; i < lines.size(); ++i) {
-    const std::string& l = lines[i];
-    if (!l.empty() && pat.any(&TextCaptureOptions::body_end, l)) {
-      // A footer line above any body text is navigation ("Latest News" over the release).
-      if (!body_text) continue;
-      break;
-    }
-    if (!l.empty() && (pat.any(&TextCaptureOptions::drop_lines, l) ||
-                       (l == title && !(title_in_body && i == *title_line))))
-      continue;
-    body.push_back(l);
-    body_text = body_text || !l.empty();
-  }
-  // A trailing list of other headlines (three or more headline-like lines) is page furniture.
-  size_t keep = body.size(), headlines = 0;
-  for (size_t i = body.size(); i-- > 0;) {
-    if (body[i].empty()) continue;
-    if (!headline_like(body[i])) break;
-    ++headlines;
-    keep = i;
-  }
-  if (headlines >= 3) body.resize(keep);
+  const Title title = find_title(lines, pat, options, anchors);
+  if (!title.text.empty()) item.fields["title"] = title.text;
+  std::vector<std::string> body = body_lines(lines, pat, anchors, title);
+  drop_trailing_headlines(body);
   std::string text =
       build_body(body, options.text ? options.text->unwrap : TextCaptureOptions::Unwrap::kAuto);
   if (!text.empty()) item.fields["body"] = std::move(text);

@@ -134,6 +134,7 @@ class Mapping {
 
  private:
   friend class PreparedMapping;
+  friend struct MappingLoader;  // from_toml's steps (mapping_load.cc)
   bool identity_ = false;
   std::string format_;
   char delimiter_ = 0;

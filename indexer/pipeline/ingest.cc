@@ -313,330 +313,469 @@ std::string format_file_summary(const IngestSummary& s) {
   return out;
 }
 
-Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_out,
-                                 const std::atomic<bool>& stop) {
-  const auto t0 = Clock::now();
-  // Every diagnostic goes through the progress display, which keeps them on lines of their own.
-  ProgressStream progress(diag_out, opt.progress_terminal, opt.progress_interval);
-  std::ostream& diag = progress.stream();
-  IngestSummary sum;
-  init_libxml();
+namespace {
 
-  const InputFormat* forced = nullptr;
-  Mapping mapping = Mapping::identity();
-  if (opt.mapping_path) {
-    auto m = Mapping::from_file(*opt.mapping_path);
+// The content of one input file: documents are read whole; stream formats are read as they are
+// parsed.
+struct FileContent {
+  const InputFormat* format = nullptr;
+  std::string bytes;
+  std::unique_ptr<std::istream> stream;
+  std::optional<Error> read_error;
+};
+
+// One import, phase by phase (run_ingest calls them in order). Members are declared in the
+// order the phases create them, so they are destroyed in reverse: the chunks in flight before
+// the writer, the writer before the database, the mapping last.
+class Import {
+ public:
+  Import(const IngestOptions& opt, std::ostream& diag_out, const std::atomic<bool>& stop)
+      : opt_(opt),
+        stop_(stop),
+        progress_(diag_out, opt.progress_terminal, opt.progress_interval),
+        diag_(progress_.stream()) {}
+
+  Result<void> load_mapping();
+  Result<void> resolve();
+  Result<void> learn_chrome_and_open_rejects();
+  Result<void> open_database();
+  void prepare_writers();
+  Result<void> read_and_write();
+  IngestSummary summary();
+
+ private:
+  Result<void> read_all_files();
+  Result<void> read_file(const InputFile& file);
+  std::shared_ptr<FileContext> new_file_context(const InputFile& file) const;
+  bool unchanged(const InputFile& file, const FileContext& ctx);
+  FileContent read_content(const InputFile& file);
+  Result<std::shared_ptr<const PreparedMapping>> prepared_for(const InputFile& file);
+  void queue_stream(const InputFile& file, const std::shared_ptr<const FileContext>& shared,
+                    std::istream& stream);
+  Result<void> finish_writing();
+  Error write_failed(const std::string& why);
+
+  void show_progress(uint64_t bytes_now, bool final);
+  void drain_one();
+  void flush();
+  void push(Pending&& p);
+
+  const IngestOptions& opt_;
+  const std::atomic<bool>& stop_;
+  const Clock::time_point t0_ = Clock::now();
+  // Every diagnostic goes through the progress display, which keeps them on lines of their own.
+  ProgressStream progress_;
+  std::ostream& diag_;
+  IngestSummary sum_;
+  Mapping mapping_ = Mapping::identity();
+  std::string fmt_name_;
+  WalkOptions walk_;
+  ResolvedInputs inputs_;
+  uint64_t total_bytes_ = 0;
+  std::optional<FolderChrome> chrome_;
+  std::string fingerprint_;
+  std::ofstream rejects_;
+  const unsigned cores_ = std::max(1u, std::thread::hardware_concurrency());
+  std::filesystem::path target_;
+  std::optional<Xapian::WritableDatabase> db_;
+  std::unique_ptr<BulkImport> bulk_;
+  std::optional<Writer> writer_;
+  // The read loop's state.
+  size_t max_in_flight_ = 0;
+  std::deque<std::future<std::vector<Outcome>>> in_flight_;
+  Clock::time_point last_progress_;
+  uint64_t bytes_done_ = 0;
+  std::map<std::filesystem::path, std::shared_ptr<const PreparedMapping>> prepared_by_dir_;
+  std::vector<Pending> chunk_;
+  size_t chunk_bytes_ = 0;
+};
+
+// The mapping (or the identity) and the format it or the options force, if any.
+Result<void> Import::load_mapping() {
+  if (opt_.mapping_path) {
+    auto m = Mapping::from_file(*opt_.mapping_path);
     if (!m) return m.error();
-    mapping = std::move(m.value());
+    mapping_ = std::move(m.value());
   }
-  std::string fmt_name = !opt.format.empty() ? opt.format : mapping.format();
-  if (!fmt_name.empty()) {
-    forced = format_by_name(fmt_name);
-    if (!forced)
+  fmt_name_ = !opt_.format.empty() ? opt_.format : mapping_.format();
+  if (!fmt_name_.empty()) {
+    walk_.forced = format_by_name(fmt_name_);
+    if (!walk_.forced)
       return make_error(ErrorCode::kInvalidArgument,
-                        "unknown format \"" + fmt_name + "\" (known: " + format_names() + ")",
+                        "unknown format \"" + fmt_name_ + "\" (known: " + format_names() + ")",
                         "format");
   }
-  WalkOptions walk;
-  walk.forced = forced;
-  walk.include = mapping.include();
-  walk.include.insert(walk.include.end(), opt.include.begin(), opt.include.end());
-  walk.exclude = mapping.exclude();
-  walk.exclude.insert(walk.exclude.end(), opt.exclude.begin(), opt.exclude.end());
-  auto inputs = resolve_inputs(opt.inputs, walk);
+  return {};
+}
+
+// The files to read: the inputs walked with the mapping's and the options' globs; notes for
+// what is skipped, warnings for folders of which (almost) nothing is read.
+Result<void> Import::resolve() {
+  walk_.include = mapping_.include();
+  walk_.include.insert(walk_.include.end(), opt_.include.begin(), opt_.include.end());
+  walk_.exclude = mapping_.exclude();
+  walk_.exclude.insert(walk_.exclude.end(), opt_.exclude.begin(), opt_.exclude.end());
+  auto inputs = resolve_inputs(opt_.inputs, walk_);
   if (!inputs) return inputs.error();
-  for (const auto& [path, why] : inputs->skipped)
-    diag << path << ": note: skipped, " << why << "\n";
-  for (const auto& folder : inputs->folders) {
-    std::string warning = folder_warning(folder, walk);
+  inputs_ = std::move(inputs.value());
+  for (const auto& [path, why] : inputs_.skipped)
+    diag_ << path << ": note: skipped, " << why << "\n";
+  for (const auto& folder : inputs_.folders) {
+    std::string warning = folder_warning(folder, walk_);
     if (warning.empty()) continue;
-    diag << warning << "\n";
-    ++sum.warnings;
-    if (folder.taken == 0) ++sum.unread_folders;
+    diag_ << warning << "\n";
+    ++sum_.warnings;
+    if (folder.taken == 0) ++sum_.unread_folders;
   }
-  sum.documentation_files = inputs->documentation;
-  sum.hidden_files = inputs->hidden_files;
-  sum.hidden_folders = inputs->hidden_folders;
-  sum.broken_links = inputs->broken_links;
-  sum.folders_walked_already = inputs->folders_walked_already;
-  sum.skipped_files = inputs->unknown_format;
-  sum.excluded_files = inputs->excluded;
-  uint64_t total_bytes = 0;
-  for (const auto& f : inputs->files) total_bytes += f.size;
+  sum_.documentation_files = inputs_.documentation;
+  sum_.hidden_files = inputs_.hidden_files;
+  sum_.hidden_folders = inputs_.hidden_folders;
+  sum_.broken_links = inputs_.broken_links;
+  sum_.folders_walked_already = inputs_.folders_walked_already;
+  sum_.skipped_files = inputs_.unknown_format;
+  sum_.excluded_files = inputs_.excluded;
+  for (const auto& f : inputs_.files) total_bytes_ += f.size;
+  return {};
+}
 
-  FolderChrome chrome(opt, mapping.format_options().text.get(), inputs->files, stop);
-
+Result<void> Import::learn_chrome_and_open_rejects() {
+  chrome_.emplace(opt_, mapping_.format_options().text.get(), inputs_.files, stop_);
   // Identifies what produced a file's records: a file read with another mapping, format or parser
   // version is read again.
-  const std::string fingerprint =
-      fnv1a_hex(mapping.fingerprint() + "|" + fmt_name + "|" +
-                (opt.file_root ? opt.file_root->string() : std::string()) + "|" +
-                std::to_string(kParserVersion) + "|" + chrome.fingerprint());
-
-  std::ofstream rejects;
-  if (opt.rejects_path) {
-    rejects.open(*opt.rejects_path, std::ios::binary | std::ios::trunc);
-    if (!rejects)
+  fingerprint_ = fnv1a_hex(mapping_.fingerprint() + "|" + fmt_name_ + "|" +
+                           (opt_.file_root ? opt_.file_root->string() : std::string()) + "|" +
+                           std::to_string(kParserVersion) + "|" + chrome_->fingerprint());
+  if (opt_.rejects_path) {
+    rejects_.open(*opt_.rejects_path, std::ios::binary | std::ios::trunc);
+    if (!rejects_)
       return make_error(ErrorCode::kIoError,
-                        "cannot write rejects file " + opt.rejects_path->string(), "rejects");
+                        "cannot write rejects file " + opt_.rejects_path->string(), "rejects");
   }
+  return {};
+}
 
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  std::filesystem::path target = std::filesystem::absolute(opt.db_path).lexically_normal();
-  if (!target.has_filename()) target = target.parent_path();
+Result<void> Import::open_database() {
+  target_ = std::filesystem::absolute(opt_.db_path).lexically_normal();
+  if (!target_.has_filename()) target_ = target_.parent_path();
   {
     // The final swap renames the database folder itself: through a symbolic link it would
     // replace the link, so work on the folder it names.
     std::error_code ec;
-    auto real = std::filesystem::weakly_canonical(target, ec);
-    if (!ec) target = real;
+    auto real = std::filesystem::weakly_canonical(target_, ec);
+    if (!ec) target_ = real;
   }
-  clean_bulk_leftovers(target, true);  // a run killed in the middle of its final swap
+  clean_bulk_leftovers(target_, true);  // a run killed in the middle of its final swap
   // Xapian also commits on its own every XAPIAN_FLUSH_THRESHOLD changes (10,000 unless the
   // environment says otherwise). Two such commits inside one of our batches leave the writer's
   // existence snapshot three revisions behind, which Xapian refuses to read
   // (DatabaseModifiedError): an import with --batch-size above the threshold into a populated
   // database failed. Our batch commits must be the only ones; prune's deletions at the end get
   // room too. Read when a WritableDatabase is opened.
-  const std::string threshold = std::to_string(std::max<size_t>(opt.batch_size, 1) * 2 + 10000);
+  const std::string threshold = std::to_string(std::max<size_t>(opt_.batch_size, 1) * 2 + 10000);
   ::setenv("XAPIAN_FLUSH_THRESHOLD", threshold.c_str(), 1);
-  auto dbr = open_writable(opt.db_path);
+  auto dbr = open_writable(opt_.db_path);
   if (!dbr) return dbr.error();
-  Xapian::WritableDatabase& db = dbr.value();
+  db_.emplace(std::move(dbr.value()));
   // We hold the database's lock, yet a work folder may still be in use: a SIGTERMed bulk import
   // merges on after its database folder was deleted and a new one made in its place.
-  for (const auto& kept : clean_bulk_leftovers(target, false))
-    diag << kept.string() << ": note: kept: the work folder of a bulk import that may still be "
-         << "running (its process exists or holds its lock); remove it once that run is over\n";
+  for (const auto& kept : clean_bulk_leftovers(target_, false))
+    diag_ << kept.string() << ": note: kept: the work folder of a bulk import that may still be "
+          << "running (its process exists or holds its lock); remove it once that run is over\n";
+  return {};
+}
 
-  // A new or empty database: parallel writers (bulk_import.h). A populated one: the single
-  // writer, which updates it in place.
-  std::unique_ptr<BulkImport> bulk;
+// A new or empty database: parallel writers (bulk_import.h). A populated one: the single
+// writer, which updates it in place.
+void Import::prepare_writers() {
   // A folder whose parent is not writable (the work folder goes next to the database): the
   // single writer still works.
   auto bulk_unavailable = [&](const std::string& why) {
-    bulk.reset();
-    sum.bulk_writers = 0;
-    diag << opt.db_path << ": note: cannot create the work folder of a bulk import next to it ("
-         << why << "); importing with a single writer\n";
+    bulk_.reset();
+    sum_.bulk_writers = 0;
+    diag_ << opt_.db_path << ": note: cannot create the work folder of a bulk import next to it ("
+          << why << "); importing with a single writer\n";
   };
-  const unsigned writers = opt.writers ? opt.writers : cores;
+  Xapian::WritableDatabase& db = *db_;
+  const unsigned writers = opt_.writers ? opt_.writers : cores_;
   try {
     if (writers > 1 && db.get_doccount() == 0 && db.get_lastdocid() == 0) {
       // Each writer holds at most one segment pending and one queued: batch_size / 2 documents
       // in all, since queued documents take more memory than Xapian's pending postings; the
       // peak stays below the single writer's (docs/performance.md).
       const size_t segment =
-          std::max<size_t>(64, opt.batch_size / (4 * static_cast<size_t>(writers)));
-      bulk = std::make_unique<BulkImport>(target, writers, segment, opt.spelling);
-      sum.bulk_writers = writers;
+          std::max<size_t>(64, opt_.batch_size / (4 * static_cast<size_t>(writers)));
+      bulk_ = std::make_unique<BulkImport>(target_, writers, segment, opt_.spelling);
+      sum_.bulk_writers = writers;
     }
   } catch (const Xapian::Error& e) {
     bulk_unavailable(e.get_description());
   } catch (const std::filesystem::filesystem_error& e) {
     bulk_unavailable(e.code().message());
   }
-  Writer writer(bulk ? bulk->patch() : db, opt, diag, opt.rejects_path ? &rejects : nullptr, sum,
-                bulk.get());
+  writer_.emplace(bulk_ ? bulk_->patch() : db, opt_, diag_, opt_.rejects_path ? &rejects_ : nullptr,
+                  sum_, bulk_.get());
+  const unsigned threads = opt_.threads ? opt_.threads : cores_;
+  max_in_flight_ = threads * 2;
+  last_progress_ = Clock::now();
+}
 
-  const unsigned threads = opt.threads ? opt.threads : cores;
-  const size_t max_in_flight = threads * 2;
-  std::deque<std::future<std::vector<Outcome>>> in_flight;
-  auto last_progress = Clock::now();
-  uint64_t bytes_done = 0;
-  std::map<std::filesystem::path, std::shared_ptr<const PreparedMapping>> prepared_by_dir;
-  const FormatOptions& doc_options = mapping.format_options();
-
-  auto show_progress = [&](uint64_t bytes_now, bool final) {
-    if (!opt.progress) return;
-    auto now = Clock::now();
-    // The terminal line is redrawn at most five times a second; plain lines keep their own pace.
-    if (!final && opt.progress_terminal && now - last_progress < std::chrono::milliseconds(200))
-      return;
-    last_progress = now;
-    double secs = std::chrono::duration<double>(now - t0).count();
-    char line[160];
-    int n = std::snprintf(line, sizeof line, "%zu records · %.0f/s", sum.read,
-                          secs > 0 ? static_cast<double>(sum.read) / secs : 0.0);
-    std::string s(line, static_cast<size_t>(n));
-    if (total_bytes > 0 && bytes_now > 0) {
-      double frac =
-          std::min(1.0, static_cast<double>(bytes_now) / static_cast<double>(total_bytes));
-      std::snprintf(line, sizeof line, " · %.0f%% · ETA %s", frac * 100,
-                    fmt_duration(frac > 0 ? secs / frac - secs : 0).c_str());
-      s += line;
-    }
-    progress.show(s, secs, final);
-  };
-  auto drain_one = [&]() {
-    auto outcomes = in_flight.front().get();
-    in_flight.pop_front();
-    writer.write(outcomes);
-  };
-  std::vector<Pending> chunk;
-  size_t chunk_bytes = 0;
-  auto flush = [&]() {
-    if (chunk.empty()) return;
-    while (in_flight.size() >= max_in_flight) drain_one();
-    in_flight.push_back(std::async(std::launch::async, process_chunk, std::move(chunk)));
-    chunk = {};
-    chunk_bytes = 0;
-  };
-  auto push = [&](Pending&& p) {
-    chunk_bytes += p.document.size();
-    chunk.push_back(std::move(p));
-    if (chunk.size() >= kChunkItems || chunk_bytes >= kChunkBytes) flush();
-  };
-
+// Reads every file into chunks parsed and mapped by worker threads, writes their outcomes in
+// order, then finishes the database (prune, bulk merge and swap).
+Result<void> Import::read_and_write() {
   try {
-    for (const auto& file : inputs->files) {
-      if (stop) break;
-      auto ctx = std::make_shared<FileContext>();
-      ctx->name = file.name;
-      ctx->absolute = file.absolute;
-      ctx->key = file.absolute.empty() ? std::string() : fnv1a_hex(file.absolute);
-      ctx->size = file.size;
-      ctx->mtime_ns = file.mtime_ns;
-      ctx->fingerprint = fingerprint;
-      ctx->format_options = &doc_options;
-
-      if (!opt.rescan && !ctx->key.empty()) {
-        const FileRecord* rec = writer.file_record(ctx->key);
-        if (rec && rec->size == file.size && rec->mtime_ns == file.mtime_ns &&
-            rec->fingerprint == fingerprint && rec->path == file.absolute) {
-          ++sum.files_unchanged;
-          sum.read += rec->records;
-          sum.unchanged += rec->records;
-          bytes_done += file.size;
-          continue;
-        }
-      }
-      ++sum.files;
-      describe_file(file, mapping, *ctx);
-
-      // The content: documents are read whole; stream formats are read as they are parsed.
-      const InputFormat* fmt = file.format;
-      std::string bytes;
-      std::unique_ptr<std::istream> stream;
-      std::optional<Error> read_error;
-      if (!fmt || fmt->is_document()) {
-        auto r = read_input(file);
-        if (r) {
-          bytes = std::move(r.value());
-        } else {
-          read_error = r.error();
-        }
-        if (!fmt && !read_error) fmt = sniff_format(std::string_view(bytes).substr(0, 512));
-        if (fmt && !fmt->is_document())
-          stream = std::make_unique<std::istringstream>(std::move(bytes));
-      } else {
-        auto in = open_input(file);
-        if (in) {
-          stream = std::move(in.value());
-        } else {
-          read_error = in.error();
-        }
-      }
-      ctx->format = fmt;
-      if (fmt && fmt->name == "text") ctx->boilerplate = chrome.for_file(file);
-      auto input_dir =
-          file.path.empty() ? std::filesystem::current_path() : file.path.parent_path();
-      auto& prepared = prepared_by_dir[input_dir];
-      if (!prepared) {
-        auto p = mapping.prepare(input_dir, opt.file_root);
-        if (!p) return p.error();
-        prepared = p.value();
-      }
-      ctx->mapping = prepared;
-      std::shared_ptr<const FileContext> shared = ctx;
-
-      if (read_error) {
-        // One unreadable file is one rejected input, not the end of the import.
-        Pending p;
-        p.file = shared;
-        p.item.location = file.name;
-        p.item.error = *read_error;
-        push(std::move(p));
-      } else if (fmt->is_document()) {
-        Pending p;
-        p.file = shared;
-        p.is_document = true;
-        p.document = std::move(bytes);
-        push(std::move(p));
-      } else {
-        FormatOptions fopt = doc_options;
-        fopt.delimiter =
-            mapping.delimiter() ? mapping.delimiter() : (fmt->name == "tsv" ? '\t' : 0);
-        size_t items = 0;
-        fmt->parse(*stream, file.name, fopt, [&](RawItem&& item) {
-          Pending p;
-          p.file = shared;
-          p.item = std::move(item);
-          push(std::move(p));
-          ++items;
-          auto pos = stream->tellg();
-          if (items % kChunkItems == 0)
-            show_progress(bytes_done + (pos > 0 ? static_cast<uint64_t>(pos) : 0), false);
-          return !stop.load();
-        });
-        if (items == 0 && !stop) {
-          diag << file.name << ": warning: no records in this file\n";
-          ++sum.warnings;
-        }
-      }
-      if (stop) break;  // the file may be incomplete: no end-of-file record for it
-      Pending eof;
-      eof.file = shared;
-      eof.end_of_file = true;
-      push(std::move(eof));
-      bytes_done += file.size;
-      sum.bytes += file.size;
-      show_progress(bytes_done, false);
-    }
-    flush();
-    while (!in_flight.empty()) drain_one();
-    sum.interrupted = stop.load();
-    if (bulk) {
-      // Interrupted or not, what was read is merged and swapped in: SIGINT keeps what is done.
-      writer.commit();
-      {
-        Xapian::WritableDatabase merged = bulk->finish(db);
-        writer.finish_bulk(merged, opt.prune, inputs->roots);
-        merged.close();
-      }
-      sum.bulk_segments = bulk->segments();
-      sum.merge_seconds = bulk->merge_seconds();
-      if (auto swapped = bulk->swap_into_target(db); !swapped) return swapped.error();
-      bulk.reset();
-    } else {
-      writer.finish(opt.prune, inputs->roots);
-    }
+    if (auto r = read_all_files(); !r) return r;
+    return finish_writing();
   } catch (const Xapian::Error& e) {
     // Whatever was committed stays; the open transaction is lost with the handle. A bulk
-    // import's work folder goes with `bulk`; the target is as it was.
-    for (auto& f : in_flight) f.wait();
-    return make_error(ErrorCode::kIoError,
-                      "writing to " + opt.db_path + " failed: " + e.get_description());
+    // import's work folder goes with `bulk_`; the target is as it was.
+    return write_failed(e.get_description());
   } catch (const std::filesystem::filesystem_error& e) {
-    for (auto& f : in_flight) f.wait();
-    return make_error(ErrorCode::kIoError,
-                      "writing to " + opt.db_path + " failed: " + e.code().message());
+    return write_failed(e.code().message());
   }
-  sum.interrupted = stop.load();
-  show_progress(bytes_done, true);
+}
+
+Error Import::write_failed(const std::string& why) {
+  for (auto& f : in_flight_) f.wait();
+  return make_error(ErrorCode::kIoError, "writing to " + opt_.db_path + " failed: " + why);
+}
+
+Result<void> Import::read_all_files() {
+  for (const auto& file : inputs_.files) {
+    if (stop_) break;
+    if (auto r = read_file(file); !r) return r;
+    if (stop_) break;
+  }
+  flush();
+  while (!in_flight_.empty()) drain_one();
+  return {};
+}
+
+std::shared_ptr<FileContext> Import::new_file_context(const InputFile& file) const {
+  auto ctx = std::make_shared<FileContext>();
+  ctx->name = file.name;
+  ctx->absolute = file.absolute;
+  ctx->key = file.absolute.empty() ? std::string() : fnv1a_hex(file.absolute);
+  ctx->size = file.size;
+  ctx->mtime_ns = file.mtime_ns;
+  ctx->fingerprint = fingerprint_;
+  ctx->format_options = &mapping_.format_options();
+  return ctx;
+}
+
+// True (and counted) when an earlier import read this file as it is, with the same settings.
+bool Import::unchanged(const InputFile& file, const FileContext& ctx) {
+  if (opt_.rescan || ctx.key.empty()) return false;
+  const FileRecord* rec = writer_->file_record(ctx.key);
+  if (!rec || rec->size != file.size || rec->mtime_ns != file.mtime_ns ||
+      rec->fingerprint != fingerprint_ || rec->path != file.absolute)
+    return false;
+  ++sum_.files_unchanged;
+  sum_.read += rec->records;
+  sum_.unchanged += rec->records;
+  bytes_done_ += file.size;
+  return true;
+}
+
+// Queues one file's records (or its read error), then its end-of-file marker.
+Result<void> Import::read_file(const InputFile& file) {
+  auto ctx = new_file_context(file);
+  if (unchanged(file, *ctx)) return {};
+  ++sum_.files;
+  describe_file(file, mapping_, *ctx);
+  FileContent content = read_content(file);
+  const InputFormat* fmt = content.format;
+  ctx->format = fmt;
+  if (fmt && fmt->name == "text") ctx->boilerplate = chrome_->for_file(file);
+  auto prepared = prepared_for(file);
+  if (!prepared) return prepared.error();
+  ctx->mapping = prepared.value();
+  std::shared_ptr<const FileContext> shared = ctx;
+
+  if (content.read_error) {
+    // One unreadable file is one rejected input, not the end of the import.
+    Pending p;
+    p.file = shared;
+    p.item.location = file.name;
+    p.item.error = *content.read_error;
+    push(std::move(p));
+  } else if (fmt->is_document()) {
+    Pending p;
+    p.file = shared;
+    p.is_document = true;
+    p.document = std::move(content.bytes);
+    push(std::move(p));
+  } else {
+    queue_stream(file, shared, *content.stream);
+  }
+  if (stop_) return {};  // the file may be incomplete: no end-of-file record for it
+  Pending eof;
+  eof.file = shared;
+  eof.end_of_file = true;
+  push(std::move(eof));
+  bytes_done_ += file.size;
+  sum_.bytes += file.size;
+  show_progress(bytes_done_, false);
+  return {};
+}
+
+// Documents (and files of no known format, sniffed from their first bytes) are read whole;
+// stream formats are opened to be read as they are parsed.
+FileContent Import::read_content(const InputFile& file) {
+  FileContent c;
+  c.format = file.format;
+  if (!c.format || c.format->is_document()) {
+    auto r = read_input(file);
+    if (r) {
+      c.bytes = std::move(r.value());
+    } else {
+      c.read_error = r.error();
+    }
+    if (!c.format && !c.read_error)
+      c.format = sniff_format(std::string_view(c.bytes).substr(0, 512));
+    if (c.format && !c.format->is_document())
+      c.stream = std::make_unique<std::istringstream>(std::move(c.bytes));
+  } else {
+    auto in = open_input(file);
+    if (in) {
+      c.stream = std::move(in.value());
+    } else {
+      c.read_error = in.error();
+    }
+  }
+  return c;
+}
+
+// The mapping prepared for the folder of a file (relative paths in it resolve there), once per
+// folder.
+Result<std::shared_ptr<const PreparedMapping>> Import::prepared_for(const InputFile& file) {
+  auto input_dir = file.path.empty() ? std::filesystem::current_path() : file.path.parent_path();
+  auto& prepared = prepared_by_dir_[input_dir];
+  if (!prepared) {
+    auto p = mapping_.prepare(input_dir, opt_.file_root);
+    if (!p) return p.error();
+    prepared = p.value();
+  }
+  return prepared;
+}
+
+void Import::queue_stream(const InputFile& file, const std::shared_ptr<const FileContext>& shared,
+                          std::istream& stream) {
+  const InputFormat* fmt = shared->format;
+  FormatOptions fopt = mapping_.format_options();
+  fopt.delimiter = mapping_.delimiter() ? mapping_.delimiter() : (fmt->name == "tsv" ? '\t' : 0);
+  size_t items = 0;
+  fmt->parse(stream, file.name, fopt, [&](RawItem&& item) {
+    Pending p;
+    p.file = shared;
+    p.item = std::move(item);
+    push(std::move(p));
+    ++items;
+    auto pos = stream.tellg();
+    if (items % kChunkItems == 0)
+      show_progress(bytes_done_ + (pos > 0 ? static_cast<uint64_t>(pos) : 0), false);
+    return !stop_.load();
+  });
+  if (items == 0 && !stop_) {
+    diag_ << file.name << ": warning: no records in this file\n";
+    ++sum_.warnings;
+  }
+}
+
+// After the last file: the single writer prunes and commits; a bulk import merges its
+// segments and swaps the result in.
+Result<void> Import::finish_writing() {
+  sum_.interrupted = stop_.load();
+  if (!bulk_) {
+    writer_->finish(opt_.prune, inputs_.roots);
+    return {};
+  }
+  // Interrupted or not, what was read is merged and swapped in: SIGINT keeps what is done.
+  writer_->commit();
+  {
+    Xapian::WritableDatabase merged = bulk_->finish(*db_);
+    writer_->finish_bulk(merged, opt_.prune, inputs_.roots);
+    merged.close();
+  }
+  sum_.bulk_segments = bulk_->segments();
+  sum_.merge_seconds = bulk_->merge_seconds();
+  if (auto swapped = bulk_->swap_into_target(*db_); !swapped) return swapped.error();
+  bulk_.reset();
+  return {};
+}
+
+// The final progress line, warnings about the whole run, the page-chrome reports and the time.
+IngestSummary Import::summary() {
+  sum_.interrupted = stop_.load();
+  show_progress(bytes_done_, true);
   // A rewrite that never matched usually means a pattern with a typo, or an archive that
   // changed its layout: silent, it would go unnoticed. (Not for an interrupted run: it may
   // not have reached the values the pattern is for.)
-  if (!sum.interrupted) {
-    for (const auto& w : mapping.unmatched_rewrites()) {
-      sum.run_warnings.push_back(mapping.name() + ": warning: " + w);
-      diag << sum.run_warnings.back() << "\n";
+  if (!sum_.interrupted) {
+    for (const auto& w : mapping_.unmatched_rewrites()) {
+      sum_.run_warnings.push_back(mapping_.name() + ": warning: " + w);
+      diag_ << sum_.run_warnings.back() << "\n";
     }
   }
-  sum.boilerplate = chrome.take_reports();
-  sum.boilerplate_seconds = chrome.seconds();
-  sum.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  return sum;
+  sum_.boilerplate = chrome_->take_reports();
+  sum_.boilerplate_seconds = chrome_->seconds();
+  sum_.seconds = std::chrono::duration<double>(Clock::now() - t0_).count();
+  return sum_;
+}
+
+void Import::show_progress(uint64_t bytes_now, bool final) {
+  if (!opt_.progress) return;
+  auto now = Clock::now();
+  // The terminal line is redrawn at most five times a second; plain lines keep their own pace.
+  if (!final && opt_.progress_terminal && now - last_progress_ < std::chrono::milliseconds(200))
+    return;
+  last_progress_ = now;
+  double secs = std::chrono::duration<double>(now - t0_).count();
+  char line[160];
+  int n = std::snprintf(line, sizeof line, "%zu records · %.0f/s", sum_.read,
+                        secs > 0 ? static_cast<double>(sum_.read) / secs : 0.0);
+  std::string s(line, static_cast<size_t>(n));
+  if (total_bytes_ > 0 && bytes_now > 0) {
+    double frac = std::min(1.0, static_cast<double>(bytes_now) / static_cast<double>(total_bytes_));
+    std::snprintf(line, sizeof line, " · %.0f%% · ETA %s", frac * 100,
+                  fmt_duration(frac > 0 ? secs / frac - secs : 0).c_str());
+    s += line;
+  }
+  progress_.show(s, secs, final);
+}
+
+void Import::drain_one() {
+  auto outcomes = in_flight_.front().get();
+  in_flight_.pop_front();
+  writer_->write(outcomes);
+}
+
+void Import::flush() {
+  if (chunk_.empty()) return;
+  while (in_flight_.size() >= max_in_flight_) drain_one();
+  in_flight_.push_back(std::async(std::launch::async, process_chunk, std::move(chunk_)));
+  chunk_ = {};
+  chunk_bytes_ = 0;
+}
+
+void Import::push(Pending&& p) {
+  chunk_bytes_ += p.document.size();
+  chunk_.push_back(std::move(p));
+  if (chunk_.size() >= kChunkItems || chunk_bytes_ >= kChunkBytes) flush();
+}
+
+}  // namespace
+
+Result<IngestSummary> run_ingest(const IngestOptions& opt, std::ostream& diag_out,
+                                 const std::atomic<bool>& stop) {
+  init_libxml();
+  Import import(opt, diag_out, stop);
+  if (auto r = import.load_mapping(); !r) return r.error();
+  if (auto r = import.resolve(); !r) return r.error();
+  if (auto r = import.learn_chrome_and_open_rejects(); !r) return r.error();
+  if (auto r = import.open_database(); !r) return r.error();
+  import.prepare_writers();
+  if (auto r = import.read_and_write(); !r) return r.error();
+  return import.summary();
 }
 
 }  // namespace pressroom::indexer
