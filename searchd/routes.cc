@@ -4,9 +4,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "http_util.h"
+#include "json_reply.h"
 #include "pressroom/params.h"
 #include "pressroom/searcher.h"
+#include "query_params.h"
+#include "request_context.h"
 
 namespace pressroom::searchd {
 

@@ -13,8 +13,9 @@
 #include <spdlog/spdlog.h>
 
 #include "export_spool.h"
-#include "http_util.h"
+#include "json_reply.h"
 #include "pressroom/database.h"
+#include "request_context.h"
 #include "routes.h"
 #include "static_files.h"
 
