@@ -170,9 +170,10 @@ Server::Server(Config config) : app_(std::move(config)) {
         return httplib::Server::HandlerResponse::Handled;
       }));
   http_.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-        spdlog::error("rid={} {} {}: unexpected exception", current_request().id, req.method,
-                      shown(req.path));
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        // The text goes to the log only; the client gets the generic 500 body.
+        spdlog::error("rid={} {} {}: unexpected exception: {}", current_request().id, req.method,
+                      shown(req.path), exception_text(error));
         send_error(res, internal_error(current_request().id));
       });
   http_.set_logger(
@@ -333,6 +334,19 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
   } catch (const std::exception& e) {
     spdlog::error("rid={} {} {}: {}", ctx.id, req.method, shown(req.path), e.what());
     send_error(res, internal_error(ctx.id));
+  }
+}
+
+std::string exception_text(const std::exception_ptr& error) {
+  if (!error) return "unknown exception";
+  try {
+    std::rethrow_exception(error);
+  } catch (const Xapian::Error& e) {
+    return e.get_description();
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "unknown exception";
   }
 }
 
