@@ -13,31 +13,31 @@ std::shared_ptr<const void> ExportSlots::try_acquire() {
 IndexStats StatsCache::get(const IndexHandle& index) {
   const std::string state = state_key(index);
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (cached_ && state_ == state) return *cached_;
   }
   IndexStats s = compute_stats(index.db);  // outside the lock: it walks the whole index
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   cached_ = s;
   state_ = state;
   return s;
 }
 
 void StatsCache::clear() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   cached_.reset();
   state_.clear();
 }
 
 void FacetCache::clear() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   entries_.clear();
   index_state_.clear();
 }
 
 std::optional<FacetCache::Entry> FacetCache::get(const std::string& index_state,
                                                  const std::string& key) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (index_state != index_state_) return std::nullopt;
   auto it = entries_.find(key);
   if (it == entries_.end()) return std::nullopt;
@@ -45,7 +45,7 @@ std::optional<FacetCache::Entry> FacetCache::get(const std::string& index_state,
 }
 
 void FacetCache::put(const std::string& index_state, const std::string& key, Entry entry) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   if (index_state != index_state_) {
     entries_.clear();
     index_state_ = index_state;

@@ -6,7 +6,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,6 +19,7 @@
 #include "pressroom/database.h"
 #include "pressroom/facet_columns.h"
 #include "pressroom/facets.h"
+#include "pressroom/thread_annotations.h"
 #include "rate_limit.h"
 #include "static_files.h"
 
@@ -46,9 +46,9 @@ class StatsCache {
   void clear();
 
  private:
-  std::mutex mu_;
-  std::string state_;
-  std::optional<IndexStats> cached_;
+  Mutex mu_;
+  std::string state_ GUARDED_BY(mu_);
+  std::optional<IndexStats> cached_ GUARDED_BY(mu_);
 };
 
 // Facets and histogram of the unfiltered match set (every release) per index revision: the web
@@ -66,9 +66,9 @@ class FacetCache {
 
  private:
   static constexpr size_t kMaxEntries = 64;
-  std::mutex mu_;
-  std::string index_state_;  // uuid@revision the entries belong to
-  std::map<std::string, Entry> entries_;
+  Mutex mu_;
+  std::string index_state_ GUARDED_BY(mu_);  // uuid@revision the entries belong to
+  std::map<std::string, Entry> entries_ GUARDED_BY(mu_);
 };
 
 struct App {

@@ -6,8 +6,8 @@
 #include <memory>
 #include <stdexcept>
 
-#include "http_util.h"
 #include "pressroom/dates.h"
+#include "query_params.h"
 
 namespace pressroom::searchd {
 

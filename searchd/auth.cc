@@ -58,9 +58,9 @@ Result<std::vector<TokenEntry>> parse_tokens(std::string_view text, const std::s
     if (f.empty()) continue;
     const std::string where = source + ":" + std::to_string(line_no) + ": ";
     if (f.size() != 3)
-      return make_error(ErrorCode::kInvalidArgument, where +
-                                                "expected ROLE NAME TOKEN (three fields), got " +
-                                                std::to_string(f.size()) + " field(s)");
+      return make_error(ErrorCode::kInvalidArgument,
+                        where + "expected ROLE NAME TOKEN (three fields), got " +
+                            std::to_string(f.size()) + " field(s)");
     TokenEntry e;
     if (f[0] == "read")
       e.role = Role::kRead;
@@ -105,10 +105,11 @@ Result<size_t> TokenStore::load(const std::string& file, const std::string& env_
   std::set<std::string> names;
   for (const auto& e : all)
     if (!names.insert(e.name).second)
-      return make_error(ErrorCode::kInvalidArgument, "the token name '" + e.name + "' is used twice");
+      return make_error(ErrorCode::kInvalidArgument,
+                        "the token name '" + e.name + "' is used twice");
   const size_t n = all.size();
   auto fresh = std::make_shared<const std::vector<TokenEntry>>(std::move(all));
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   entries_ = std::move(fresh);
   return n;
 }
@@ -116,7 +117,7 @@ Result<size_t> TokenStore::load(const std::string& file, const std::string& env_
 std::optional<TokenEntry> TokenStore::check(std::string_view presented) const {
   std::shared_ptr<const std::vector<TokenEntry>> entries;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     entries = entries_;
   }
   const auto d = digest_of(presented);
@@ -130,7 +131,7 @@ std::optional<TokenEntry> TokenStore::check(std::string_view presented) const {
 }
 
 size_t TokenStore::size() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return entries_->size();
 }
 

@@ -16,13 +16,13 @@
 
 #include <array>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "pressroom/result.h"
+#include "pressroom/thread_annotations.h"
 
 namespace pressroom::searchd {
 
@@ -51,8 +51,8 @@ class TokenStore {
   [[nodiscard]] size_t size() const;
 
  private:
-  mutable std::mutex mu_;
-  std::shared_ptr<const std::vector<TokenEntry>> entries_ =
+  mutable Mutex mu_;
+  std::shared_ptr<const std::vector<TokenEntry>> entries_ GUARDED_BY(mu_) =
       std::make_shared<const std::vector<TokenEntry>>();
 };
 

@@ -24,7 +24,7 @@ bool ConnectionQueue::refusing() { return t_refusing; }
 void ConnectionQueue::enqueue(std::function<void()> fn) {
   std::vector<std::thread> done;
   {
-    std::unique_lock lock(mu_);
+    MutexLock lock(mu_);
     done.swap(finished_);
     if (!shutdown_ && running_ < max_) {
       ++running_;
@@ -59,12 +59,20 @@ void ConnectionQueue::enqueue(std::function<void()> fn) {
 }
 
 void ConnectionQueue::work() {
-  std::unique_lock lock(mu_);
+  MutexLock lock(mu_);
   --running_;  // the first task, run before the lock was taken
   for (;;) {
     if (shutdown_) cv_.notify_all();  // shutdown() waits for running_ to reach 0
     ++idle_;
-    const bool woken = cv_.wait_for(lock, idle_exit_, [&] { return shutdown_ || !jobs_.empty(); });
+    // cv_.wait_for(lock, idle_exit_, predicate), written out so that the analysis sees the
+    // predicate read under the lock.
+    const auto deadline = std::chrono::steady_clock::now() + idle_exit_;
+    bool woken = true;
+    while (!shutdown_ && jobs_.empty())
+      if (lock.wait_until(cv_, deadline) == std::cv_status::timeout) {
+        woken = shutdown_ || !jobs_.empty();
+        break;
+      }
     --idle_;
     if (jobs_.empty()) {
       // Stopping, or idle for idle_exit_ with threads to spare: this thread ends.
@@ -94,11 +102,11 @@ void ConnectionQueue::shutdown() {
   std::list<std::thread> threads;
   std::vector<std::thread> finished;
   {
-    std::unique_lock lock(mu_);
+    MutexLock lock(mu_);
     shutdown_ = true;
     cv_.notify_all();
     // Tasks still running end once httplib's listening socket is closed (they watch it).
-    cv_.wait(lock, [&] { return running_ == 0 && jobs_.empty(); });
+    while (running_ != 0 || !jobs_.empty()) lock.wait(cv_);
     threads.swap(threads_);
     finished.swap(finished_);
   }
@@ -110,27 +118,27 @@ void ConnectionQueue::shutdown() {
 }
 
 size_t ConnectionQueue::running() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return running_;
 }
 
 size_t ConnectionQueue::threads() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return threads_.size();
 }
 
 // ----------------------------------------------------------------------------------- WorkerPool
 
-WorkerPool::WorkerPool(unsigned workers) {
-  free_.reserve(std::max(1U, workers));
-  for (int i = static_cast<int>(std::max(1U, workers)) - 1; i >= 0; --i) free_.push_back(i);
+WorkerPool::WorkerPool(unsigned workers) : size_(std::max(1U, workers)) {
+  free_.reserve(size_);
+  for (int i = static_cast<int>(size_) - 1; i >= 0; --i) free_.push_back(i);
 }
 
 WorkerPool::Permit WorkerPool::acquire() {
-  std::unique_lock lock(mu_);
+  MutexLock lock(mu_);
   if (free_.empty()) {
     ++waiting_;
-    cv_.wait(lock, [&] { return !free_.empty(); });
+    while (free_.empty()) lock.wait(cv_);
     --waiting_;
   }
   const int slot = free_.back();
@@ -142,7 +150,7 @@ WorkerPool::Permit WorkerPool::acquire() {
 void WorkerPool::release(int slot) {
   t_worker = -1;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     free_.push_back(slot);
   }
   cv_.notify_one();
@@ -153,13 +161,13 @@ WorkerPool::Permit::~Permit() {
 }
 
 unsigned WorkerPool::waiting() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   return waiting_;
 }
 
 unsigned WorkerPool::busy() const {
-  std::lock_guard lock(mu_);
-  return static_cast<unsigned>(free_.capacity() - free_.size());
+  MutexLock lock(mu_);
+  return size_ - static_cast<unsigned>(free_.size());
 }
 
 int current_worker() { return t_worker; }
@@ -168,7 +176,7 @@ int current_worker() { return t_worker; }
 
 ClientSlots::Token ClientSlots::try_acquire(const std::string& client, size_t cap) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     size_t& n = held_[client];
     if (n >= cap) {
       if (n == 0) held_.erase(client);
@@ -181,13 +189,13 @@ ClientSlots::Token ClientSlots::try_acquire(const std::string& client, size_t ca
 }
 
 void ClientSlots::release(const std::string& client) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = held_.find(client);
   if (it != held_.end() && --it->second == 0) held_.erase(it);
 }
 
 size_t ClientSlots::held(const std::string& client) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = held_.find(client);
   return it == held_.end() ? 0 : it->second;
 }

@@ -22,13 +22,14 @@
 #include <functional>
 #include <list>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include <httplib.h>
+
+#include "pressroom/thread_annotations.h"
 
 namespace pressroom::searchd {
 
@@ -59,14 +60,16 @@ class ConnectionQueue final : public httplib::TaskQueue {
   const size_t max_;
   const size_t keep_idle_;
   const std::chrono::milliseconds idle_exit_;
-  mutable std::mutex mu_;
+  mutable Mutex mu_;
   std::condition_variable cv_;
-  std::list<std::function<void()>> jobs_;  // handed to idle threads; never longer than idle_
-  std::list<std::thread> threads_;
-  std::vector<std::thread> finished_;  // ended threads, joined by the next enqueue or shutdown
-  size_t running_ = 0;
-  size_t idle_ = 0;
-  bool shutdown_ = false;
+  // handed to idle threads; never longer than idle_
+  std::list<std::function<void()>> jobs_ GUARDED_BY(mu_);
+  std::list<std::thread> threads_ GUARDED_BY(mu_);
+  // ended threads, joined by the next enqueue or shutdown
+  std::vector<std::thread> finished_ GUARDED_BY(mu_);
+  size_t running_ GUARDED_BY(mu_) = 0;
+  size_t idle_ GUARDED_BY(mu_) = 0;
+  bool shutdown_ GUARDED_BY(mu_) = false;
 };
 
 // The --threads search workers as counted permits.
@@ -98,14 +101,15 @@ class WorkerPool {
   // Requests waiting for a worker now; workers computing now.
   [[nodiscard]] unsigned waiting() const;
   [[nodiscard]] unsigned busy() const;
-  [[nodiscard]] unsigned size() const { return static_cast<unsigned>(free_.capacity()); }
+  [[nodiscard]] unsigned size() const { return size_; }
 
  private:
   void release(int slot);
-  mutable std::mutex mu_;
+  const unsigned size_;  // workers in all, fixed at construction
+  mutable Mutex mu_;
   std::condition_variable cv_;
-  std::vector<int> free_;  // slot numbers of the idle workers
-  unsigned waiting_ = 0;
+  std::vector<int> free_ GUARDED_BY(mu_);  // slot numbers of the idle workers
+  unsigned waiting_ GUARDED_BY(mu_) = 0;
 };
 
 // The worker slot (0 .. --threads - 1) the calling thread holds a Permit of; -1 when none.
@@ -124,8 +128,8 @@ class ClientSlots {
 
  private:
   void release(const std::string& client);
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, size_t> held_;
+  mutable Mutex mu_;
+  std::unordered_map<std::string, size_t> held_ GUARDED_BY(mu_);
 };
 
 }  // namespace pressroom::searchd

@@ -9,7 +9,8 @@ namespace pressroom::searchd {
 
 namespace {
 Error unavailable() {
-  return make_error(ErrorCode::kUnavailable, "the index is not available at the moment; try again later");
+  return make_error(ErrorCode::kUnavailable,
+                    "the index is not available at the moment; try again later");
 }
 }  // namespace
 
@@ -47,7 +48,7 @@ DatabasePool::DatabasePool(std::vector<std::string> paths) : paths_(std::move(pa
 Result<IndexHandle*> DatabasePool::acquire() {
   Slot* slot;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     // A search worker's handle belongs to its slot, whichever connection thread holds the slot
     // now: the permit hands it over with a happens-before edge. Callers without one (tests,
     // tools) get one per thread.

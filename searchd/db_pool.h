@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <utility>
@@ -25,6 +24,7 @@
 
 #include "pressroom/export.h"
 #include "pressroom/result.h"
+#include "pressroom/thread_annotations.h"
 
 namespace pressroom::searchd {
 
@@ -70,9 +70,9 @@ class DatabasePool {
   };
   std::vector<std::string> paths_;
   std::atomic<uint64_t> generation_{0};
-  std::mutex mu_;
+  Mutex mu_;
   using SlotKey = std::pair<int, std::thread::id>;  // {worker, {}} or {-1, thread}
-  std::map<SlotKey, Slot> slots_;
+  std::map<SlotKey, Slot> slots_ GUARDED_BY(mu_);
 };
 
 // Runs f(index) on the calling thread's handle; a Xapian::DatabaseModifiedError (the writer

@@ -8,10 +8,12 @@
 
 #include "atom.h"
 #include "export_spool.h"
-#include "http_util.h"
+#include "json_reply.h"
 #include "pressroom/export.h"
 #include "pressroom/params.h"
 #include "pressroom/searcher.h"
+#include "query_params.h"
+#include "request_context.h"
 #include "routes.h"
 
 namespace pressroom::searchd {

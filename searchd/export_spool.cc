@@ -26,8 +26,8 @@ Result<SpoolFile> SpoolFile::create(const std::string& dir) {
     if (fd >= 0) ::unlink(name.c_str());
   }
   if (fd < 0)
-    return make_error(ErrorCode::kUnavailable, "cannot create an export spool file in " + where + ": " +
-                                         std::strerror(errno));
+    return make_error(ErrorCode::kUnavailable, "cannot create an export spool file in " + where +
+                                                   ": " + std::strerror(errno));
   return SpoolFile(fd);
 }
 

@@ -5,7 +5,7 @@
 namespace pressroom::searchd {
 
 void Metrics::observe(std::string_view endpoint, int status, double seconds) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   ++requests_[{std::string(endpoint), status}];
   Latency& l = latency_[std::string(endpoint)];
   for (size_t i = 0; i < kBuckets.size(); ++i)
@@ -15,7 +15,7 @@ void Metrics::observe(std::string_view endpoint, int status, double seconds) {
 }
 
 void Metrics::refuse(std::string_view reason) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = refused_.find(reason);
   if (it == refused_.end()) it = refused_.emplace(std::string(reason), 0).first;
   ++it->second;
@@ -23,7 +23,7 @@ void Metrics::refuse(std::string_view reason) {
 
 std::string Metrics::render(const Gauges& gauges) const {
   std::ostringstream out;
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   out << "# HELP pressroom_http_requests_total HTTP requests answered, by endpoint and status.\n"
          "# TYPE pressroom_http_requests_total counter\n";
   for (const auto& [key, n] : requests_)

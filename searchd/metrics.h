@@ -8,10 +8,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
+
+#include "pressroom/thread_annotations.h"
 
 namespace pressroom::searchd {
 
@@ -43,10 +44,10 @@ class Metrics {
     uint64_t count = 0;
     double sum = 0;
   };
-  mutable std::mutex mu_;
-  std::map<std::pair<std::string, int>, uint64_t> requests_;
-  std::map<std::string, Latency> latency_;
-  std::map<std::string, uint64_t, std::less<>> refused_;
+  mutable Mutex mu_;
+  std::map<std::pair<std::string, int>, uint64_t> requests_ GUARDED_BY(mu_);
+  std::map<std::string, Latency> latency_ GUARDED_BY(mu_);
+  std::map<std::string, uint64_t, std::less<>> refused_ GUARDED_BY(mu_);
 };
 
 }  // namespace pressroom::searchd

@@ -8,7 +8,7 @@ RateLimiter::RateLimiter(double rate, double burst) : rate_(rate), burst_(std::m
 
 double RateLimiter::take(const std::string& client, Clock::time_point now) {
   if (rate_ <= 0) return 0;
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   auto it = buckets_.find(client);
   if (it == buckets_.end()) {
     if (buckets_.size() >= kMaxClients) {

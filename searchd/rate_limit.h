@@ -9,11 +9,12 @@
 #pragma once
 
 #include <chrono>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "pressroom/thread_annotations.h"
 
 namespace pressroom::searchd {
 
@@ -37,8 +38,8 @@ class RateLimiter {
     Clock::time_point last;
   };
   double rate_, burst_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Bucket> buckets_;
+  Mutex mu_;
+  std::unordered_map<std::string, Bucket> buckets_ GUARDED_BY(mu_);
 };
 
 // Whether an address (as httplib gives it: "127.0.0.1", "::1", "::ffff:127.0.0.1") is loopback.

@@ -4,9 +4,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "http_util.h"
+#include "json_reply.h"
 #include "pressroom/params.h"
 #include "pressroom/searcher.h"
+#include "query_params.h"
+#include "request_context.h"
 
 namespace pressroom::searchd {
 
@@ -19,15 +21,26 @@ constexpr auto kRead = Access::kRead;
 constexpr auto kAdmin = Access::kAdmin;
 
 constexpr std::array<Route, 9> kRoutes = {{
-    {"/api/v1/search", false, "search", false, kRead, handle_search},
-    {kDocumentsPrefix, true, "document", false, kRead, handle_document},
-    {"/api/v1/export", false, "export", false, kRead, handle_export},
-    {"/api/v1/export/manifest", false, "export_manifest", false, kRead, handle_export_manifest},
-    {"/api/v1/feed", false, "feed", false, kRead, handle_feed},
-    {"/api/v1/stats", false, "stats", false, kRead, handle_stats},
-    {"/api/v1/admin/reload", false, "admin_reload", true, kAdmin, handle_admin_reload},
-    {"/healthz", false, "healthz", false, kOpen, handle_healthz},
-    {"/metrics", false, "metrics", false, kRead, handle_metrics},
+    {.path = "/api/v1/search", .name = "search", .access = kRead, .handler = handle_search},
+    {.path = kDocumentsPrefix,
+     .prefix = true,
+     .name = "document",
+     .access = kRead,
+     .handler = handle_document},
+    {.path = "/api/v1/export", .name = "export", .access = kRead, .handler = handle_export},
+    {.path = "/api/v1/export/manifest",
+     .name = "export_manifest",
+     .access = kRead,
+     .handler = handle_export_manifest},
+    {.path = "/api/v1/feed", .name = "feed", .access = kRead, .handler = handle_feed},
+    {.path = "/api/v1/stats", .name = "stats", .access = kRead, .handler = handle_stats},
+    {.path = "/api/v1/admin/reload",
+     .name = "admin_reload",
+     .post = true,
+     .access = kAdmin,
+     .handler = handle_admin_reload},
+    {.path = "/healthz", .name = "healthz", .access = kOpen, .handler = handle_healthz},
+    {.path = "/metrics", .name = "metrics", .access = kRead, .handler = handle_metrics},
 }};
 
 // {"uuid", "revision", "shards": [...]} of the index state a handle reads.

@@ -23,11 +23,11 @@ enum class Access { kOpen, kRead, kAdmin };
 
 struct Route {
   std::string_view path;  // exact path, or prefix when `prefix`
-  bool prefix;
+  bool prefix = false;
   std::string_view name;  // metrics label and log name
-  bool post;              // POST instead of GET/HEAD
-  Access access;
-  Handler handler;
+  bool post = false;      // POST instead of GET/HEAD
+  Access access = Access::kRead;
+  Handler handler = nullptr;
 };
 
 std::span<const Route> route_table();

@@ -13,8 +13,9 @@
 #include <spdlog/spdlog.h>
 
 #include "export_spool.h"
-#include "http_util.h"
+#include "json_reply.h"
 #include "pressroom/database.h"
+#include "request_context.h"
 #include "routes.h"
 #include "static_files.h"
 
@@ -30,7 +31,8 @@ std::string shown(const std::string& s, size_t max = 200) {
 
 Error internal_error(const std::string& request_id) {
   return make_error(
-      ErrorCode::kInternal, "internal error; the server log has the details under request id " + request_id);
+      ErrorCode::kInternal,
+      "internal error; the server log has the details under request id " + request_id);
 }
 
 // Errors httplib answers itself, before any route runs.
@@ -54,13 +56,14 @@ Error head_error(HeadFailure f, const Config& c) {
   switch (f) {
     case HeadFailure::kTimeout:
       return make_error(ErrorCode::kRequestTimeout, "the request was not sent within " +
-                                               std::to_string(c.header_timeout) +
-                                               " s; send it at once");
+                                                        std::to_string(c.header_timeout) +
+                                                        " s; send it at once");
     case HeadFailure::kLineTooLong:
       return make_error(ErrorCode::kUriTooLong, "the URL is too long");
     case HeadFailure::kTooLarge:
-      return make_error(ErrorCode::kHeaderTooLarge, "the request headers are larger than " +
-                                                std::to_string(c.max_header_bytes) + " bytes");
+      return make_error(
+          ErrorCode::kHeaderTooLarge,
+          "the request headers are larger than " + std::to_string(c.max_header_bytes) + " bytes");
     case HeadFailure::kNone:
       break;
   }
@@ -128,7 +131,8 @@ Server::Server(Config config) : app_(std::move(config)) {
   http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     begin_request(req, res);
     if (draining_) {
-      send_error(res, make_error(ErrorCode::kUnavailable, "the server is shutting down; try again shortly"));
+      send_error(res, make_error(ErrorCode::kUnavailable,
+                                 "the server is shutting down; try again shortly"));
       return httplib::Server::HandlerResponse::Handled;
     }
     // A request with a body must have it read before the answer, or the rest of a kept-alive
@@ -166,9 +170,10 @@ Server::Server(Config config) : app_(std::move(config)) {
         return httplib::Server::HandlerResponse::Handled;
       }));
   http_.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-        spdlog::error("rid={} {} {}: unexpected exception", current_request().id, req.method,
-                      shown(req.path));
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        // The text goes to the log only; the client gets the generic 500 body.
+        spdlog::error("rid={} {} {}: unexpected exception: {}", current_request().id, req.method,
+                      shown(req.path), exception_text(error));
         send_error(res, internal_error(current_request().id));
       });
   http_.set_logger(
@@ -204,8 +209,8 @@ bool Server::cors(const httplib::Request& req, httplib::Response& res) {
   if (!preflight) return false;
   current_request().route = "preflight";
   if (!ok) {
-    send_error(res, make_error(ErrorCode::kForbidden, "cross-origin requests from " + shown(origin, 100) +
-                                                " are not allowed"));
+    send_error(res, make_error(ErrorCode::kForbidden, "cross-origin requests from " +
+                                                          shown(origin, 100) + " are not allowed"));
     return true;
   }
   res.status = 204;
@@ -224,9 +229,9 @@ bool Server::within_rate(const httplib::Request& req, httplib::Response& res) {
   if (wait <= 0) return true;
   const long long seconds = std::max(1LL, static_cast<long long>(std::ceil(wait)));
   res.set_header("Retry-After", std::to_string(seconds));
-  send_error(res,
-             make_error(ErrorCode::kTooManyRequests, "too many requests from this address; try again in " +
-                                                 std::to_string(seconds) + " s"));
+  send_error(res, make_error(ErrorCode::kTooManyRequests,
+                             "too many requests from this address; try again in " +
+                                 std::to_string(seconds) + " s"));
   return false;
 }
 
@@ -296,9 +301,9 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
   const bool get = req.method == "GET" || req.method == "HEAD";
   auto method_not_allowed = [&](bool post) {
     res.set_header("Allow", post ? "POST" : "GET, HEAD");
-    send_error(
-        res, make_error(ErrorCode::kMethodNotAllowed, req.method + " is not allowed on " + shown(req.path) +
-                                                  "; use " + (post ? "POST" : "GET")));
+    send_error(res, make_error(ErrorCode::kMethodNotAllowed, req.method + " is not allowed on " +
+                                                                 shown(req.path) + "; use " +
+                                                                 (post ? "POST" : "GET")));
   };
   if (cors(req, res)) return;
   if (!within_rate(req, res)) return;
@@ -329,6 +334,19 @@ void Server::dispatch(const httplib::Request& req, httplib::Response& res) {
   } catch (const std::exception& e) {
     spdlog::error("rid={} {} {}: {}", ctx.id, req.method, shown(req.path), e.what());
     send_error(res, internal_error(ctx.id));
+  }
+}
+
+std::string exception_text(const std::exception_ptr& error) {
+  if (!error) return "unknown exception";
+  try {
+    std::rethrow_exception(error);
+  } catch (const Xapian::Error& e) {
+    return e.get_description();
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "unknown exception";
   }
 }
 
@@ -371,8 +389,9 @@ Result<int> Server::bind() {
   else if (!http_.bind_to_port(c.host, port))
     port = -1;
   if (port <= 0)
-    return make_error(ErrorCode::kBindFailed, "cannot listen on " + c.host + ":" + std::to_string(c.port) +
-                                         " (address in use, or not an address of this host?)");
+    return make_error(ErrorCode::kBindFailed,
+                      "cannot listen on " + c.host + ":" + std::to_string(c.port) +
+                          " (address in use, or not an address of this host?)");
   port_ = port;
   // Room for a burst as large as the connection cap (the kernel bounds it by somaxconn).
   if (!http_.set_backlog(static_cast<int>(std::min(c.max_connections, 65535U))))

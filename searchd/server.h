@@ -16,6 +16,7 @@
 #pragma once
 
 #include <atomic>
+#include <exception>
 #include <memory>
 #include <string>
 
@@ -83,5 +84,9 @@ class Server {
 // once. Blocks both signals in the calling thread first, so call it before any other thread
 // exists (threads inherit the mask). Returns the exit code (0).
 int run_until_signal(Server& server);
+
+// The text of a caught exception, for the log: Xapian::Error's description (it is not a
+// std::exception), std::exception::what(), or "unknown exception" (also for a null pointer).
+std::string exception_text(const std::exception_ptr& error);
 
 }  // namespace pressroom::searchd

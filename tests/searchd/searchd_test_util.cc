@@ -11,7 +11,7 @@
 #include <spdlog/spdlog.h>
 #include <catch2/catch.hpp>
 
-#include "http_util.h"
+#include "query_params.h"
 
 namespace pressroom::test {
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -17,6 +18,7 @@
 #include "pressroom/export.h"
 #include "pressroom/schema.h"
 #include "searchd_test_util.h"
+#include "server.h"
 #include "test_support.h"
 
 using namespace pressroom;
@@ -695,4 +697,15 @@ TEST_CASE_METHOD(Fixture, "http: searches stay right while the index is being re
   for (auto& r : readers) r.join();
   CHECK(failures == 0);
   CHECK(answers > 0);
+}
+
+TEST_CASE("http: exception_text names what a handler threw, for the log", "[http][errors]") {
+  using pressroom::searchd::exception_text;
+  CHECK(exception_text(std::make_exception_ptr(std::runtime_error("disk on fire"))) ==
+        "disk on fire");
+  const std::string xapian =
+      exception_text(std::make_exception_ptr(Xapian::DatabaseCorruptError("bad block 7")));
+  CHECK(xapian.find("bad block 7") != std::string::npos);
+  CHECK(exception_text(std::make_exception_ptr(42)) == "unknown exception");
+  CHECK(exception_text(nullptr) == "unknown exception");
 }
