@@ -76,8 +76,8 @@ int cmd_stats(const std::string& db_path, bool as_json, std::ostream& out, std::
   try {
     s = compute_stats(dbr.value());
   } catch (const Xapian::Error& e) {
-    return fatal(diag,
-                 make_error(ErrorCode::kIoError, "reading " + db_path + " failed: " + e.get_description()));
+    return fatal(diag, make_error(ErrorCode::kIoError,
+                                  "reading " + db_path + " failed: " + e.get_description()));
   }
   if (as_json) {
     nlohmann::ordered_json j;

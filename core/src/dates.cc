@@ -511,7 +511,8 @@ Result<Date> parse_date(std::string_view text) {
   }
   Date d;
   if (why.empty()) why = Parser(s, std::move(tokens)).run(d);
-  if (!why.empty()) return make_error(ErrorCode::kInvalidDate, quote(s) + " is not a valid date: " + why);
+  if (!why.empty())
+    return make_error(ErrorCode::kInvalidDate, quote(s) + " is not a valid date: " + why);
   return d;
 }
 

@@ -72,7 +72,7 @@ std::shared_ptr<const FacetColumns> build_facet_columns(const Xapian::Database& 
 std::shared_ptr<const FacetColumns> FacetColumnCache::get(const Xapian::Database& db,
                                                           const std::string& key) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     if (current_ && current_->key == key) return current_;
     if (!building_.empty()) return nullptr;  // one build at a time; the others walk streams
     building_ = key;
@@ -80,12 +80,12 @@ std::shared_ptr<const FacetColumns> FacetColumnCache::get(const Xapian::Database
   struct Done {  // clears building_ however the build ends
     FacetColumnCache& cache;
     ~Done() {
-      std::lock_guard lock(cache.mu_);
+      MutexLock lock(cache.mu_);
       cache.building_.clear();
     }
   } done{*this};
   auto cols = build_facet_columns(db, key);
-  std::lock_guard lock(mu_);
+  MutexLock lock(mu_);
   current_ = cols;
   return cols;
 }

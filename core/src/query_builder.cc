@@ -180,8 +180,8 @@ Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database&
       try {
         text = qp.parse_query(words, 0);
       } catch (const Xapian::QueryParserError&) {
-        return make_error(ErrorCode::kInvalidArgument, "the query could not be read, even as plain words",
-                          "q");
+        return make_error(ErrorCode::kInvalidArgument,
+                          "the query could not be read, even as plain words", "q");
       }
       out.warning = words.empty() ? "Query has no words to search for; it was ignored"
                                   : "Query was read leniently as plain words: " + words;

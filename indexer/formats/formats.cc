@@ -82,14 +82,16 @@ std::string format_names() {
 void parse_item_json(RawItem& item) {
   if (!item.fields.is_null() || item.error) return;
   if (item.json_text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    item.error = make_error(ErrorCode::kMalformedJson, "no JSON here (only control bytes or white space)");
+    item.error =
+        make_error(ErrorCode::kMalformedJson, "no JSON here (only control bytes or white space)");
     return;
   }
   try {
     item.fields = nlohmann::ordered_json::parse(item.json_text);
     if (!item.fields.is_object()) {
-      item.error = make_error(
-          ErrorCode::kInvalidRecord, std::string("expected a JSON object, got ") + item.fields.type_name());
+      item.error =
+          make_error(ErrorCode::kInvalidRecord,
+                     std::string("expected a JSON object, got ") + item.fields.type_name());
     }
   } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for huge numbers
     // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line 1, ...";

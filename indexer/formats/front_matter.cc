@@ -181,9 +181,9 @@ Result<FrontMatter> split_front_matter(std::string_view text) {
           toml::table tbl = toml::parse(block);
           fm.values = toml_value(tbl);
         } catch (const toml::parse_error& e) {
-          return make_error(ErrorCode::kInvalidFrontMatter, "TOML front matter line " +
-                                                        std::to_string(e.source().begin.line + 1) +
-                                                        ": " + std::string(e.description()));
+          return make_error(ErrorCode::kInvalidFrontMatter,
+                            "TOML front matter line " + std::to_string(e.source().begin.line + 1) +
+                                ": " + std::string(e.description()));
         }
       }
       return fm;

@@ -175,7 +175,8 @@ Result<ParsedDoc> parse_html_page(std::string_view bytes) {
   init_libxml();
   ParsedDoc out;
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return make_error(ErrorCode::kEmpty, bytes.empty() ? "empty file" : "empty file (only white space)");
+    return make_error(ErrorCode::kEmpty,
+                      bytes.empty() ? "empty file" : "empty file (only white space)");
   const char* encoding = nullptr;
   if (!has_bom(bytes)) {
     if (bytes.find('\0') != std::string_view::npos)
@@ -212,7 +213,8 @@ Result<ParsedDoc> parse_xml(std::string_view bytes) {
   init_libxml();
   ParsedDoc out;
   if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return make_error(ErrorCode::kEmpty, bytes.empty() ? "empty file" : "empty file (only white space)");
+    return make_error(ErrorCode::kEmpty,
+                      bytes.empty() ? "empty file" : "empty file (only white space)");
   std::string converted;
   const char* encoding = nullptr;
   if (!has_bom(bytes)) {

@@ -89,8 +89,8 @@ void read_rows(std::istream& in, const std::string& source_name, char delimiter,
                               "closed (the rest of the file is inside it)");
     } else if (cells.size() != header.size()) {
       item.error = make_error(ErrorCode::kMalformedCsv, "row has " + std::to_string(cells.size()) +
-                                                   " cells but the header has " +
-                                                   std::to_string(header.size()));
+                                                            " cells but the header has " +
+                                                            std::to_string(header.size()));
     }
     nlohmann::ordered_json row = nlohmann::ordered_json::object();
     bool any_repaired = false;

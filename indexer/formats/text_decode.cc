@@ -127,7 +127,8 @@ Result<DecodedText> decode_text(std::string_view bytes) {
   }
   out.text = text::repair_utf8(normalise_newlines(utf8));
   if (out.text.find_first_not_of(" \t\n") == std::string::npos)
-    return make_error(ErrorCode::kEmpty, bytes.empty() ? "empty file" : "empty file (only white space)");
+    return make_error(ErrorCode::kEmpty,
+                      bytes.empty() ? "empty file" : "empty file (only white space)");
   return out;
 }
 

@@ -43,8 +43,9 @@ Result<std::string> translate_replacement(const std::string& rep) {
       out += "$0";
       ++i;
     } else if (next == '`' || next == '\'') {
-      return make_error(ErrorCode::kInvalidMapping, std::string("replacement \"") + rep + "\": $" + next +
-                                               " is not supported (use groups: $1, $2, ...)");
+      return make_error(ErrorCode::kInvalidMapping,
+                        std::string("replacement \"") + rep + "\": $" + next +
+                            " is not supported (use groups: $1, $2, ...)");
     } else if (next == '$') {
       out += "$$";
       ++i;
@@ -86,8 +87,8 @@ Result<Regex> Regex::compile(const std::string& pattern, bool caseless) {
                                  &offset, nullptr);
   if (!re)
     return make_error(ErrorCode::kInvalidMapping, "invalid regular expression \"" + pattern +
-                                             "\": " + pcre2_message(code) + " at offset " +
-                                             std::to_string(offset));
+                                                      "\": " + pcre2_message(code) + " at offset " +
+                                                      std::to_string(offset));
   auto compiled = std::make_shared<Compiled>();
   compiled->code = re;
   compiled->context = pcre2_match_context_create(nullptr);
@@ -99,10 +100,10 @@ Result<Regex> Regex::compile(const std::string& pattern, bool caseless) {
 }
 
 Error Regex::limit_error(int rc) const {
-  return make_error(ErrorCode::kInvalidRecord, "pattern \"" + pattern_ + "\" gave up after " +
-                                          std::to_string(kMatchLimit) + " steps (" +
-                                          pcre2_message(rc) +
-                                          "); nested repeats such as (a+)+ backtrack without end");
+  return make_error(ErrorCode::kInvalidRecord,
+                    "pattern \"" + pattern_ + "\" gave up after " + std::to_string(kMatchLimit) +
+                        " steps (" + pcre2_message(rc) +
+                        "); nested repeats such as (a+)+ backtrack without end");
 }
 
 Result<std::optional<std::string>> Regex::search(std::string_view subject) const {
@@ -113,7 +114,8 @@ Result<std::optional<std::string>> Regex::search(std::string_view subject) const
   if (rc == PCRE2_ERROR_NOMATCH) return std::optional<std::string>();
   if (is_limit(rc)) return limit_error(rc);
   if (rc < 0)
-    return make_error(ErrorCode::kInvalidRecord, "pattern \"" + pattern_ + "\": " + pcre2_message(rc));
+    return make_error(ErrorCode::kInvalidRecord,
+                      "pattern \"" + pattern_ + "\": " + pcre2_message(rc));
   const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md.get());
   const uint32_t pairs = pcre2_get_ovector_count(md.get());
   for (size_t g = 1; g < pairs && g < static_cast<size_t>(rc); ++g)
@@ -132,9 +134,9 @@ Result<RegexRewrite> RegexRewrite::compile(const std::string& pattern,
   uint32_t groups = 0;
   pcre2_pattern_info(re->compiled_->code, PCRE2_INFO_CAPTURECOUNT, &groups);
   if (const unsigned long n = highest_group(rep.value()); n > groups)
-    return make_error(ErrorCode::kInvalidMapping, "replacement \"" + replacement + "\" names group " +
-                                             std::to_string(n) + " but \"" + pattern + "\" has " +
-                                             std::to_string(groups));
+    return make_error(ErrorCode::kInvalidMapping,
+                      "replacement \"" + replacement + "\" names group " + std::to_string(n) +
+                          " but \"" + pattern + "\" has " + std::to_string(groups));
   RegexRewrite r;
   r.regex_ = std::move(re).value();
   r.replacement_ = std::move(rep).value();

@@ -107,7 +107,7 @@ BulkImport::~BulkImport() {
 
 void BulkImport::stop_threads() {
   for (auto& q : queues_) {
-    std::lock_guard<std::mutex> lock(q->m);
+    MutexLock lock(q->m);
     q->done = true;
     q->cv.notify_all();
   }
@@ -118,7 +118,7 @@ void BulkImport::stop_threads() {
 
 void BulkImport::rethrow_failure() {
   if (!failed_) return;
-  std::lock_guard<std::mutex> lock(failure_m_);
+  MutexLock lock(failure_m_);
   std::rethrow_exception(failure_);
 }
 
@@ -126,10 +126,10 @@ void BulkImport::add(Xapian::docid did, Xapian::Document&& doc) {
   rethrow_failure();
   const size_t segment = (did - 1) / segment_size_;
   Queue& q = *queues_[segment % queues_.size()];
-  std::unique_lock<std::mutex> lock(q.m);
+  MutexLock lock(q.m);
   // A queue holds up to one segment: the router can fill a writer's next segment while the
   // writer is still building its current one, so all writers stay busy.
-  q.cv.wait(lock, [&] { return q.items.size() < segment_size_ || failed_; });
+  while (q.items.size() >= segment_size_ && !failed_) lock.wait(q.cv);
   q.items.emplace_back(did, std::move(doc));
   q.cv.notify_all();
 }
@@ -141,7 +141,7 @@ void BulkImport::run_writer(unsigned index) {
   size_t current = 0;
   std::unordered_map<std::string, Xapian::termcount> words;
   auto fail = [&] {
-    std::lock_guard<std::mutex> lock(failure_m_);
+    MutexLock lock(failure_m_);
     if (!failure_) failure_ = std::current_exception();
     failed_ = true;
   };
@@ -166,8 +166,8 @@ void BulkImport::run_writer(unsigned index) {
   for (;;) {
     std::pair<Xapian::docid, Xapian::Document> item;
     {
-      std::unique_lock<std::mutex> lock(q.m);
-      q.cv.wait(lock, [&] { return !q.items.empty() || q.done; });
+      MutexLock lock(q.m);
+      while (q.items.empty() && !q.done) lock.wait(q.cv);
       if (q.items.empty()) break;
       item = std::move(q.items.front());
       q.items.pop_front();

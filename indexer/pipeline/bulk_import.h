@@ -38,6 +38,7 @@
 #include <thread>
 #include <unordered_map>
 #include <vector>
+#include "pressroom/thread_annotations.h"
 
 #include <xapian.h>
 
@@ -85,10 +86,10 @@ class BulkImport {
 
  private:
   struct Queue {
-    std::mutex m;
+    Mutex m;
     std::condition_variable cv;
-    std::deque<std::pair<Xapian::docid, Xapian::Document>> items;
-    bool done = false;
+    std::deque<std::pair<Xapian::docid, Xapian::Document>> items GUARDED_BY(m);
+    bool done GUARDED_BY(m) = false;
   };
   void run_writer(unsigned index);
   void stop_threads();
@@ -102,8 +103,8 @@ class BulkImport {
   Xapian::WritableDatabase patch_;
   std::vector<std::unique_ptr<Queue>> queues_;
   std::vector<std::thread> threads_;
-  std::mutex failure_m_;
-  std::exception_ptr failure_;
+  Mutex failure_m_;
+  std::exception_ptr failure_ GUARDED_BY(failure_m_);
   std::atomic<bool> failed_{false};
   std::vector<std::string> segment_paths_;  // by segment number ("" = none written)
   int lock_fd_ = -1;                        // work_/lock, flock()ed while this run goes on

@@ -19,6 +19,7 @@
 #include <mutex>
 #include <string>
 #include <vector>
+#include "pressroom/thread_annotations.h"
 
 #include <xapian.h>
 
@@ -61,9 +62,9 @@ class FacetColumnCache {
   std::shared_ptr<const FacetColumns> get(const Xapian::Database& db, const std::string& key);
 
  private:
-  std::mutex mu_;
-  std::shared_ptr<const FacetColumns> current_;
-  std::string building_;  // key being built, "" when none
+  Mutex mu_;
+  std::shared_ptr<const FacetColumns> current_ GUARDED_BY(mu_);
+  std::string building_ GUARDED_BY(mu_);  // key being built, "" when none
 };
 
 }  // namespace pressroom
