@@ -9,6 +9,7 @@
 #include "pressroom/searcher.h"
 #include "query_params.h"
 #include "request_context.h"
+#include "search_json.h"
 
 namespace pressroom::searchd {
 

@@ -1,11 +1,9 @@
 #include "pressroom/searcher.h"
 
 #include <chrono>
-#include <cmath>
 
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
-#include "pressroom/json_writer.h"
 #include "pressroom/schema.h"
 #include "pressroom/snippet.h"
 #include "pressroom/stored_fields.h"
@@ -22,8 +20,6 @@ std::string display_date(const Xapian::Document& doc) {
   }
   return "";
 }
-
-double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
 }  // namespace
 
@@ -119,77 +115,6 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   r.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return r;
-}
-
-std::string search_result_json(const SearchResult& r) {
-  JsonWriter w;
-  w.begin_object();
-  w.key("total").value(std::uint64_t{r.total});
-  w.key("total_exact").value(r.total_exact);
-  if (!r.total_exact) {
-    w.key("total_bounds").begin_object();
-    w.key("lower").value(std::uint64_t{r.total_lower});
-    w.key("upper").value(std::uint64_t{r.total_upper});
-    w.end_object();
-  }
-  w.key("page").value(r.page);
-  w.key("per_page").value(r.per_page);
-  w.key("hits").begin_array();
-  for (const auto& h : r.hits) {
-    w.begin_object();
-    w.key("id").value(h.id);
-    w.key("title").value(h.title);
-    w.key("date");
-    if (h.date.empty())
-      w.null();
-    else
-      w.value(h.date);
-    w.key("issuers").strings(h.issuers);
-    w.key("topics").strings(h.topics);
-    w.key("url").value(h.url);
-    w.key("score").value(round3(h.score));
-    w.key("rank").value(std::uint64_t{h.rank});
-    w.key("snippet").value(h.snippet);
-    w.end_object();
-  }
-  w.end_array();
-  // Facet values and histogram buckets: [{"<name>": value, "count": n}, …].
-  auto counted = [&w](const std::vector<FacetValue>& list, std::string_view name) {
-    w.begin_array();
-    for (const auto& v : list) {
-      w.begin_object();
-      w.key(name).value(v.value);
-      w.key("count").value(std::uint64_t{v.count});
-      w.end_object();
-    }
-    w.end_array();
-  };
-  w.key("facets").begin_object();
-  for (const auto& [field, values] : r.facets) {
-    w.key(to_string(field));
-    counted(values, "value");
-  }
-  w.end_object();
-  w.key("facets_exact").value(r.facets_exact);
-  if (r.histogram) {
-    w.key("histogram").begin_object();
-    w.key("interval").value(to_string(r.histogram->interval));
-    w.key("buckets");
-    counted(r.histogram->buckets, "key");
-    w.end_object();
-  }
-  w.key("query").begin_object();
-  w.key("q").value(r.q);
-  w.key("parsed").value(r.parsed);
-  w.end_object();
-  if (!r.warning.empty()) w.key("warning").value(r.warning);
-  w.key("took_ms").value(round3(r.took_ms));
-  w.key("index").begin_object();
-  w.key("uuid").value(r.uuid);
-  w.key("revision").value(std::uint64_t{r.revision});
-  w.end_object();
-  w.end_object();
-  return w.take();
 }
 
 Result<std::string> find_document(const Xapian::Database& db, std::string_view id) {

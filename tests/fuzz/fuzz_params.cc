@@ -19,6 +19,7 @@
 #include "pressroom/record.h"
 #include "pressroom/schema.h"
 #include "pressroom/searcher.h"
+#include "search_json.h"
 
 using namespace pressroom;
 
@@ -132,7 +133,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       if (r->hits.size() > req->per_page || r->total > db.get_doccount()) std::abort();
       // The answer is JSON that nlohmann reads back.
-      if (nlohmann::ordered_json::parse(search_result_json(r.value()), nullptr, false)
+      if (nlohmann::ordered_json::parse(searchd::search_result_json(r.value()), nullptr, false)
               .is_discarded())
         std::abort();
     }

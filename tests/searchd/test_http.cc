@@ -17,6 +17,7 @@
 
 #include "pressroom/export.h"
 #include "pressroom/schema.h"
+#include "search_json.h"
 #include "searchd_test_util.h"
 #include "server.h"
 #include "test_support.h"
@@ -115,6 +116,22 @@ struct XmlDoc {
 };
 
 }  // namespace
+
+TEST_CASE("http: an estimated total carries its bounds in the JSON", "[http]") {
+  SearchResult r;
+  r.total = 40;
+  r.total_exact = false;
+  r.total_lower = 30;
+  r.total_upper = 50;
+  r.facets_exact = false;
+  auto j = Json::parse(searchd::search_result_json(r));
+  REQUIRE(j.contains("total_bounds"));
+  CHECK(j["total_bounds"]["lower"] == 30);
+  CHECK(j["total_bounds"]["upper"] == 50);
+  CHECK(j["facets_exact"] == false);
+  r.total_exact = true;
+  CHECK_FALSE(Json::parse(searchd::search_result_json(r)).contains("total_bounds"));
+}
 
 TEST_CASE_METHOD(Fixture, "http: search answers the documented shape", "[http]") {
   TestServer s(test_config(db));

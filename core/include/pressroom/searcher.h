@@ -76,9 +76,6 @@ struct SearchOptions {
 Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req,
                             const Limits& limits, const SearchOptions& options = {});
 
-// The API's JSON text for a search result (docs/api.md).
-std::string search_result_json(const SearchResult& r);
-
 // The stored canonical JSON of the release with this id. Error "not_found" (field "id").
 Result<std::string> find_document(const Xapian::Database& db, std::string_view id);
 
