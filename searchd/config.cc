@@ -396,6 +396,7 @@ ConfigOutcome load_config(const std::vector<std::string>& args, const GetEnv& ge
   app.add_flag("--version", version, "print the version and exit");
 
   std::vector<const char*> argv;
+  argv.reserve(args.size());
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
     app.parse(static_cast<int>(argv.size()), argv.data());

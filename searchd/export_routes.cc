@@ -106,7 +106,7 @@ struct ExportJob {
   std::shared_ptr<const void> slot;  // released when the response (and this job) is destroyed
   std::string request_id;
   uint64_t sent = 0;
-  std::string buffer = std::string(64 * 1024, '\0');
+  std::string buffer = std::string(size_t{64} * 1024, '\0');
 };
 
 // Sends the next piece of the spooled body. Returning false makes httplib close the connection

@@ -33,7 +33,7 @@ namespace pressroom::searchd {
 
 struct ConnectionLimits {
   std::chrono::milliseconds header_timeout{10000};
-  size_t max_header_bytes = 32 * 1024;
+  size_t max_header_bytes = size_t{32} * 1024;
   std::chrono::milliseconds keep_alive{5000};
   size_t max_per_client = 32;  // open connections per peer address; 0: no cap
   std::function<bool(const std::string& peer)> exempt;  // peers the per-address cap skips
@@ -67,7 +67,7 @@ class HttpServer : public httplib::Server {
   // Called for a connection closed by a cap (on the accepting or the connection's thread).
   using RefusalLogger = std::function<void(Refusal, const std::string& peer)>;
 
-  void set_connection_limits(ConnectionLimits limits) { limits_ = limits; }
+  void set_connection_limits(ConnectionLimits limits) { limits_ = std::move(limits); }
   void set_reject_logger(RejectLogger f) { reject_logger_ = std::move(f); }
   void set_error_body(ErrorBody f) { error_body_ = std::move(f); }
   void set_refusal_logger(RefusalLogger f) { refusal_logger_ = std::move(f); }

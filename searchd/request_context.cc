@@ -11,7 +11,7 @@ RequestContext& current_request() {
 }
 
 std::string request_id(const httplib::Request& req) {
-  const std::string given = req.get_header_value("X-Request-Id");
+  std::string given = req.get_header_value("X-Request-Id");
   bool ok = !given.empty() && given.size() <= 64;
   for (char c : given)
     ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||

@@ -123,7 +123,7 @@ Server::Server(Config config) : app_(std::move(config)) {
     app_.metrics.observe("invalid", status, 0);
     spdlog::info("- - {} rejected before the request was read", status);
   });
-  http_.set_payload_max_length(64 * 1024);  // the API takes no bodies
+  http_.set_payload_max_length(size_t{64} * 1024);  // the API takes no bodies
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm holds the
   // body until the client's delayed ACK (~40 ms) arrives.
   http_.set_tcp_nodelay(true);
@@ -170,7 +170,7 @@ Server::Server(Config config) : app_(std::move(config)) {
         return httplib::Server::HandlerResponse::Handled;
       }));
   http_.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+      [](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& error) {
         // The text goes to the log only; the client gets the generic 500 body.
         spdlog::error("rid={} {} {}: unexpected exception: {}", current_request().id, req.method,
                       shown(req.path), exception_text(error));
@@ -449,7 +449,9 @@ int run_until_signal(Server& server) {
   });
   server.run();
   finished = true;
-  pthread_kill(waiter.native_handle(), SIGTERM);
+  // Wakes the signal-waiting thread from sigwait (SIGTERM is blocked in every thread and only
+  // that one waits for it): it sees `finished` and returns; no thread is terminated.
+  pthread_kill(waiter.native_handle(), SIGTERM);  // NOLINT(bugprone-bad-signal-to-kill-thread)
   waiter.join();
   spdlog::info("stopped");
   return 0;

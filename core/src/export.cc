@@ -70,7 +70,7 @@ void for_each_id(const Xapian::Database& db, const DocidList& docids, Fn&& fn) {
 }
 
 // Bytes of body one next() call produces at least (unless the export ends first).
-constexpr size_t kChunkBytes = 64 * 1024;
+constexpr size_t kChunkBytes = size_t{64} * 1024;
 
 }  // namespace
 

@@ -19,7 +19,7 @@ namespace {
 // lists that intersect cheaply with the rest of the query, and only the years a bound cuts
 // through test the value, on their own documents. Weightless, like the value range.
 Xapian::Query date_query(const Xapian::Database& db, const std::string& lo, const std::string& hi) {
-  const Xapian::Query range =
+  Xapian::Query range =
       lo.empty()   ? Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, hi)
       : hi.empty() ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, lo)
                    : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
@@ -91,6 +91,7 @@ constexpr unsigned kStrictFlags =
 
 Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
   std::vector<Xapian::Query> terms;
+  terms.reserve(values.size());
   for (const auto& v : values) terms.emplace_back(filter_term(prefix, v));
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }

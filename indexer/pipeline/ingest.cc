@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <deque>
 #include <fstream>
@@ -149,7 +150,7 @@ std::vector<Outcome> process_chunk(std::vector<Pending> chunk) {
 
 std::string fmt_duration(double s) {
   char buf[32];
-  auto t = static_cast<long>(s + 0.5);
+  auto t = std::lround(s);
   std::snprintf(buf, sizeof buf, "%ld:%02ld", t / 60, t % 60);
   return buf;
 }
@@ -515,7 +516,7 @@ void Import::prepare_writers() {
   writer_.emplace(bulk_ ? bulk_->patch() : db, opt_, diag_, opt_.rejects_path ? &rejects_ : nullptr,
                   sum_, bulk_.get());
   const unsigned threads = opt_.threads ? opt_.threads : cores_;
-  max_in_flight_ = threads * 2;
+  max_in_flight_ = static_cast<size_t>(threads) * 2;
   last_progress_ = Clock::now();
 }
 
