@@ -1,5 +1,7 @@
 #include "formats/formats.h"
 
+#include "formats/text_decode.h"
+
 #include <algorithm>
 
 #include "pressroom/text.h"
@@ -101,6 +103,19 @@ void parse_item_json(RawItem& item) {
     if (pos != std::string::npos) what = what.substr(pos + 2);
     item.error = make_error(ErrorCode::kMalformedJson, "malformed JSON: " + what);
   }
+}
+
+std::optional<std::string> decode_or_reject(const DocumentInput& in, RawItem& item,
+                                            const ItemSink& sink) {
+  item.location = in.name;
+  auto decoded = decode_text(in.bytes);
+  if (!decoded) {
+    item.error = decoded.error();
+    sink(std::move(item));
+    return std::nullopt;
+  }
+  item.warnings = std::move(decoded->warnings);
+  return std::move(decoded->text);
 }
 
 }  // namespace pressroom::indexer

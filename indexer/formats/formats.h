@@ -131,6 +131,12 @@ void parse_csv(std::istream& in, const std::string& source_name, const FormatOpt
 // The document parsers (html: parse_html.cc, text: parse_text.cc, markdown: parse_markdown.cc,
 // rss and atom: parse_feed.cc).
 void parse_html(const DocumentInput& in, const FormatOptions& options, const ItemSink& sink);
+// The opening of the text document formats (text captures, Markdown): sets `item`'s location and
+// decoding warnings and returns the UTF-8 text; when the bytes cannot be decoded, `item` carries
+// the error, goes to `sink`, and the result is nullopt (the caller is done with the file).
+std::optional<std::string> decode_or_reject(const DocumentInput& in, RawItem& item,
+                                            const ItemSink& sink);
+
 void parse_text(const DocumentInput& in, const FormatOptions& options, const ItemSink& sink);
 void parse_markdown(const DocumentInput& in, const FormatOptions& options, const ItemSink& sink);
 void parse_feed(const DocumentInput& in, const FormatOptions& options, const ItemSink& sink);

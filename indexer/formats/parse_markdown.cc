@@ -324,15 +324,9 @@ std::string as_text(const json& v) {
 
 void parse_markdown(const DocumentInput& in, const FormatOptions&, const ItemSink& sink) {
   RawItem item;
-  item.location = in.name;
-  auto decoded = decode_text(in.bytes);
-  if (!decoded) {
-    item.error = decoded.error();
-    sink(std::move(item));
-    return;
-  }
-  item.warnings = std::move(decoded->warnings);
-  const std::string& text = decoded->text;
+  auto decoded = decode_or_reject(in, item, sink);
+  if (!decoded) return;
+  const std::string& text = *decoded;
   auto fm = split_front_matter(text);
   if (!fm) {
     item.error = fm.error();

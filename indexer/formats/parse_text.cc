@@ -337,16 +337,10 @@ void drop_trailing_headlines(std::vector<std::string>& body) {
 
 void parse_text(const DocumentInput& in, const FormatOptions& options, const ItemSink& sink) {
   RawItem item;
-  item.location = in.name;
-  auto decoded = decode_text(in.bytes);
-  if (!decoded) {
-    item.error = decoded.error();
-    sink(std::move(item));
-    return;
-  }
-  item.warnings = std::move(decoded->warnings);
+  auto decoded = decode_or_reject(in, item, sink);
+  if (!decoded) return;
   Patterns pat{options.text.get()};
-  std::vector<std::string> lines = split_lines(decoded->text);
+  std::vector<std::string> lines = split_lines(*decoded);
   if (in.boilerplate) strip_boilerplate(lines, *in.boilerplate);
 
   const Anchors anchors = find_anchors(lines, pat);
