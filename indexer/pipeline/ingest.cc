@@ -466,14 +466,6 @@ Result<void> Import::open_database() {
     if (!ec) target_ = real;
   }
   clean_bulk_leftovers(target_, true);  // a run killed in the middle of its final swap
-  // Xapian also commits on its own every XAPIAN_FLUSH_THRESHOLD changes (10,000 unless the
-  // environment says otherwise). Two such commits inside one of our batches leave the writer's
-  // existence snapshot three revisions behind, which Xapian refuses to read
-  // (DatabaseModifiedError): an import with --batch-size above the threshold into a populated
-  // database failed. Our batch commits must be the only ones; prune's deletions at the end get
-  // room too. Read when a WritableDatabase is opened.
-  const std::string threshold = std::to_string(std::max<size_t>(opt_.batch_size, 1) * 2 + 10000);
-  ::setenv("XAPIAN_FLUSH_THRESHOLD", threshold.c_str(), 1);
   auto dbr = open_writable(opt_.db_path);
   if (!dbr) return dbr.error();
   db_.emplace(std::move(dbr.value()));

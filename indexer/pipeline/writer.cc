@@ -142,13 +142,16 @@ std::string Writer::original_for(const std::string& hash, const std::string& sel
   if (hash.empty()) return {};
   auto it = originals_.find(hash);
   if (it == originals_.end()) {
-    std::pair<Xapian::docid, std::string> first{0, ""};
     const std::string term = std::string(schema::kPrefixBodyHash) + hash;
-    for (auto pl = snapshot_.postlist_begin(term); pl != snapshot_.postlist_end(term); ++pl) {
-      if (rehashed_.count(*pl)) continue;  // its body changed in this run
-      first = {*pl, record_id_of(snapshot_.get_document(*pl))};
-      break;
-    }
+    auto first = read_snapshot([&] {
+      std::pair<Xapian::docid, std::string> found{0, ""};
+      for (auto pl = snapshot_.postlist_begin(term); pl != snapshot_.postlist_end(term); ++pl) {
+        if (rehashed_.count(*pl)) continue;  // its body changed in this run
+        found = {*pl, record_id_of(snapshot_.get_document(*pl))};
+        break;
+      }
+      return found;
+    });
     it = originals_.emplace(hash, std::move(first)).first;
   }
   auto& [did, id] = it->second;
@@ -165,6 +168,22 @@ std::string Writer::original_for(const std::string& hash, const std::string& sel
     return {};
   }
   return id;
+}
+
+std::optional<Writer::Existing> Writer::existing(const std::string& id_term) {
+  return read_snapshot([&]() -> std::optional<Existing> {
+    if (!snapshot_.term_exists(id_term)) return std::nullopt;
+    auto pl = snapshot_.postlist_begin(id_term);
+    Existing e;
+    e.did = *pl;
+    ++pl;
+    e.single = pl == snapshot_.postlist_end(id_term);
+    Xapian::Document doc = snapshot_.get_document(e.did);
+    e.data = doc.get_data();
+    e.body_hash = doc.get_value(schema::kSlotBodyHash);
+    e.source_file = doc.get_value(schema::kSlotSourceFile);
+    return e;
+  });
 }
 
 // Existence is checked against `snapshot_` (the database as last committed) and
@@ -204,17 +223,12 @@ void Writer::upsert(Outcome& o) {
     }
     w->second.second = hash;
     ++sum_.replaced;
-  } else if (!bulk_ && snapshot_.term_exists(term)) {
-    auto pl = snapshot_.postlist_begin(term);
-    did = *pl;
-    ++pl;
-    bool single = pl == snapshot_.postlist_end(term);
-    Xapian::Document old = snapshot_.get_document(did);
-    leave_group(did, old.get_value(schema::kSlotBodyHash));
+  } else if (auto old = bulk_ ? std::nullopt : existing(term)) {
+    did = old->did;
+    leave_group(did, old->body_hash);
     mark_duplicate(did);
-    bool same_content = single && same_record_data(old.get_data(), o.doc.get_data());
-    if (same_content &&
-        old.get_value(schema::kSlotSourceFile) == o.doc.get_value(schema::kSlotSourceFile)) {
+    bool same_content = old->single && same_record_data(old->data, o.doc.get_data());
+    if (same_content && old->source_file == o.doc.get_value(schema::kSlotSourceFile)) {
       ++sum_.unchanged;
       written_.emplace(term, std::make_pair(did, hash));
       if (opt_.prune) file_docids_.push_back(did);
@@ -252,8 +266,9 @@ void Writer::end_of_file(const Outcome& o) {
     FileRecord r{f.absolute, f.size, f.mtime_ns, f.fingerprint, file_records_seen_};
     std::string value = file_record_json(r);
     std::string key = meta_key(f.key);
-    if (snapshot_.get_metadata(key) != value) db_.set_metadata(key, value);
-    if (opt_.prune && snapshot_.term_exists(file_term(f.key)))
+    if (read_snapshot([&] { return snapshot_.get_metadata(key); }) != value)
+      db_.set_metadata(key, value);
+    if (opt_.prune && read_snapshot([&] { return snapshot_.term_exists(file_term(f.key)); }))
       stale_checks_.emplace_back(f.key, std::move(file_docids_));
   }
   file_rejected_ = 0;

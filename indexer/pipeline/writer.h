@@ -64,6 +64,30 @@ class Writer {
   void upsert(Outcome& o);
   void end_of_file(const Outcome& o);
   void add_spelling(const Xapian::Document& doc);
+  // Runs `read` against snapshot_. Xapian commits on its own every XAPIAN_FLUSH_THRESHOLD changes
+  // (10,000 by default), which can fall inside one of our batches; two of them recycle the
+  // revision the snapshot reads (DatabaseModifiedError): then the snapshot is reopened and read
+  // again. Seeing this run's own writes there changes no decision: its ids are in written_ and
+  // its body hashes in originals_.
+  template <class Read>
+  auto read_snapshot(Read&& read) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return read();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == 2) throw;
+        snapshot_.reopen();
+      }
+    }
+  }
+  // What the snapshot holds under an id term: its document id, whether it is the only one, and
+  // the document (loaded: no lazy read left for later).
+  struct Existing {
+    Xapian::docid did = 0;
+    bool single = true;
+    std::string data, body_hash, source_file;
+  };
+  std::optional<Existing> existing(const std::string& id_term);
   void prune_and_refold(Xapian::WritableDatabase& db, bool prune,
                         const std::vector<std::string>& roots);
   // The id of the document a body hash was first indexed with, or "" when `self` is the first.
