@@ -122,73 +122,107 @@ int cmd_stats(const std::string& db_path, bool as_json, std::ostream& out, std::
   return 0;
 }
 
+namespace {
+
+// The `add` command's options, as parsed.
+struct AddArgs {
+  CLI::App* cmd = nullptr;
+  IngestOptions opt;
+  std::string mapping, file_root, rejects;
+  bool progress = false, quiet = false, no_boilerplate = false;
+  double boilerplate_pct = 0;
+};
+
+void add_add_command(CLI::App& app, AddArgs& a) {
+  a.cmd = app.add_subcommand("add", "Add or replace releases from files, folders or - (stdin)");
+  a.cmd->add_option("--db", a.opt.db_path, "Database folder (created if missing)")->required();
+  a.cmd->add_option("inputs", a.opt.inputs, "Files, folders (walked) or - for standard input")
+      ->required();
+  a.cmd->add_option("--mapping", a.mapping, "Mapping file (TOML) for non-canonical sources")
+      ->check(CLI::ExistingFile);
+  std::vector<std::string> format_choices;
+  for (const auto& f : input_formats()) format_choices.emplace_back(f.name);
+  a.cmd->add_option("--format", a.opt.format, "Force the input format")
+      ->check(CLI::IsMember(format_choices));
+  // One value per flag (repeat the flag for more): a vector option would otherwise take the
+  // inputs that follow it as further globs.
+  a.cmd
+      ->add_option("--include", a.opt.include,
+                   "Only files in walked folders that match this glob (one per flag, repeatable; "
+                   "'*', '**', '?', [abc]; without '/' the file name is matched)")
+      ->allow_extra_args(false);
+  a.cmd
+      ->add_option("--exclude", a.opt.exclude,
+                   "Leave out files and folders that match this glob (one per flag, repeatable)")
+      ->allow_extra_args(false);
+  a.cmd->add_flag("--prune", a.opt.prune,
+                  "Delete the records of files under the inputs that are gone, and records a "
+                  "changed file no longer holds");
+  a.cmd->add_flag("--rescan", a.opt.rescan,
+                  "Read every file again, even those unchanged since their last import");
+  a.cmd
+      ->add_option("--file-root", a.file_root,
+                   "Folder for the mapping's `file` templates (default: the input's folder)")
+      ->check(CLI::ExistingDirectory);
+  a.cmd->add_option("--rejects", a.rejects,
+                    "Write each rejected record with its reason to FILE as JSONL");
+  a.cmd->add_option("--batch-size", a.opt.batch_size, "Commit every N written records")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
+  a.cmd
+      ->add_option("--threads", a.opt.threads,
+                   "Worker threads for parsing and document building (0 = cores)")
+      ->capture_default_str();
+  a.cmd
+      ->add_option("--writers", a.opt.writers,
+                   "Writer threads for a bulk import into a new or empty database (0 = cores, "
+                   "1 = a single writer); a populated database always gets one writer")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
+  a.cmd->add_flag("--spelling,!--no-spelling", a.opt.spelling,
+                  "Build spelling data for suggestions (default: on; off saves time and space)");
+  auto* no_bp =
+      a.cmd->add_flag("--no-boilerplate", a.no_boilerplate,
+                      "Text files: keep page chrome (lines recurring at the top or bottom "
+                      "of a folder's files, and built-in ones like FOR IMMEDIATE RELEASE)");
+  a.cmd
+      ->add_option("--boilerplate-threshold", a.boilerplate_pct,
+                   "Text files: a line at the top or bottom of at least PCT % of a folder's files "
+                   "(and of 3) is page chrome (default: 5, or the mapping's)")
+      ->check(CLI::Range(0.001, 100.0))
+      ->excludes(no_bp);
+  a.cmd->add_flag("--progress", a.progress,
+                  "Show progress even when standard error is not a terminal (then as plain lines)");
+  a.cmd
+      ->add_option("--progress-interval", a.opt.progress_interval,
+                   "Seconds between progress lines when standard error is not a terminal")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 86400.0));
+  a.cmd->add_flag("-q,--quiet", a.quiet, "No progress line, even on a terminal");
+}
+
+// The options that depend on others or on the terminal.
+IngestOptions add_options(AddArgs& a) {
+  IngestOptions opt = std::move(a.opt);
+  if (!a.mapping.empty()) opt.mapping_path = a.mapping;
+  if (!a.file_root.empty()) opt.file_root = a.file_root;
+  if (!a.rejects.empty()) opt.rejects_path = a.rejects;
+  opt.progress_terminal = ::isatty(2);
+  opt.progress = !a.quiet && (a.progress || opt.progress_terminal);
+  opt.boilerplate = !a.no_boilerplate;
+  if (a.cmd->count("--boilerplate-threshold")) opt.boilerplate_threshold = a.boilerplate_pct / 100;
+  return opt;
+}
+
+}  // namespace
+
 int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
   CLI::App app{"pressroom-index: the Pressroom indexer, the only writer of a Pressroom database"};
   app.set_version_flag("--version", std::string("pressroom-index ") + PRESSROOM_VERSION);
   app.require_subcommand(1);
 
-  IngestOptions opt;
-  std::string mapping, file_root, rejects;
-  bool progress = false, quiet = false;
-  auto* add = app.add_subcommand("add", "Add or replace releases from files, folders or - (stdin)");
-  add->add_option("--db", opt.db_path, "Database folder (created if missing)")->required();
-  add->add_option("inputs", opt.inputs, "Files, folders (walked) or - for standard input")
-      ->required();
-  add->add_option("--mapping", mapping, "Mapping file (TOML) for non-canonical sources")
-      ->check(CLI::ExistingFile);
-  std::vector<std::string> format_choices;
-  for (const auto& f : input_formats()) format_choices.emplace_back(f.name);
-  add->add_option("--format", opt.format, "Force the input format")
-      ->check(CLI::IsMember(format_choices));
-  // One value per flag (repeat the flag for more): a vector option would otherwise take the
-  // inputs that follow it as further globs.
-  add->add_option("--include", opt.include,
-                  "Only files in walked folders that match this glob (one per flag, repeatable; "
-                  "'*', '**', '?', [abc]; without '/' the file name is matched)")
-      ->allow_extra_args(false);
-  add->add_option("--exclude", opt.exclude,
-                  "Leave out files and folders that match this glob (one per flag, repeatable)")
-      ->allow_extra_args(false);
-  add->add_flag("--prune", opt.prune,
-                "Delete the records of files under the inputs that are gone, and records a "
-                "changed file no longer holds");
-  add->add_flag("--rescan", opt.rescan,
-                "Read every file again, even those unchanged since their last import");
-  add->add_option("--file-root", file_root,
-                  "Folder for the mapping's `file` templates (default: the input's folder)")
-      ->check(CLI::ExistingDirectory);
-  add->add_option("--rejects", rejects,
-                  "Write each rejected record with its reason to FILE as JSONL");
-  add->add_option("--batch-size", opt.batch_size, "Commit every N written records")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 10000000));
-  add->add_option("--threads", opt.threads,
-                  "Worker threads for parsing and document building (0 = cores)")
-      ->capture_default_str();
-  add->add_option("--writers", opt.writers,
-                  "Writer threads for a bulk import into a new or empty database (0 = cores, "
-                  "1 = a single writer); a populated database always gets one writer")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 64));
-  add->add_flag("--spelling,!--no-spelling", opt.spelling,
-                "Build spelling data for suggestions (default: on; off saves time and space)");
-  bool no_boilerplate = false;
-  double boilerplate_pct = 0;
-  auto* no_bp = add->add_flag("--no-boilerplate", no_boilerplate,
-                              "Text files: keep page chrome (lines recurring at the top or bottom "
-                              "of a folder's files, and built-in ones like FOR IMMEDIATE RELEASE)");
-  add->add_option("--boilerplate-threshold", boilerplate_pct,
-                  "Text files: a line at the top or bottom of at least PCT % of a folder's files "
-                  "(and of 3) is page chrome (default: 5, or the mapping's)")
-      ->check(CLI::Range(0.001, 100.0))
-      ->excludes(no_bp);
-  add->add_flag("--progress", progress,
-                "Show progress even when standard error is not a terminal (then as plain lines)");
-  add->add_option("--progress-interval", opt.progress_interval,
-                  "Seconds between progress lines when standard error is not a terminal")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 86400.0));
-  add->add_flag("-q,--quiet", quiet, "No progress line, even on a terminal");
+  AddArgs add;
+  add_add_command(app, add);
 
   std::string del_db;
   std::vector<std::string> ids;
@@ -208,16 +242,7 @@ int run_cli(int argc, char** argv, const std::atomic<bool>& stop) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
-  if (*add) {
-    if (!mapping.empty()) opt.mapping_path = mapping;
-    if (!file_root.empty()) opt.file_root = file_root;
-    if (!rejects.empty()) opt.rejects_path = rejects;
-    opt.progress_terminal = ::isatty(2);
-    opt.progress = !quiet && (progress || opt.progress_terminal);
-    opt.boilerplate = !no_boilerplate;
-    if (add->count("--boilerplate-threshold")) opt.boilerplate_threshold = boilerplate_pct / 100;
-    return cmd_add(opt, std::cout, std::cerr, stop);
-  }
+  if (*add.cmd) return cmd_add(add_options(add), std::cout, std::cerr, stop);
   if (*del) return cmd_delete(del_db, ids, std::cout, std::cerr);
   return cmd_stats(stats_db, as_json, std::cout, std::cerr);
 }

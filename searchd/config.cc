@@ -350,6 +350,84 @@ ConfigOutcome usage_error(const std::string& msg) {
                        "pressroom-searchd: " + msg + "\nRun with --help for the options.\n"};
 }
 
+using BoundOptions = std::vector<std::pair<const OptionDef*, CLI::Option*>>;
+
+// One command-line option per row of the option table (values are read back from the options).
+BoundOptions add_table_options(CLI::App& app, Values& unused, const Config& defaults) {
+  BoundOptions opts;
+  for (const auto& def : option_table()) {
+    std::string help = std::string(def.help) + " [env " + env_name(def.name) + "]";
+    CLI::Option* o = nullptr;
+    if (!def.value) {
+      // (add_flag(name, help) would bind the flag's value to `help`, a local: description apart)
+      o = app.add_flag(std::string("--") + def.name);
+      o->description(help);
+    } else {
+      o = app.add_option(std::string("--") + def.name, unused, help);
+      o->type_name(def.value)->default_str(def.default_text(defaults))->expected(1);
+      if (def.repeatable)
+        o->take_all();
+      else
+        o->take_last();
+    }
+    opts.emplace_back(&def, o);
+  }
+  return opts;
+}
+
+// The TOML file of --config, every key checked against the option table; the error otherwise.
+std::optional<std::string> read_config_file(const std::string& path, toml::table& file) {
+  try {
+    file = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream where;
+    where << path << ":" << e.source().begin.line << ": " << e.description();
+    return "cannot read the config file " + where.str();
+  }
+  for (const auto& [key, node] : file) {
+    bool known = false;
+    for (const auto& def : option_table()) known = known || key.str() == key_name(def.name);
+    if (!known) return path + ": unknown key '" + std::string(key.str()) + "'";
+  }
+  return std::nullopt;
+}
+
+// Each option from the first source that sets it: command line, environment, config file.
+std::optional<std::string> apply_sources(const BoundOptions& opts, const GetEnv& getenv,
+                                         const toml::table& file, const std::string& config_file,
+                                         Config& c) {
+  for (const auto& [def, o] : opts) {
+    Values values;
+    std::string source;
+    if (o->count() > 0) {
+      values = def->value ? o->results() : Values{"true"};
+      source = std::string("--") + def->name;
+    } else if (auto env = getenv(env_name(def->name)); env && !env->empty()) {
+      values = def->repeatable ? split(*env, ':') : Values{*env};
+      source = env_name(def->name);
+    } else if (const toml::node* node = file.get(key_name(def->name))) {
+      auto v = toml_values(*node);
+      if (!v || v->empty() || (!def->repeatable && v->size() != 1))
+        return config_file + ": key '" + key_name(def->name) + "' has the wrong type";
+      values = *v;
+      source = config_file + ": " + key_name(def->name);
+    }
+    if (values.empty()) continue;
+    if (auto err = def->set(c, values)) return source + ": " + *err;
+  }
+  return std::nullopt;
+}
+
+// Rules between options.
+std::optional<std::string> check_config(const Config& c) {
+  if (c.max_connections_per_client > c.max_connections)
+    return "--max-connections-per-client (" + std::to_string(c.max_connections_per_client) +
+           ") cannot be larger than --max-connections (" + std::to_string(c.max_connections) + ")";
+  if (c.dbs.empty())
+    return "no database given: use --db DIR (or PRESSROOM_DB, or db in the config file)";
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> process_env(const std::string& name) {
@@ -369,25 +447,8 @@ ConfigOutcome load_config(const std::vector<std::string>& args, const GetEnv& ge
       "line wins over the environment, which wins over the file. Bearer tokens are also read from "
       "PRESSROOM_TOKENS (never from the command line).\n"
       "Example: pressroom-searchd --db data/corpus.db --listen 127.0.0.1:8080 --web web/");
-  std::vector<std::pair<const OptionDef*, CLI::Option*>> opts;
   Values unused;
-  for (const auto& def : option_table()) {
-    std::string help = std::string(def.help) + " [env " + env_name(def.name) + "]";
-    CLI::Option* o = nullptr;
-    if (!def.value) {
-      // (add_flag(name, help) would bind the flag's value to `help`, a local: description apart)
-      o = app.add_flag(std::string("--") + def.name);
-      o->description(help);
-    } else {
-      o = app.add_option(std::string("--") + def.name, unused, help);
-      o->type_name(def.value)->default_str(def.default_text(defaults))->expected(1);
-      if (def.repeatable)
-        o->take_all();
-      else
-        o->take_last();
-    }
-    opts.emplace_back(&def, o);
-  }
+  const BoundOptions opts = add_table_options(app, unused, defaults);
   std::string config_file;
   CLI::Option* config_opt = app.add_option(
       "--config", config_file, "TOML file with the same settings [env PRESSROOM_CONFIG]");
@@ -413,48 +474,11 @@ ConfigOutcome load_config(const std::vector<std::string>& args, const GetEnv& ge
   }
   toml::table file;
   if (!config_file.empty()) {
-    try {
-      file = toml::parse_file(config_file);
-    } catch (const toml::parse_error& e) {
-      std::ostringstream where;
-      where << config_file << ":" << e.source().begin.line << ": " << e.description();
-      return usage_error("cannot read the config file " + where.str());
-    }
-    for (const auto& [key, node] : file) {
-      bool known = false;
-      for (const auto& def : option_table()) known = known || key.str() == key_name(def.name);
-      if (!known)
-        return usage_error(config_file + ": unknown key '" + std::string(key.str()) + "'");
-    }
+    if (auto err = read_config_file(config_file, file)) return usage_error(*err);
   }
-
   Config c;
-  for (const auto& [def, o] : opts) {
-    Values values;
-    std::string source;
-    if (o->count() > 0) {
-      values = def->value ? o->results() : Values{"true"};
-      source = std::string("--") + def->name;
-    } else if (auto env = getenv(env_name(def->name)); env && !env->empty()) {
-      values = def->repeatable ? split(*env, ':') : Values{*env};
-      source = env_name(def->name);
-    } else if (const toml::node* node = file.get(key_name(def->name))) {
-      auto v = toml_values(*node);
-      if (!v || v->empty() || (!def->repeatable && v->size() != 1))
-        return usage_error(config_file + ": key '" + key_name(def->name) + "' has the wrong type");
-      values = *v;
-      source = config_file + ": " + key_name(def->name);
-    }
-    if (values.empty()) continue;
-    if (auto err = def->set(c, values)) return usage_error(source + ": " + *err);
-  }
-  if (c.max_connections_per_client > c.max_connections)
-    return usage_error(
-        "--max-connections-per-client (" + std::to_string(c.max_connections_per_client) +
-        ") cannot be larger than --max-connections (" + std::to_string(c.max_connections) + ")");
-  if (c.dbs.empty())
-    return usage_error(
-        "no database given: use --db DIR (or PRESSROOM_DB, or db in the config file)");
+  if (auto err = apply_sources(opts, getenv, file, config_file, c)) return usage_error(*err);
+  if (auto err = check_config(c)) return usage_error(*err);
   if (auto env = getenv("PRESSROOM_TOKENS")) c.env_tokens = *env;
   return ConfigOutcome{std::move(c), 0, ""};
 }

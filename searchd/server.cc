@@ -90,6 +90,12 @@ const char* kExposedHeaders =
 }  // namespace
 
 Server::Server(Config config) : app_(std::move(config)) {
+  configure_connections();
+  install_routing();
+  install_error_handlers();
+}
+
+void Server::configure_connections() {
   const Config& c = app_.config;
   // Every connection gets a light thread of its own (up to --max-connections); only a request's
   // handler takes one of the --threads search workers (dispatch()). See connections.h.
@@ -127,7 +133,9 @@ Server::Server(Config config) : app_(std::move(config)) {
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm holds the
   // body until the client's delayed ACK (~40 ms) arrives.
   http_.set_tcp_nodelay(true);
+}
 
+void Server::install_routing() {
   http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     begin_request(req, res);
     if (draining_) {
@@ -150,7 +158,9 @@ Server::Server(Config config) : app_(std::move(config)) {
   http_.Patch(".*", other);
   http_.Delete(".*", other);
   http_.Options(".*", other);
+}
 
+void Server::install_error_handlers() {
   http_.set_error_handler(httplib::Server::HandlerWithResponse(
       [this](const httplib::Request& req, httplib::Response& res) {
         if (!current_request().active) {  // rejected by httplib before routing (400, 414, ...)

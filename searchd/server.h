@@ -55,6 +55,11 @@ class Server {
   [[nodiscard]] const std::string& url() const { return app_.local_url; }
 
  private:
+  // The constructor's steps: connection limits and timeouts; routing every method to
+  // dispatch(); the error and exception handlers and the access log.
+  void configure_connections();
+  void install_routing();
+  void install_error_handlers();
   void dispatch(const httplib::Request& req, httplib::Response& res);
   void begin_request(const httplib::Request& req, httplib::Response& res);
   void log_request(const httplib::Request& req, const httplib::Response& res);

@@ -111,12 +111,71 @@ const json* lookup_path(const json& obj, const std::string& path) {
   return cur;
 }
 
+namespace {
+
+// Format parts after a template field's name, each after a ':': "05" pads with zeros to width
+// 5, "+1" / "-1" adds an integer offset (for archives that number from 1 in one file and 0 in
+// another).
+struct TemplateFormat {
+  int width = 0;
+  long offset = 0;
+  bool has_offset = false;
+};
+
+Result<TemplateFormat> parse_template_format(const std::string& tmpl, const std::string& specs) {
+  constexpr int kMaxTemplateWidth = 64;
+  TemplateFormat f;
+  size_t start = 0;
+  while (start <= specs.size()) {
+    size_t end = specs.find(':', start);
+    std::string spec =
+        specs.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    bool sign = !spec.empty() && (spec[0] == '+' || spec[0] == '-');
+    std::string digits = sign ? spec.substr(1) : spec;
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
+        digits.size() > 9)
+      return make_error(ErrorCode::kInvalidMapping,
+                        "template \"" + tmpl + "\": format '" + spec +
+                            "' is neither a width like 05 nor an offset like +1");
+    if (sign) {
+      f.offset = std::stol(digits) * (spec[0] == '-' ? -1 : 1);
+      f.has_offset = true;
+    } else {
+      f.width = std::stoi(digits);
+      // A width pads an id or a file number; a huge one only allocates (a 700 MB string
+      // from one mapping line, found by fuzz_mapping).
+      if (f.width > kMaxTemplateWidth)
+        return make_error(ErrorCode::kInvalidMapping, "template \"" + tmpl + "\": width " + digits +
+                                                          " is over the limit of " +
+                                                          std::to_string(kMaxTemplateWidth));
+    }
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return f;
+}
+
+// A field's value with its offset added and padded to its width.
+Result<std::string> apply_template_format(const TemplateFormat& f, const std::string& name,
+                                          std::string t) {
+  if (f.has_offset) {
+    if (t.empty() || t.find_first_not_of("0123456789") != std::string::npos || t.size() > 15)
+      return make_error(ErrorCode::kInvalidRecord, "template offset needs a whole number in '" +
+                                                       name + "', found \"" + t + "\"");
+    t = std::to_string(std::stol(t) + f.offset);
+  }
+  if (f.width > 0 && static_cast<int>(t.size()) < f.width)
+    t.insert(0, static_cast<size_t>(f.width) - t.size(), '0');
+  return t;
+}
+
+}  // namespace
+
 Result<std::string> render_template(const std::string& tmpl, const json& obj) {
   return render_template(tmpl, [&](const std::string& name) { return lookup_path(obj, name); });
 }
 
 Result<std::string> render_template(const std::string& tmpl, const LookupFn& lookup) {
-  constexpr int kMaxTemplateWidth = 64;
   std::string out;
   for (size_t i = 0; i < tmpl.size(); ++i) {
     char c = tmpl[i];
@@ -139,42 +198,12 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
       return make_error(ErrorCode::kInvalidMapping,
                         "template \"" + tmpl + "\" has an unclosed '{'");
     std::string name = tmpl.substr(i + 1, close - i - 1);
-    // Format parts after the name, each after a ':': "05" pads with zeros to width 5,
-    // "+1" / "-1" adds an integer offset (for archives that number from 1 in one file and 0 in
-    // another).
-    int width = 0;
-    long offset = 0;
-    bool has_offset = false;
+    TemplateFormat fmt;
     if (auto colon = name.find(':'); colon != std::string::npos) {
-      std::string specs = name.substr(colon + 1);
+      auto parsed = parse_template_format(tmpl, name.substr(colon + 1));
+      if (!parsed) return parsed.error();
+      fmt = *parsed;
       name.resize(colon);
-      size_t start = 0;
-      while (start <= specs.size()) {
-        size_t end = specs.find(':', start);
-        std::string spec =
-            specs.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        bool sign = !spec.empty() && (spec[0] == '+' || spec[0] == '-');
-        std::string digits = sign ? spec.substr(1) : spec;
-        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
-            digits.size() > 9)
-          return make_error(ErrorCode::kInvalidMapping,
-                            "template \"" + tmpl + "\": format '" + spec +
-                                "' is neither a width like 05 nor an offset like +1");
-        if (sign) {
-          offset = std::stol(digits) * (spec[0] == '-' ? -1 : 1);
-          has_offset = true;
-        } else {
-          width = std::stoi(digits);
-          // A width pads an id or a file number; a huge one only allocates (a 700 MB string
-          // from one mapping line, found by fuzz_mapping).
-          if (width > kMaxTemplateWidth)
-            return make_error(ErrorCode::kInvalidMapping, "template \"" + tmpl + "\": width " +
-                                                              digits + " is over the limit of " +
-                                                              std::to_string(kMaxTemplateWidth));
-        }
-        if (end == std::string::npos) break;
-        start = end + 1;
-      }
     }
     // "{name?}": an optional value, empty when missing.
     const bool optional = !name.empty() && name.back() == '?';
@@ -188,15 +217,9 @@ Result<std::string> render_template(const std::string& tmpl, const LookupFn& loo
     if (!text)
       return make_error(ErrorCode::kInvalidRecord,
                         "template needs '" + name + "', which is missing");
-    std::string t = trim(*text);
-    if (has_offset) {
-      if (t.empty() || t.find_first_not_of("0123456789") != std::string::npos || t.size() > 15)
-        return make_error(ErrorCode::kInvalidRecord, "template offset needs a whole number in '" +
-                                                         name + "', found \"" + t + "\"");
-      t = std::to_string(std::stol(t) + offset);
-    }
-    if (width > 0 && static_cast<int>(t.size()) < width) t.insert(0, width - t.size(), '0');
-    out += t;
+    auto t = apply_template_format(fmt, name, trim(*text));
+    if (!t) return t.error();
+    out += *t;
     i = close;
   }
   return out;

@@ -42,6 +42,52 @@ std::string date_part_regex(const std::string& name) {
   return R"((\d{8}))";
 }
 
+// The regular expression of one date directive (%Y …), or "" when it is unknown.
+std::string directive_regex(char d) {
+  switch (d) {
+    case 'Y':
+      return R"((\d{4}))";
+    case 'y':
+      return R"((\d{2}))";
+    case 'm':
+    case 'd':
+    case 'H':
+    case 'M':
+      return R"((\d{1,2}))";
+    case 'b':
+      return "([A-Za-z]{3})";
+    case 'B':
+      return "([A-Za-z]{3,9})";
+    default:
+      return {};
+  }
+}
+
+// Appends the group of a strftime-like date format to `re`, with one inner group per directive
+// (the directives, in order, go to `directives`); the error otherwise.
+std::optional<std::string> date_format_regex(const std::string& fmt, std::string& re,
+                                             std::string& directives) {
+  re += "(";
+  for (size_t k = 0; k < fmt.size(); ++k) {
+    if (fmt[k] != '%') {
+      re += regex_escape(std::string_view(&fmt[k], 1));
+      continue;
+    }
+    if (++k >= fmt.size()) return "a '%' at the end of the date format";
+    if (fmt[k] == '%') {
+      re += "%";
+      continue;
+    }
+    std::string d = directive_regex(fmt[k]);
+    if (d.empty())
+      return std::string("unknown date directive %") + fmt[k] + " (known: %Y %y %m %d %b %B %H %M)";
+    re += d;
+    directives += fmt[k];
+  }
+  re += ")";
+  return std::nullopt;
+}
+
 // Turns the pieces of a date into ISO text and checks it is a real date.
 Result<std::string> iso_date(int y, int m, int d, int hh, int mi, bool has_time,
                              const std::string& shown) {
@@ -109,43 +155,10 @@ Result<PathPattern> PathPattern::compile(const std::string& pattern) {
     }
     // A date in a strftime-like format: one outer group for the whole text, inner groups for
     // the directives (kept in order so match() can read them back).
-    re += "(";
     p.groups_.push_back({name, fmt});
-    for (size_t k = 0; k < fmt.size(); ++k) {
-      if (fmt[k] != '%') {
-        re += regex_escape(std::string_view(&fmt[k], 1));
-        continue;
-      }
-      if (++k >= fmt.size()) return err("a '%' at the end of the date format");
-      switch (fmt[k]) {
-        case 'Y':
-          re += R"((\d{4}))";
-          break;
-        case 'y':
-          re += R"((\d{2}))";
-          break;
-        case 'm':
-        case 'd':
-        case 'H':
-        case 'M':
-          re += R"((\d{1,2}))";
-          break;
-        case 'b':
-          re += "([A-Za-z]{3})";
-          break;
-        case 'B':
-          re += "([A-Za-z]{3,9})";
-          break;
-        case '%':
-          re += "%";
-          continue;
-        default:
-          return err(std::string("unknown date directive %") + fmt[k] +
-                     " (known: %Y %y %m %d %b %B %H %M)");
-      }
-      p.groups_.push_back({"", std::string(1, fmt[k])});
-    }
-    re += ")";
+    std::string directives;
+    if (auto bad = date_format_regex(fmt, re, directives)) return err(*bad);
+    for (char d : directives) p.groups_.push_back({"", std::string(1, d)});
   }
   re += "$";
   try {
