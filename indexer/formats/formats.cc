@@ -105,6 +105,14 @@ void parse_item_json(RawItem& item) {
   }
 }
 
+void add_unique(nlohmann::ordered_json& list, const std::string& value) {
+  std::string t = text::trim(value);
+  if (t.empty()) return;
+  for (const auto& e : list)
+    if (e == t) return;
+  list.push_back(t);
+}
+
 std::optional<std::string> decode_or_reject(const DocumentInput& in, RawItem& item,
                                             const ItemSink& sink) {
   item.location = in.name;

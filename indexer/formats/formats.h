@@ -137,6 +137,10 @@ void parse_html(const DocumentInput& in, const FormatOptions& options, const Ite
 std::optional<std::string> decode_or_reject(const DocumentInput& in, RawItem& item,
                                             const ItemSink& sink);
 
+// Appends `value`, trimmed, to the JSON array `list` unless it is empty or already there (the
+// issuers and topics a document parser collects from several places of a page or feed item).
+void add_unique(nlohmann::ordered_json& list, const std::string& value);
+
 void parse_text(const DocumentInput& in, const FormatOptions& options, const ItemSink& sink);
 void parse_markdown(const DocumentInput& in, const FormatOptions& options, const ItemSink& sink);
 void parse_feed(const DocumentInput& in, const FormatOptions& options, const ItemSink& sink);

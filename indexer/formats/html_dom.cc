@@ -162,6 +162,18 @@ void collect_text(const xmlNode* n, const SkipFn& skip, bool pre, TextBuilder& t
   }
 }
 
+// libxml2's HTML parser as every page and fragment is read: recover from broken markup, quietly,
+// never from the network.
+constexpr int kHtmlParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                  HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+
+// A file with nothing but white space: "empty file", said precisely.
+std::optional<Error> blank_file_error(std::string_view bytes) {
+  if (bytes.find_first_not_of(" \t\r\n") != std::string_view::npos) return std::nullopt;
+  return make_error(ErrorCode::kEmpty,
+                    bytes.empty() ? "empty file" : "empty file (only white space)");
+}
+
 }  // namespace
 
 void init_libxml() {
@@ -174,9 +186,7 @@ void init_libxml() {
 Result<ParsedDoc> parse_html_page(std::string_view bytes) {
   init_libxml();
   ParsedDoc out;
-  if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return make_error(ErrorCode::kEmpty,
-                      bytes.empty() ? "empty file" : "empty file (only white space)");
+  if (auto blank = blank_file_error(bytes)) return *blank;
   const char* encoding = nullptr;
   if (!has_bom(bytes)) {
     if (bytes.find('\0') != std::string_view::npos)
@@ -192,10 +202,8 @@ Result<ParsedDoc> parse_html_page(std::string_view bytes) {
       }
     }
   }
-  const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                   HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-  out.doc.reset(
-      htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, encoding, opts));
+  out.doc.reset(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, encoding,
+                               kHtmlParseOptions));
   if (!out.doc || !xmlDocGetRootElement(out.doc.get()))
     return make_error(ErrorCode::kEmpty, "no HTML content found in the file");
   return out;
@@ -204,17 +212,14 @@ Result<ParsedDoc> parse_html_page(std::string_view bytes) {
 XmlDoc parse_html_fragment(std::string_view utf8) {
   init_libxml();
   if (utf8.empty()) return nullptr;
-  const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                   HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-  return XmlDoc(htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", opts));
+  return XmlDoc(htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
+                               kHtmlParseOptions));
 }
 
 Result<ParsedDoc> parse_xml(std::string_view bytes) {
   init_libxml();
   ParsedDoc out;
-  if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return make_error(ErrorCode::kEmpty,
-                      bytes.empty() ? "empty file" : "empty file (only white space)");
+  if (auto blank = blank_file_error(bytes)) return *blank;
   std::string converted;
   const char* encoding = nullptr;
   if (!has_bom(bytes)) {

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "formats/formats.h"
 #include "formats/html_dom.h"
 #include "pressroom/dates.h"
 #include "pressroom/text.h"
@@ -66,14 +67,6 @@ std::optional<std::string> date_in_text(std::string_view text) {
     }
   }
   return valid_date(t, true);
-}
-
-void add_unique(json& list, const std::string& v) {
-  std::string t = trim(v);
-  if (t.empty()) return;
-  for (const auto& e : list)
-    if (e == t) return;
-  list.push_back(t);
 }
 
 // ---- JSON-LD ----

@@ -70,14 +70,6 @@ std::string rss_author_name(const std::string& s) {
   return t;
 }
 
-void add_unique(json& list, const std::string& v) {
-  std::string t = trim(v);
-  if (t.empty()) return;
-  for (const auto& e : list)
-    if (e == t) return;
-  list.push_back(t);
-}
-
 std::string link_of(const xmlNode* item) {
   std::string fallback;
   for (const xmlNode* l : children(item, "link")) {
