@@ -20,100 +20,23 @@ constexpr std::array<std::string_view, 9> kHonorifics = {"Dr",  "Dr.",  "Sen.", 
                                                          "Ms.", "Mrs.", "Prof.", "Mr"};
 
 // Capitalised words of titles, agencies and honorifics: never part of a person's name.
-constexpr std::array<std::string_view, 94> kRoleWords = {"Attorney",
-                                                         "General",
-                                                         "Assistant",
-                                                         "Associate",
-                                                         "Deputy",
-                                                         "Acting",
-                                                         "Principal",
-                                                         "Special",
-                                                         "Agent",
-                                                         "Agent-in-Charge",
-                                                         "Special-Agent-in-Charge",
-                                                         "Charge",
-                                                         "Director",
-                                                         "Secretary",
-                                                         "Minister",
-                                                         "Mayor",
-                                                         "Commissioner",
-                                                         "Chief",
-                                                         "Inspector",
-                                                         "Postal",
-                                                         "Senator",
-                                                         "Sen.",
-                                                         "Rep.",
-                                                         "Representative",
-                                                         "Congressman",
-                                                         "Congresswoman",
-                                                         "Governor",
-                                                         "President",
-                                                         "Vice",
-                                                         "Administrator",
-                                                         "Counsel",
-                                                         "Officer",
-                                                         "Regional",
-                                                         "Commander",
-                                                         "Admiral",
-                                                         "Rear",
-                                                         "Brigadier",
-                                                         "Major",
-                                                         "Colonel",
-                                                         "Lieutenant",
-                                                         "Captain",
-                                                         "Sheriff",
-                                                         "Judge",
-                                                         "Executive",
-                                                         "Head",
-                                                         "Leader",
-                                                         "Chair",
-                                                         "Chairman",
-                                                         "Chairwoman",
-                                                         "Spokesperson",
-                                                         "Spokesman",
-                                                         "Spokeswoman",
-                                                         "Professor",
-                                                         "Prof.",
-                                                         "Dr",
-                                                         "Dr.",
-                                                         "Mr.",
-                                                         "Mr",
-                                                         "Ms.",
-                                                         "Ms",
-                                                         "Mrs.",
-                                                         "Mrs",
-                                                         "Sir",
-                                                         "Dame",
-                                                         "U.S.",
-                                                         "U.S",
-                                                         "US",
-                                                         "United",
-                                                         "States",
-                                                         "Interim",
-                                                         "Superintendent",
-                                                         "Oberbürgermeisterin",
-                                                         "Oberbürgermeister",
-                                                         "Bürgermeister",
-                                                         "Bürgermeisterin",
-                                                         "FBI",
-                                                         "IRS",
-                                                         "DEA",
-                                                         "ICE",
-                                                         "EPA",
-                                                         "GSA",
-                                                         "SBA",
-                                                         "BOEM",
-                                                         "HUD",
-                                                         "NYPD",
-                                                         "FCC",
-                                                         "HHS-OIG",
-                                                         "HHS",
-                                                         "ATF",
-                                                         "Assistant-in-Charge",
-                                                         "Director-in-Charge",
-                                                         "Senior",
-                                                         "Manager",
-                                                         "Deputy-in-Charge"};
+// clang-format off
+constexpr std::array<std::string_view, 103> kRoleWords = {
+    "Attorney", "General", "Assistant", "Associate", "Deputy", "Acting", "Principal", "Special",
+    "Agent", "Agent-in-Charge", "Special-Agent-in-Charge", "Charge", "Director", "Secretary",
+    "Minister", "Mayor", "Commissioner", "Chief", "Inspector", "Postal", "Senator", "Sen.", "Rep.",
+    "Representative", "Congressman", "Congresswoman", "Governor", "President", "Vice",
+    "Administrator", "Counsel", "Officer", "Regional", "Commander", "Admiral", "Rear", "Brigadier",
+    "Major", "Colonel", "Lieutenant", "Captain", "Sheriff", "Judge", "Executive", "Head", "Leader",
+    "Chair", "Chairman", "Chairwoman", "Spokesperson", "Spokesman", "Spokeswoman", "Professor",
+    "Prof.", "Dr", "Dr.", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Sir", "Dame", "U.S.", "U.S",
+    "US", "United", "States", "Interim", "Superintendent", "Oberbürgermeisterin",
+    "Oberbürgermeister", "Bürgermeister", "Bürgermeisterin", "FBI", "IRS", "DEA", "ICE", "EPA",
+    "GSA", "SBA", "BOEM", "HUD", "NYPD", "FCC", "HHS-OIG", "HHS", "ATF", "Assistant-in-Charge",
+    "Director-in-Charge", "Senior", "Manager", "Deputy-in-Charge", "Adm.", "Gen.", "Lt.", "Col.",
+    "Capt.", "Sgt.", "Gov.", "Supt.", "Det.",
+};
+// clang-format on
 
 // Words that make a capitalised run an organisation rather than a person.
 constexpr std::array<std::string_view, 26> kOrgWords = {
@@ -330,6 +253,18 @@ PhraseSpeaker parse_speaker_phrase(std::string_view phrase) {
       out.role = std::string(rest);
     }
     return out;
+  }
+  // "Attorney General Holder and Secretary Sebelius in the letter": the first speaker, without
+  // the circumstances.
+  for (std::string_view cut :
+       {" in the ", " in a ", " in his ", " in her ", " in their ", " and "}) {
+    auto at = phrase.find(cut);
+    if (at == std::string_view::npos) continue;
+    auto next = phrase.substr(at + cut.size());
+    // A second speaker starts with a title ("and Secretary Sebelius"); an organisation's "and"
+    // does not ("U.S. Immigration and Customs Enforcement").
+    if (cut == " and " && !is_role_word(next.substr(0, next.find(' ')))) continue;
+    phrase = phrase.substr(0, at);
   }
   auto parts = split_parts(phrase);
   std::size_t name_part = parts.size();
