@@ -218,6 +218,27 @@ bool is_role_word(std::string_view w) {
          w.find('.') == std::string_view::npos;
 }
 
+// A phrase with no person in it: "a spokesperson for the company", "the court".
+PhraseSpeaker nameless_speaker(std::string_view phrase) {
+  PhraseSpeaker out;
+  auto sp = phrase.find(' ');
+  auto first = phrase.substr(0, sp);
+  bool the = first == "the" || first == "The";
+  bool article = the || first == "a" || first == "A" || first == "an" || first == "An";
+  auto rest = article && sp != std::string_view::npos ? phrase.substr(sp + 1) : phrase;
+  auto at = org_split(rest);
+  if (at != std::string_view::npos) {
+    out.role = std::string(rest.substr(0, at));
+    auto org = rest.substr(at + 1);
+    out.organisation = std::string(strip_punct(org.substr(org.find(' ') + 1)));
+  } else if (the) {
+    out.organisation = std::string(phrase);  // "the court"
+  } else {
+    out.role = std::string(rest);
+  }
+  return out;
+}
+
 PhraseSpeaker parse_speaker_phrase(std::string_view phrase) {
   PhraseSpeaker out;
   phrase = strip_punct(text::trim_view(phrase));
@@ -236,24 +257,7 @@ PhraseSpeaker parse_speaker_phrase(std::string_view phrase) {
   bool determiner =
       (phrase.starts_with("The ") || phrase.starts_with("A ") || phrase.starts_with("An ")) &&
       !starts_upper(phrase.substr(phrase.find(' ') + 1));
-  if (!starts_upper(phrase) || determiner) {  // "a spokesperson for the company", "the court"
-    auto sp = phrase.find(' ');
-    auto first = phrase.substr(0, sp);
-    bool the = first == "the" || first == "The";
-    bool article = the || first == "a" || first == "A" || first == "an" || first == "An";
-    auto rest = article && sp != std::string_view::npos ? phrase.substr(sp + 1) : phrase;
-    auto at = org_split(rest);
-    if (at != std::string_view::npos) {
-      out.role = std::string(rest.substr(0, at));
-      auto org = rest.substr(at + 1);
-      out.organisation = std::string(strip_punct(org.substr(org.find(' ') + 1)));
-    } else if (the) {
-      out.organisation = std::string(phrase);  // "the court"
-    } else {
-      out.role = std::string(rest);
-    }
-    return out;
-  }
+  if (!starts_upper(phrase) || determiner) return nameless_speaker(phrase);
   // "Attorney General Holder and Secretary Sebelius in the letter": the first speaker, without
   // the circumstances.
   for (std::string_view cut :
