@@ -174,12 +174,21 @@ def main():
     ap.add_argument('--build', default=os.path.join(ROOT, 'build', 'release'))
     ap.add_argument('--sample', default=os.path.join(HERE, 'sample.jsonl'))
     ap.add_argument('--html-dir', help='folder holding pressReleases/release_NNNNN.html')
+    ap.add_argument('--bodies', help='JSON lines {"id", "body"} to use instead (e.g. an export '
+                    'of an index built with the doj-html mapping)')
     ap.add_argument('--errors', action='store_true', help='list every mismatch')
     args = ap.parse_args()
     with open(args.sample, encoding='utf-8') as f:
         records = [json.loads(line) for line in f if line.strip()]
-    bodies = corpus_bodies(records)
-    bodies.update(doj_bodies(records, args.html_dir))
+    bodies = {}
+    if args.bodies:
+        with open(args.bodies, encoding='utf-8') as f:
+            for line in f:
+                rec = json.loads(line)
+                bodies[rec['id']] = rec['body']
+    missing = [r for r in records if r['id'] not in bodies]
+    bodies.update(corpus_bodies(missing))
+    bodies.update(doj_bodies(missing, args.html_dir))
     tool = os.path.join(args.build, 'tests', 'quotes_extract')
     feed = ''.join(json.dumps({'id': r['id'], 'body': bodies[r['id']]}) + '\n' for r in records)
     res = subprocess.run([tool], input=feed, capture_output=True, text=True, check=True)
