@@ -1,6 +1,7 @@
 #include "pressroom/searcher.h"
 
 #include <chrono>
+#include <memory>
 
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
@@ -19,6 +20,31 @@ std::string display_date(const Xapian::Document& doc) {
     if (!v.empty()) return v;
   }
   return "";
+}
+
+// One match of `query` (built's query or its fallback) counting facets into `facets`: the page
+// asked for, the whole match set visited so totals and facets are exact.
+Result<Xapian::MSet> run_match(const Xapian::Database& db, const Xapian::Query& query,
+                               const BuiltQuery& built, const SearchRequest& req,
+                               const Limits& limits, const SearchOptions& options,
+                               FacetCounter& facets) {
+  Xapian::Enquire enq(db);
+  BuiltQuery b;
+  b.query = query;
+  b.has_text = built.has_text;
+  configure_enquire(enq, b, req.sort);
+  if (limits.query_time_limit > 0) enq.set_time_limit(limits.query_time_limit);
+  facets.attach(enq);
+  const bool any_facets = !req.facets.empty() || req.histogram != HistogramInterval::kNone;
+  if (any_facets && options.columns && options.facet_source == FacetSource::kValueStreams &&
+      db.size() == 1 && !options.state_key.empty())
+    facets.use_columns(options.columns->get(db, options.state_key));
+  const Xapian::doccount first = (req.page - 1) * req.per_page;
+  try {
+    return enq.get_mset(first, req.per_page, db.get_doccount());
+  } catch (const Xapian::WildcardError&) {
+    return wildcard_expansion_error(limits);
+  }
 }
 
 }  // namespace
@@ -58,36 +84,35 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   r.uuid = database_uuid(db);
   r.revision = database_revision(db);
 
-  Xapian::Enquire enq(db);
-  configure_enquire(enq, *built, req.sort);
-  if (limits.query_time_limit > 0) enq.set_time_limit(limits.query_time_limit);
-  FacetCounter facets(db, req.facets, req.histogram, options.facet_source);
-  facets.attach(enq);
-  const bool any_facets = !req.facets.empty() || req.histogram != HistogramInterval::kNone;
-  if (any_facets && options.columns && options.facet_source == FacetSource::kValueStreams &&
-      db.size() == 1 && !options.state_key.empty())
-    facets.use_columns(options.columns->get(db, options.state_key));
-
-  const Xapian::doccount first = (req.page - 1) * req.per_page;
-  Xapian::MSet mset;
-  try {
-    mset = enq.get_mset(first, req.per_page, db.get_doccount());
-  } catch (const Xapian::WildcardError&) {
-    return wildcard_expansion_error(limits);
+  auto facets = std::make_unique<FacetCounter>(db, req.facets, req.histogram, options.facet_source);
+  auto mset = run_match(db, built->query, *built, req, limits, options, *facets);
+  if (!mset) return mset.error();
+  // Zero-hit fallback: no release has every word, so the words joined by OR, ranked (BM25
+  // favours releases holding more of them), rather than an empty page. Facets start afresh.
+  if (mset->get_matches_upper_bound() == 0 && !built->fallback.empty()) {
+    facets = std::make_unique<FacetCounter>(db, req.facets, req.histogram, options.facet_source);
+    mset = run_match(db, built->fallback, *built, req, limits, options, *facets);
+    if (!mset) return mset.error();
+    if (mset->get_matches_upper_bound() > 0) {
+      built->query = built->fallback;
+      r.parsed = built->query.get_description();
+      r.warning = r.warning.empty() ? std::string(kFallbackWarning)
+                                    : r.warning + "; " + std::string(kFallbackWarning);
+    }
   }
 
-  r.total_lower = mset.get_matches_lower_bound();
-  r.total_upper = mset.get_matches_upper_bound();
-  r.total = mset.get_matches_estimated();
+  r.total_lower = mset->get_matches_lower_bound();
+  r.total_upper = mset->get_matches_upper_bound();
+  r.total = mset->get_matches_estimated();
   r.total_exact = r.total_lower == r.total_upper;
-  auto seen = facets.documents_seen();
+  auto seen = facets->documents_seen();
   r.facets_exact = r.total_exact && (!seen || *seen == r.total);
 
   // Snippets from the query's body words (core/src/snippet.cc): one pass over each hit's body.
   SnippetMaker snippets(snippet_terms(built->query), built->stemmer);
   std::string record_text;
-  const double max_weight = mset.get_max_attained();
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  const double max_weight = mset->get_max_attained();
+  for (auto it = mset->begin(); it != mset->end(); ++it) {
     Xapian::Document doc = it.get_document();
     decode_record_data(doc.get_data(), record_text);
     StoredFields j = read_stored_fields(record_text);
@@ -109,8 +134,8 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
     r.hits.push_back(std::move(h));
   }
 
-  for (FacetField f : req.facets) r.facets.emplace_back(f, facets.facet(f, req.facet_size));
-  if (req.histogram != HistogramInterval::kNone) r.histogram = facets.histogram();
+  for (FacetField f : req.facets) r.facets.emplace_back(f, facets->facet(f, req.facet_size));
+  if (req.histogram != HistogramInterval::kNone) r.histogram = facets->histogram();
 
   r.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
