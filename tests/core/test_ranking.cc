@@ -137,3 +137,63 @@ TEST_CASE("ranking: the fallback leaves matching queries, filters and exports al
     CHECK(one->fallback.empty());
   }
 }
+
+TEST_CASE("ranking: the words side by side outrank the same words far apart",
+          "[ranking][proximity]") {
+  // Same words, same counts, same length: BM25 cannot tell them apart (ties go to the lower
+  // docid, "far"); only where the words stand differs.
+  std::string gap;
+  for (int i = 0; i < 30; ++i) gap += " filler";
+  Archive a({rec("far", "Report", "Customs officers seized" + gap + " counterfeit watches."),
+             rec("near", "Report", "Customs officers" + gap + " seized counterfeit watches.")});
+  SearchResult r = a.run("seized counterfeit");
+  CHECK(ids(r) == std::vector<std::string>{"near", "far"});
+  CHECK(r.hits[0].score == 1.0);
+  CHECK(r.hits[1].score < 1.0);
+  CHECK(r.total == 2);
+  // Stemmed query words find their surface forms' positions ("seize" -> "seized").
+  CHECK(ids(a.run("seize counterfeits")) == std::vector<std::string>{"near", "far"});
+  // One word has no window to measure: BM25's order (the tie by docid) stays.
+  CHECK(ids(a.run("counterfeit")) == std::vector<std::string>{"far", "near"});
+  // Newest/oldest orders are not touched.
+  SearchRequest oldest;
+  oldest.q = "seized counterfeit";
+  oldest.sort = SortOrder::kOldest;
+  CHECK(ids(a.run(oldest)) == std::vector<std::string>{"far", "near"});
+}
+
+TEST_CASE("ranking: proximity re-orders only the top of the list, pages stay consistent",
+          "[ranking][proximity]") {
+  // 61 releases with the same BM25 weight, so Xapian's order is the docid order. Two hold the
+  // words side by side: the 40th (inside the re-ranked top 50: it comes first) and the 61st
+  // (outside it: it keeps its place).
+  std::string gap;
+  for (int i = 0; i < 20; ++i) gap += " filler";
+  std::vector<Json> records;
+  for (int i = 1; i <= 61; ++i) {
+    const bool near = i == 40 || i == 61;
+    records.push_back(rec("r" + std::to_string(100 + i), "Report",
+                          near ? "Wire fraud" + gap + " transfers scheme."
+                               : "Wire transfers" + gap + " fraud scheme."));
+  }
+  Archive a(records);
+  SearchRequest req;
+  req.q = "wire fraud";
+  req.per_page = 10;
+  std::vector<std::string> all;
+  for (unsigned page = 1; page <= 7; ++page) {
+    req.page = page;
+    SearchResult r = a.run(req);
+    CHECK(r.total == 61);
+    for (size_t i = 0; i < r.hits.size(); ++i) CHECK(r.hits[i].rank == (page - 1) * 10 + i + 1);
+    for (const auto& id : ids(r)) all.push_back(id);
+  }
+  REQUIRE(all.size() == 61);
+  CHECK(all[0] == "r140");
+  CHECK(all[1] == "r101");
+  CHECK(all[40] == "r141");  // the 41st, as BM25 had it
+  CHECK(all[60] == "r161");  // beyond the re-ranked depth
+  // Every release exactly once across the pages.
+  std::sort(all.begin(), all.end());
+  CHECK(std::adjacent_find(all.begin(), all.end()) == all.end());
+}
