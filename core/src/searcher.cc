@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
@@ -110,8 +111,13 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   auto facets = std::make_unique<FacetCounter>(db, req.facets, req.histogram, options.facet_source);
   // A relevance page within the top kProximityDepth is cut from those, re-ranked by proximity.
   const Xapian::doccount first = (req.page - 1) * req.per_page;
-  const bool proximity = effective_sort(req.sort, built->has_text) == SortOrder::kRelevance &&
-                         first + req.per_page <= kProximityDepth;
+  std::optional<ProximityRanker> ranker;
+  if (effective_sort(req.sort, built->has_text) == SortOrder::kRelevance &&
+      first + req.per_page <= kProximityDepth) {
+    ranker.emplace(db, built->query, built->stemmer);
+    if (!ranker->active()) ranker.reset();  // one word: nothing to re-rank, no deeper match
+  }
+  const bool proximity = ranker.has_value();
   const Xapian::doccount from = proximity ? 0 : first;
   const Xapian::doccount count = proximity ? kProximityDepth : req.per_page;
   auto mset = run_match(db, built->query, *built, req, limits, options, *facets, from, count);
@@ -141,8 +147,7 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   for (auto it = mset->begin(); it != mset->end(); ++it) ranked.push_back({*it, it.get_weight()});
   double max_weight = mset->get_max_attained();
   if (proximity) {
-    ProximityRanker ranker(db, built->query, built->stemmer);
-    ranker.rerank(ranked);
+    ranker->rerank(ranked);
     if (!ranked.empty()) max_weight = ranked.front().weight;
     ranked.erase(ranked.begin(), ranked.begin() + std::min<size_t>(first, ranked.size()));
     if (ranked.size() > req.per_page) ranked.resize(req.per_page);
