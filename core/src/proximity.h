@@ -18,9 +18,10 @@
 namespace pressroom {
 
 // Both chosen on bench/quality's tuning half (docs/search-quality.md). A deeper re-ranking finds
-// more (depth 200: phrase MRR@10 0.93-0.96) but reads the positions of every candidate (depth
-// 50: about +15 % CPU per search on bench/queries.json, 100: +22 %). A weight of 0.5 leaves the
-// title and gist queries as they were; 1 to 4 gain a little on phrases and lose on gists.
+// more (depth 200: phrase MRR@10 0.93-0.96) but reads the positions of every candidate: depth 50
+// costs queries of two or more words about 1 ms (p50 of bench/queries.json +70 %, over the
+// +20 % budget: see docs/search-quality.md). A weight of 0.5 leaves the title and gist queries
+// as they were; 1 to 4 gain a little on phrases and lose on gists.
 inline constexpr Xapian::doccount kProximityDepth = 50;
 inline constexpr double kProximityWeight = 0.5;
 
