@@ -159,7 +159,7 @@ Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database&
                                const Limits& limits) {
   BuiltQuery out;
   out.stemmer = stemmer_name_for(index_language(db));
-  Xapian::Query text;
+  Xapian::Query text, any;  // any: the fallback's text
   if (!text::trim_blanks(req.q).empty()) {
     DateRangeProcessor dates(db);  // outlives the parser, which holds it without owning it
     Xapian::QueryParser qp;
@@ -173,29 +173,45 @@ Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database&
     qp.set_max_expansion(limits.max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
                          Xapian::QueryParser::FLAG_WILDCARD);
     qp.add_rangeprocessor(&dates);
+    std::string source = req.q;
+    unsigned flags = kStrictFlags;
     try {
-      text = qp.parse_query(req.q, kStrictFlags);
+      text = qp.parse_query(source, flags);
     } catch (const Xapian::QueryParserError&) {
       if (dates.error) return *dates.error;
-      std::string words = lenient_words(req.q);
+      source = lenient_words(req.q);
+      flags = 0;
       try {
-        text = qp.parse_query(words, 0);
+        text = qp.parse_query(source, flags);
       } catch (const Xapian::QueryParserError&) {
         return make_error(ErrorCode::kInvalidArgument,
                           "the query could not be read, even as plain words", "q");
       }
-      out.warning = words.empty() ? "Query has no words to search for; it was ignored"
-                                  : "Query was read leniently as plain words: " + words;
+      out.warning = source.empty() ? "Query has no words to search for; it was ignored"
+                                   : "Query was read leniently as plain words: " + source;
     }
     if (text.empty() && out.warning.empty())
       out.warning = "Query has no words to search for; it was ignored";
+    // The same text with OR where the default AND joined words: what a search that matches
+    // nothing falls back to. The text parsed once already, so it parses again.
+    qp.set_default_op(Xapian::Query::OP_OR);
+    try {
+      any = qp.parse_query(source, flags);
+    } catch (const Xapian::QueryParserError&) {
+      any = Xapian::Query();  // no fallback rather than an error for what parsed with AND
+    }
+    if (any.get_description() == text.get_description()) any = Xapian::Query();
     // A pasted link finds the release published at that address, besides the link's words.
-    if (looks_like_url(text::trim_blanks(req.q)))
-      text = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(url_term(text::trim_blanks(req.q))),
-                           text);
+    if (looks_like_url(text::trim_blanks(req.q))) {
+      const Xapian::Query url(url_term(text::trim_blanks(req.q)));
+      text = Xapian::Query(Xapian::Query::OP_OR, url, text);
+      if (!any.empty()) any = Xapian::Query(Xapian::Query::OP_OR, url, any);
+    }
   }
   out.has_text = !text.empty();
   auto filter = filter_query(req, db);
+  if (!any.empty())
+    out.fallback = filter ? Xapian::Query(Xapian::Query::OP_FILTER, any, *filter) : any;
   if (out.has_text && filter)
     out.query = Xapian::Query(Xapian::Query::OP_FILTER, text, *filter);
   else if (out.has_text)

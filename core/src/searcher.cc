@@ -1,12 +1,16 @@
 #include "pressroom/searcher.h"
 
+#include <algorithm>
 #include <chrono>
+#include <memory>
+#include <optional>
 
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
 #include "pressroom/schema.h"
 #include "pressroom/snippet.h"
 #include "pressroom/stored_fields.h"
+#include "proximity.h"
 
 namespace pressroom {
 
@@ -19,6 +23,52 @@ std::string display_date(const Xapian::Document& doc) {
     if (!v.empty()) return v;
   }
   return "";
+}
+
+// The hit of one matching document. `record_text` is scratch space reused between hits.
+Hit make_hit(const Xapian::Document& doc, double score, Xapian::doccount rank, bool has_text,
+             SnippetMaker& snippets, const Limits& limits, std::string& record_text) {
+  decode_record_data(doc.get_data(), record_text);
+  StoredFields j = read_stored_fields(record_text);
+  Hit h;
+  h.id = std::move(j.id);
+  h.title = std::move(j.title);
+  h.date = display_date(doc);
+  h.record_date = std::move(j.date);
+  h.issuers = std::move(j.issuers);
+  h.topics = std::move(j.topics);
+  h.url = std::move(j.url);
+  h.score = score;
+  h.rank = rank;
+  // Without query words there is no passage to choose: the start of the body.
+  h.snippet = has_text ? snippets.make(j.body, limits.snippet_bytes)
+                       : leading_snippet(j.body, limits.snippet_bytes);
+  return h;
+}
+
+// One match of `query` (built's query or its fallback) counting facets into `facets`: `count`
+// results from `first`, the whole match set visited so totals and facets are exact.
+Result<Xapian::MSet> run_match(const Xapian::Database& db, const Xapian::Query& query,
+                               const BuiltQuery& built, const SearchRequest& req,
+                               const Limits& limits, const SearchOptions& options,
+                               FacetCounter& facets, Xapian::doccount first,
+                               Xapian::doccount count) {
+  Xapian::Enquire enq(db);
+  BuiltQuery b;
+  b.query = query;
+  b.has_text = built.has_text;
+  configure_enquire(enq, b, req.sort);
+  if (limits.query_time_limit > 0) enq.set_time_limit(limits.query_time_limit);
+  facets.attach(enq);
+  const bool any_facets = !req.facets.empty() || req.histogram != HistogramInterval::kNone;
+  if (any_facets && options.columns && options.facet_source == FacetSource::kValueStreams &&
+      db.size() == 1 && !options.state_key.empty())
+    facets.use_columns(options.columns->get(db, options.state_key));
+  try {
+    return enq.get_mset(first, count, db.get_doccount());
+  } catch (const Xapian::WildcardError&) {
+    return wildcard_expansion_error(limits);
+  }
 }
 
 }  // namespace
@@ -58,59 +108,65 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   r.uuid = database_uuid(db);
   r.revision = database_revision(db);
 
-  Xapian::Enquire enq(db);
-  configure_enquire(enq, *built, req.sort);
-  if (limits.query_time_limit > 0) enq.set_time_limit(limits.query_time_limit);
-  FacetCounter facets(db, req.facets, req.histogram, options.facet_source);
-  facets.attach(enq);
-  const bool any_facets = !req.facets.empty() || req.histogram != HistogramInterval::kNone;
-  if (any_facets && options.columns && options.facet_source == FacetSource::kValueStreams &&
-      db.size() == 1 && !options.state_key.empty())
-    facets.use_columns(options.columns->get(db, options.state_key));
-
+  auto facets = std::make_unique<FacetCounter>(db, req.facets, req.histogram, options.facet_source);
+  // A relevance page within the top kProximityDepth is cut from those, re-ranked by proximity.
   const Xapian::doccount first = (req.page - 1) * req.per_page;
-  Xapian::MSet mset;
-  try {
-    mset = enq.get_mset(first, req.per_page, db.get_doccount());
-  } catch (const Xapian::WildcardError&) {
-    return wildcard_expansion_error(limits);
+  std::optional<ProximityRanker> ranker;
+  if (effective_sort(req.sort, built->has_text) == SortOrder::kRelevance &&
+      first + req.per_page <= kProximityDepth) {
+    ranker.emplace(db, built->query, built->stemmer);
+    if (!ranker->active()) ranker.reset();  // one word: nothing to re-rank, no deeper match
+  }
+  const bool proximity = ranker.has_value();
+  const Xapian::doccount from = proximity ? 0 : first;
+  const Xapian::doccount count = proximity ? kProximityDepth : req.per_page;
+  auto mset = run_match(db, built->query, *built, req, limits, options, *facets, from, count);
+  if (!mset) return mset.error();
+  // Zero-hit fallback: no release has every word, so the words joined by OR, ranked (BM25
+  // favours releases holding more of them), rather than an empty page. Facets start afresh.
+  if (mset->get_matches_upper_bound() == 0 && !built->fallback.empty()) {
+    facets = std::make_unique<FacetCounter>(db, req.facets, req.histogram, options.facet_source);
+    mset = run_match(db, built->fallback, *built, req, limits, options, *facets, from, count);
+    if (!mset) return mset.error();
+    if (mset->get_matches_upper_bound() > 0) {
+      built->query = built->fallback;
+      r.parsed = built->query.get_description();
+      r.warning = r.warning.empty() ? std::string(kFallbackWarning)
+                                    : r.warning + "; " + std::string(kFallbackWarning);
+    }
   }
 
-  r.total_lower = mset.get_matches_lower_bound();
-  r.total_upper = mset.get_matches_upper_bound();
-  r.total = mset.get_matches_estimated();
+  r.total_lower = mset->get_matches_lower_bound();
+  r.total_upper = mset->get_matches_upper_bound();
+  r.total = mset->get_matches_estimated();
   r.total_exact = r.total_lower == r.total_upper;
-  auto seen = facets.documents_seen();
+  auto seen = facets->documents_seen();
   r.facets_exact = r.total_exact && (!seen || *seen == r.total);
+
+  std::vector<RankedDoc> ranked;
+  for (auto it = mset->begin(); it != mset->end(); ++it) ranked.push_back({*it, it.get_weight()});
+  double max_weight = mset->get_max_attained();
+  if (proximity) {
+    ranker->rerank(ranked);
+    if (!ranked.empty()) max_weight = ranked.front().weight;
+    ranked.erase(ranked.begin(), ranked.begin() + std::min<size_t>(first, ranked.size()));
+    if (ranked.size() > req.per_page) ranked.resize(req.per_page);
+  }
 
   // Snippets from the query's body words (core/src/snippet.cc): one pass over each hit's body.
   SnippetMaker snippets(snippet_terms(built->query), built->stemmer);
   std::string record_text;
-  const double max_weight = mset.get_max_attained();
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
-    decode_record_data(doc.get_data(), record_text);
-    StoredFields j = read_stored_fields(record_text);
-    Hit h;
-    h.id = std::move(j.id);
-    h.title = std::move(j.title);
-    h.date = display_date(doc);
-    h.record_date = std::move(j.date);
-    h.issuers = std::move(j.issuers);
-    h.topics = std::move(j.topics);
-    h.url = std::move(j.url);
+  for (size_t i = 0; i < ranked.size(); ++i) {
     // Relative to the best match of the whole result (not Xapian's percentage, which also
     // counts how many of the query's terms a release matched, filters' terms included).
-    h.score = built->has_text && max_weight > 0 ? it.get_weight() / max_weight : 0.0;
-    h.rank = it.get_rank() + 1;
-    // Without query words there is no passage to choose: the start of the body.
-    h.snippet = built->has_text ? snippets.make(j.body, limits.snippet_bytes)
-                                : leading_snippet(j.body, limits.snippet_bytes);
-    r.hits.push_back(std::move(h));
+    const double score = built->has_text && max_weight > 0 ? ranked[i].weight / max_weight : 0.0;
+    r.hits.push_back(make_hit(db.get_document(ranked[i].did), score,
+                              first + static_cast<Xapian::doccount>(i) + 1, built->has_text,
+                              snippets, limits, record_text));
   }
 
-  for (FacetField f : req.facets) r.facets.emplace_back(f, facets.facet(f, req.facet_size));
-  if (req.histogram != HistogramInterval::kNone) r.histogram = facets.histogram();
+  for (FacetField f : req.facets) r.facets.emplace_back(f, facets->facet(f, req.facet_size));
+  if (req.histogram != HistogramInterval::kNone) r.histogram = facets->histogram();
 
   r.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -16,7 +16,8 @@
 // OP_FILTER so they do not change the ranking. No text and no filters: Query::MatchAll.
 //
 // Errors (code "invalid_argument", field "q"): an invalid date inside a date: range, or a range
-// whose start is after its end. Thread-safety: a pure function of its arguments; the database is
+// whose start is after its end. BuiltQuery::fallback is the same text with the default
+// operator OR (see search()). Thread-safety: a pure function of its arguments; the database is
 // only read (metadata), and must belong to the calling thread.
 #pragma once
 
@@ -36,6 +37,10 @@ struct BuiltQuery {
   bool has_text = false;  // words of q take part, so relevance ranking means something
   std::string warning;    // set when q was read leniently or had nothing to search for
   std::string stemmer;    // the Snowball stemmer q's words were stemmed with (for snippets)
+  // The zero-hit fallback: q read with OR where the default operator (AND) joined its words,
+  // filtered like `query`. Empty when q has no default AND to relax (one word, explicit
+  // operators only, a phrase). search() runs it when `query` matches nothing.
+  Xapian::Query fallback;
 };
 
 Result<BuiltQuery> build_query(const SearchRequest& req, const Xapian::Database& db,

@@ -4,6 +4,10 @@
 // facet counts are exact, unless Limits::query_time_limit runs out first: Xapian then stops
 // counting (the hits are still the right ones) and the result says so (total_exact and
 // facets_exact false, total_lower/total_upper bound the true count).
+// Zero-hit fallback: when q's words joined by the default AND match nothing (filters applied),
+// search() runs BuiltQuery::fallback (the same words joined by OR) instead; if that matches, the
+// result is its hits, totals and facets, `parsed` is its description and `warning` says so
+// (kFallbackWarning, after any lenient-reading warning). Exports never fall back.
 // Sorting: relevance (BM25, ties by docid), newest or oldest (date slot, then relevance). A
 // request without words has no relevance, so "relevance" then means newest first.
 //
@@ -57,6 +61,10 @@ struct SearchResult {
   std::string uuid;
   Xapian::rev revision = 0;
 };
+
+// The warning of a search answered by the zero-hit fallback.
+inline constexpr std::string_view kFallbackWarning =
+    "No release has all the words; showing releases with any of them, best matches first";
 
 // The sort a request gets (relevance without words -> newest).
 SortOrder effective_sort(SortOrder asked, bool has_text);
