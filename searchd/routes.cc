@@ -107,12 +107,27 @@ Result<void> add_research_extras(App& app, const IndexHandle& index, const Searc
                                  const SearchOptions& options, SearchResult& r) {
   if (request.histogram_normalize != HistogramNormalize::kNone && r.histogram) {
     const SearchRequest base = share_base_request(request, r.histogram->interval);
-    auto counted = base.has_filters() ? search(index.db, base, app.config.limits, options)
-                                      : search_everything(app, index, base, options);
-    if (!counted) return counted.error();
-    r.histogram_releases = bucket_releases(*r.histogram, *counted->histogram);
+    // The denominators depend only on the filters they keep: computed once per index revision.
+    const std::string state = state_key(index);
+    std::string key =
+        std::string(to_string(base.histogram)) + "|" + base.from_key + "|" + base.to_key;
+    // Length-prefixed: an issuer name holding "|" cannot pass for two.
+    for (const auto& i : base.issuers) key += "|" + std::to_string(i.size()) + ":" + i;
+    std::optional<Histogram> releases;
+    if (auto cached = app.shares.get(state, key)) {
+      releases = std::move(cached->histogram);
+    } else {
+      auto counted = base.has_filters() ? search(index.db, base, app.config.limits, options)
+                                        : search_everything(app, index, base, options);
+      if (!counted) return counted.error();
+      if (!counted->facets_exact)
+        r.facets_exact = false;
+      else
+        app.shares.put(state, key, FacetCache::Entry{{}, counted->histogram});
+      releases = std::move(counted->histogram);
+    }
+    r.histogram_releases = bucket_releases(*r.histogram, *releases);
     r.histogram_normalize = request.histogram_normalize;
-    r.facets_exact = r.facets_exact && counted->facets_exact;
   }
   if (auto s = suggest_spelling(index.db, request, app.config.limits, r.total)) {
     r.suggestion_q = std::move(s->q);
@@ -241,6 +256,7 @@ void handle_admin_reload(App& app, const httplib::Request& req, httplib::Respons
   app.dbs.invalidate();
   app.stats.clear();
   app.facets.clear();
+  app.shares.clear();
   auto info = with_index(app.dbs, [&](IndexHandle& h) -> Result<nlohmann::ordered_json> {
     return nlohmann::ordered_json{{"status", "reloaded"},
                                   {"tokens", tokens.value()},

@@ -177,6 +177,20 @@ TEST_CASE("research: histogram shares equal an independent count of each period'
     CHECK(b["releases"] == 1);
     CHECK(b["share"] == 1.0);
   }
+  // The denominators are cached per index revision: a commit shows in the next answer.
+  const std::string share_2015 = search_target(
+      "q=evasion&histogram=year&histogram_normalize=issuer&from=2015&to=2015&issuer=" +
+      test::enc("Tax Division"));
+  const Json before = test::json_of(s.get(share_2015));
+  REQUIRE(before["histogram"]["buckets"].size() == 1);
+  test::index_records(dir / "db", {Json{{"id", "fresh"},
+                                        {"date", "2015-03-03"},
+                                        {"title", "Fresh"},
+                                        {"body", "Nothing about that."},
+                                        {"issuers", {"Tax Division"}}}});
+  const Json after = test::json_of(s.get(share_2015));
+  CHECK(after["histogram"]["buckets"][0]["releases"] ==
+        before["histogram"]["buckets"][0]["releases"].get<int>() + 1);
   // Without histogram_normalize the buckets are as before (no share).
   const Json plain = test::json_of(s.get(search_target("q=fraud&histogram=year")));
   CHECK_FALSE(plain["histogram"]["buckets"][0].contains("share"));
