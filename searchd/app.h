@@ -87,6 +87,7 @@ struct App {
   ExportSlots exports;
   StatsCache stats;
   FacetCache facets;
+  FacetCache shares;  // histogram_normalize's denominators (histograms without words), per filter
   FacetColumnCache facet_columns;  // per index state, for facet counting (core facet_columns.h)
   TokenStore tokens;  // loaded by Server::bind(), reloaded by POST /api/v1/admin/reload
   RateLimiter rate_limiter;

@@ -5,8 +5,11 @@
 #include <spdlog/spdlog.h>
 
 #include "json_reply.h"
+#include "pressroom/histogram_share.h"
 #include "pressroom/params.h"
 #include "pressroom/searcher.h"
+#include "pressroom/similar.h"
+#include "pressroom/suggest.h"
 #include "query_params.h"
 #include "request_context.h"
 #include "search_json.h"
@@ -16,13 +19,20 @@ namespace pressroom::searchd {
 namespace {
 
 constexpr std::string_view kDocumentsPrefix = "/api/v1/documents/";
+constexpr std::string_view kSimilarSuffix = "/similar";
 
 constexpr auto kOpen = Access::kOpen;
 constexpr auto kRead = Access::kRead;
 constexpr auto kAdmin = Access::kAdmin;
 
-constexpr std::array<Route, 9> kRoutes = {{
+constexpr std::array<Route, 10> kRoutes = {{
     {.path = "/api/v1/search", .name = "search", .access = kRead, .handler = handle_search},
+    {.path = kDocumentsPrefix,
+     .prefix = true,
+     .suffix = kSimilarSuffix,
+     .name = "similar",
+     .access = kRead,
+     .handler = handle_similar},
     {.path = kDocumentsPrefix,
      .prefix = true,
      .name = "document",
@@ -57,7 +67,11 @@ std::span<const Route> route_table() { return kRoutes; }
 
 const Route* find_route(std::string_view path) {
   for (const auto& r : kRoutes)
-    if (r.prefix ? path.substr(0, r.path.size()) == r.path : path == r.path) return &r;
+    if (r.prefix ? path.substr(0, r.path.size()) == r.path &&
+                       (r.suffix.empty() ||
+                        (path.size() > r.path.size() + r.suffix.size() && path.ends_with(r.suffix)))
+                 : path == r.path)
+      return &r;
   return nullptr;
 }
 
@@ -87,6 +101,41 @@ Result<SearchResult> search_everything(App& app, const IndexHandle& index,
   return r;
 }
 
+// The extras of a search answer: each histogram bucket's share of its period's releases
+// (histogram_normalize), and a better spelling when the query found few releases.
+Result<void> add_research_extras(App& app, const IndexHandle& index, const SearchRequest& request,
+                                 const SearchOptions& options, SearchResult& r) {
+  if (request.histogram_normalize != HistogramNormalize::kNone && r.histogram) {
+    const SearchRequest base = share_base_request(request, r.histogram->interval);
+    // The denominators depend only on the filters they keep: computed once per index revision.
+    const std::string state = state_key(index);
+    std::string key =
+        std::string(to_string(base.histogram)) + "|" + base.from_key + "|" + base.to_key;
+    // Length-prefixed: an issuer name holding "|" cannot pass for two.
+    for (const auto& i : base.issuers) key += "|" + std::to_string(i.size()) + ":" + i;
+    std::optional<Histogram> releases;
+    if (auto cached = app.shares.get(state, key)) {
+      releases = std::move(cached->histogram);
+    } else {
+      auto counted = base.has_filters() ? search(index.db, base, app.config.limits, options)
+                                        : search_everything(app, index, base, options);
+      if (!counted) return counted.error();
+      if (!counted->facets_exact)
+        r.facets_exact = false;
+      else
+        app.shares.put(state, key, FacetCache::Entry{{}, counted->histogram});
+      releases = std::move(counted->histogram);
+    }
+    r.histogram_releases = bucket_releases(*r.histogram, *releases);
+    r.histogram_normalize = request.histogram_normalize;
+  }
+  if (auto s = suggest_spelling(index.db, request, app.config.limits, r.total)) {
+    r.suggestion_q = std::move(s->q);
+    r.suggestion_total = s->total;
+  }
+  return {};
+}
+
 }  // namespace
 
 void handle_search(App& app, const httplib::Request& req, httplib::Response& res) {
@@ -101,8 +150,13 @@ void handle_search(App& app, const httplib::Request& req, httplib::Response& res
       options.columns = &app.facet_columns;
       options.state_key = state_key(index);
     }
-    return everything ? search_everything(app, index, request.value(), options)
-                      : search(index.db, request.value(), app.config.limits, options);
+    auto r = everything ? search_everything(app, index, request.value(), options)
+                        : search(index.db, request.value(), app.config.limits, options);
+    if (r)
+      if (auto extras = add_research_extras(app, index, request.value(), options, r.value());
+          !extras)
+        return Result<SearchResult>(extras.error());
+    return r;
   });
   if (!result) return send_error(res, result.error());
   current_request().hits = result->total;
@@ -119,6 +173,26 @@ void handle_document(App& app, const httplib::Request& req, httplib::Response& r
   current_request().hits = 1;
   res.status = 200;
   res.set_content(doc.value(), "application/json; charset=utf-8");
+}
+
+void handle_similar(App& app, const httplib::Request& req, httplib::Response& res) {
+  const std::string path = req.path.substr(kDocumentsPrefix.size());
+  const std::string id = path.substr(0, path.size() - kSimilarSuffix.size());
+  auto request = parse_params(query_params(req), Endpoint::kSimilar, app.config.limits);
+  if (!request) return send_error(res, request.error());
+  auto result = with_database(app.dbs, [&](Xapian::Database& db) {
+    return similar_documents(db, id, request.value(), app.config.limits);
+  });
+  // An id that itself ends in "/similar" is still a document (when it exists).
+  if (!result && result.error().code == ErrorCode::kNotFound && req.params.empty()) {
+    auto doc =
+        with_database(app.dbs, [&](Xapian::Database& db) { return find_document(db, path); });
+    if (doc) return handle_document(app, req, res);
+  }
+  if (!result) return send_error(res, result.error());
+  current_request().hits = result->total;
+  res.status = 200;
+  res.set_content(search_result_json(result.value()), "application/json; charset=utf-8");
 }
 
 void handle_stats(App& app, const httplib::Request& req, httplib::Response& res) {
@@ -182,6 +256,7 @@ void handle_admin_reload(App& app, const httplib::Request& req, httplib::Respons
   app.dbs.invalidate();
   app.stats.clear();
   app.facets.clear();
+  app.shares.clear();
   auto info = with_index(app.dbs, [&](IndexHandle& h) -> Result<nlohmann::ordered_json> {
     return nlohmann::ordered_json{{"status", "reloaded"},
                                   {"tokens", tokens.value()},

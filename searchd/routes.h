@@ -24,6 +24,8 @@ enum class Access { kOpen, kRead, kAdmin };
 struct Route {
   std::string_view path;  // exact path, or prefix when `prefix`
   bool prefix = false;
+  std::string_view suffix =
+      {};                 // with `prefix`: the path must also end with this (after more bytes)
   std::string_view name;  // metrics label and log name
   bool post = false;      // POST instead of GET/HEAD
   Access access = Access::kRead;
@@ -36,6 +38,7 @@ std::span<const Route> route_table();
 const Route* find_route(std::string_view path);
 
 void handle_search(App& app, const httplib::Request& req, httplib::Response& res);
+void handle_similar(App& app, const httplib::Request& req, httplib::Response& res);
 void handle_document(App& app, const httplib::Request& req, httplib::Response& res);
 void handle_export(App& app, const httplib::Request& req, httplib::Response& res);
 void handle_export_manifest(App& app, const httplib::Request& req, httplib::Response& res);

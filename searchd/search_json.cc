@@ -58,6 +58,21 @@ std::string search_result_json(const SearchResult& r) {
     }
     w.end_array();
   };
+  // Buckets with their period's releases and the share that matched (exact: both counts are).
+  auto shared = [&w](const std::vector<FacetValue>& list,
+                     const std::vector<Xapian::doccount>& releases) {
+    w.begin_array();
+    for (size_t i = 0; i < list.size(); ++i) {
+      const Xapian::doccount n = i < releases.size() ? releases[i] : 0;
+      w.begin_object();
+      w.key("key").value(list[i].value);
+      w.key("count").value(std::uint64_t{list[i].count});
+      w.key("releases").value(std::uint64_t{n});
+      w.key("share").value(n > 0 ? static_cast<double>(list[i].count) / n : 0.0);
+      w.end_object();
+    }
+    w.end_array();
+  };
   w.key("facets").begin_object();
   for (const auto& [field, values] : r.facets) {
     w.key(to_string(field));
@@ -68,8 +83,14 @@ std::string search_result_json(const SearchResult& r) {
   if (r.histogram) {
     w.key("histogram").begin_object();
     w.key("interval").value(to_string(r.histogram->interval));
-    w.key("buckets");
-    counted(r.histogram->buckets, "key");
+    if (r.histogram_normalize == HistogramNormalize::kNone) {
+      w.key("buckets");
+      counted(r.histogram->buckets, "key");
+    } else {
+      w.key("normalize").value(to_string(r.histogram_normalize));
+      w.key("buckets");
+      shared(r.histogram->buckets, r.histogram_releases);
+    }
     w.end_object();
   }
   w.key("query").begin_object();
@@ -77,6 +98,12 @@ std::string search_result_json(const SearchResult& r) {
   w.key("parsed").value(r.parsed);
   w.end_object();
   if (!r.warning.empty()) w.key("warning").value(r.warning);
+  if (r.suggestion_q) {
+    w.key("suggestion").begin_object();
+    w.key("q").value(*r.suggestion_q);
+    w.key("total").value(std::uint64_t{r.suggestion_total});
+    w.end_object();
+  }
   w.key("took_ms").value(round3(r.took_ms));
   w.key("index").begin_object();
   w.key("uuid").value(r.uuid);

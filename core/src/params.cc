@@ -14,6 +14,7 @@ namespace {
 constexpr unsigned kS = static_cast<unsigned>(Endpoint::kSearch);
 constexpr unsigned kE = static_cast<unsigned>(Endpoint::kExport);
 constexpr unsigned kF = static_cast<unsigned>(Endpoint::kFeed);
+constexpr unsigned kM = static_cast<unsigned>(Endpoint::kSimilar);
 constexpr unsigned kAll = kS | kE | kF;
 
 struct ParseState {
@@ -112,6 +113,10 @@ constexpr std::array<std::pair<std::string_view, HistogramInterval>, 5> kHistogr
      {"day", HistogramInterval::kDay},
      {"auto", HistogramInterval::kAuto},
      {"none", HistogramInterval::kNone}}};
+constexpr std::array<std::pair<std::string_view, HistogramNormalize>, 3> kNormalizations = {
+    {{"archive", HistogramNormalize::kArchive},
+     {"issuer", HistogramNormalize::kIssuer},
+     {"none", HistogramNormalize::kNone}}};
 constexpr std::array<std::pair<std::string_view, ExportFormat>, 3> kFormats = {
     {{"ndjson", ExportFormat::kNdjson},
      {"json", ExportFormat::kJson},
@@ -187,8 +192,8 @@ Result<void> check_query_shape(std::string_view name, std::string_view q, const 
   return {};
 }
 
-const std::array<ParamSpec, 13>& table() {
-  static const std::array<ParamSpec, 13> kTable = {{
+const std::array<ParamSpec, 14>& table() {
+  static const std::array<ParamSpec, 14> kTable = {{
       {"q", "query text", kAll, false,
        [](const Limits& l) { return "at most " + std::to_string(l.max_query_bytes) + " bytes"; },
        "",
@@ -200,7 +205,7 @@ const std::array<ParamSpec, 13>& table() {
          s.req.q = std::string(v);
          return {};
        }},
-      {"issuer", "string", kAll, true, no_bounds, "",
+      {"issuer", "string", kAll | kM, true, no_bounds, "",
        [](ParseState& s, std::string_view, std::string_view v, const Limits&) -> Result<void> {
          s.req.issuers.emplace_back(v);
          return {};
@@ -210,12 +215,12 @@ const std::array<ParamSpec, 13>& table() {
          s.req.topics.emplace_back(v);
          return {};
        }},
-      {"from", "date", kAll, false,
+      {"from", "date", kAll | kM, false,
        [](const Limits&) { return std::string("YYYY, YYYY-MM or YYYY-MM-DD"); }, "",
        [](ParseState& s, std::string_view n, std::string_view v, const Limits&) {
          return apply_date(n, v, false, &s.req.from, &s.req.from_key);
        }},
-      {"to", "date", kAll, false,
+      {"to", "date", kAll | kM, false,
        [](const Limits&) { return std::string("YYYY, YYYY-MM or YYYY-MM-DD"); }, "",
        [](ParseState& s, std::string_view n, std::string_view v, const Limits&) {
          return apply_date(n, v, true, &s.req.to, &s.req.to_key);
@@ -229,7 +234,7 @@ const std::array<ParamSpec, 13>& table() {
        [](ParseState& s, std::string_view n, std::string_view v, const Limits& l) {
          return parse_count(n, v, 1, l.max_result_window, &s.req.page);
        }},
-      {"per_page", "integer", kS, false,
+      {"per_page", "integer", kS | kM, false,
        [](const Limits& l) { return "1.." + std::to_string(l.max_per_page); }, "20",
        [](ParseState& s, std::string_view n, std::string_view v, const Limits& l) {
          return parse_count(n, v, 1, l.max_per_page, &s.req.per_page);
@@ -261,6 +266,11 @@ const std::array<ParamSpec, 13>& table() {
       {"histogram", "enum", kS, false, [](const Limits&) { return choices(kHistograms); }, "none",
        [](ParseState& s, std::string_view n, std::string_view v, const Limits&) {
          return parse_choice(n, v, kHistograms, &s.req.histogram);
+       }},
+      {"histogram_normalize", "enum", kS, false,
+       [](const Limits&) { return choices(kNormalizations); }, "none",
+       [](ParseState& s, std::string_view n, std::string_view v, const Limits&) {
+         return parse_choice(n, v, kNormalizations, &s.req.histogram_normalize);
        }},
       {"format", "enum", kE, false, [](const Limits&) { return choices(kFormats); }, "ndjson",
        [](ParseState& s, std::string_view n, std::string_view v, const Limits&) {
@@ -310,6 +320,8 @@ std::string_view endpoint_name(Endpoint e) {
       return "export";
     case Endpoint::kFeed:
       return "feed";
+    case Endpoint::kSimilar:
+      return "similar";
     case Endpoint::kSearch:
       break;
   }
@@ -366,6 +378,10 @@ Result<SearchRequest> parse_params(const QueryParams& params, Endpoint endpoint,
   SearchRequest& req = state.req;
   if (!req.from_key.empty() && !req.to_key.empty() && req.from_key > req.to_key)
     return bad("from", "from (" + req.from + ") is after to (" + req.to + ")");
+  if (req.histogram_normalize != HistogramNormalize::kNone &&
+      req.histogram == HistogramInterval::kNone)
+    return bad("histogram_normalize",
+               "histogram_normalize needs a histogram: add histogram=year, month, day or auto");
   const unsigned long long reach =
       static_cast<unsigned long long>(req.page) * static_cast<unsigned long long>(req.per_page);
   if (reach > limits.max_result_window)

@@ -56,4 +56,16 @@ std::string_view to_string(ExportFormat f) {
   return "ndjson";
 }
 
+std::string_view to_string(HistogramNormalize n) {
+  switch (n) {
+    case HistogramNormalize::kArchive:
+      return "archive";
+    case HistogramNormalize::kIssuer:
+      return "issuer";
+    case HistogramNormalize::kNone:
+      break;
+  }
+  return "none";
+}
+
 }  // namespace pressroom

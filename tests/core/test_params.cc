@@ -186,12 +186,13 @@ TEST_CASE("params: the table lists each endpoint's parameters", "[params]") {
     for (const auto& p : endpoint_params(e, Limits{})) out.push_back(p.name);
     return out;
   };
-  CHECK(names(Endpoint::kSearch) == std::vector<std::string>{"q", "issuer", "topic", "from", "to",
-                                                             "sort", "page", "per_page", "facets",
-                                                             "facet_size", "histogram"});
+  CHECK(names(Endpoint::kSearch) ==
+        std::vector<std::string>{"q", "issuer", "topic", "from", "to", "sort", "page", "per_page",
+                                 "facets", "facet_size", "histogram", "histogram_normalize"});
   CHECK(names(Endpoint::kExport) ==
         std::vector<std::string>{"q", "issuer", "topic", "from", "to", "sort", "format", "fields"});
   CHECK(names(Endpoint::kFeed) == std::vector<std::string>{"q", "issuer", "topic", "from", "to"});
+  CHECK(names(Endpoint::kSimilar) == std::vector<std::string>{"issuer", "from", "to", "per_page"});
   for (const auto& p : endpoint_params(Endpoint::kSearch, Limits{}))
     if (p.name == "per_page") CHECK(p.bounds == "1..100");
 }

@@ -53,6 +53,7 @@ test('the address round-trips the state and leaves defaults out', () => {
   const s = parseState('?q=fraud&issuer=A&issuer=B%20C&topic=t&from=2015&to=2016-06&sort=oldest&page=3&doc=x%2Fy');
   assert.deepEqual(s, {
     q: 'fraud', issuers: ['A', 'B C'], topics: ['t'], from: '2015', to: '2016-06', sort: 'oldest', page: 3, doc: 'x/y',
+    share: false,
   });
   assert.deepEqual(parseState(stateToSearch(s)), s);
   assert.equal(stateToSearch(parseState('')), '');
@@ -60,6 +61,19 @@ test('the address round-trips the state and leaves defaults out', () => {
   const next = withFilters(s, { issuers: ['A'] });
   assert.equal(next.page, 1);
   assert.equal(next.doc, '');
+});
+
+test('the timeline share view is in the address and asks for shares of the right output', () => {
+  const s = parseState('?q=fraud&share=1');
+  assert.equal(s.share, true);
+  assert.equal(stateToSearch(s), '?q=fraud&share=1');
+  assert.equal(searchParams(s).get('histogram_normalize'), 'archive');
+  assert.equal(searchParams({ ...s, issuers: ['Tax Division'] }).get('histogram_normalize'), 'issuer');
+  assert.equal(searchParams(parseState('?q=fraud')).get('histogram_normalize'), null);
+  const filled = fillBuckets({ interval: 'year', buckets: [{ key: '2015', count: 1, releases: 4, share: 0.25 }, { key: '2017', count: 2, releases: 2, share: 1 }] }, s);
+  assert.deepEqual(filled, [
+    { key: '2015', count: 1, releases: 4, share: 0.25 }, { key: '2016', count: 0 }, { key: '2017', count: 2, releases: 2, share: 1 },
+  ]);
 });
 
 test('API parameters: sort defaults by query, histogram by range', () => {

@@ -184,7 +184,7 @@ function renderResults() {
     renderSummary(el.summary, { result, state, loading });
     // Retrying helps when the server was unreachable or failed, not when it refused the request.
     const retry = error && (!error.status || error.status >= 500) ? () => runSearch() : null;
-    renderNotices(el.notices, { result, error, state, onRetry: retry });
+    renderNotices(el.notices, { result, error, state, onRetry: retry, navigate });
     renderChips(el.chips, { state, navigate });
     renderTimelineNow();
     renderHits(el.hits, { result, state, navigate, openDoc });
@@ -222,6 +222,7 @@ function renderTimelineNow() {
     total: result.total_exact === false ? NaN : result.total,
     onSelect: (from, to) => navigate(withFilters(state, { from, to })),
     onClear: () => navigate(withFilters(state, { from: '', to: '' })),
+    onShare: (share) => navigate({ ...state, share, doc: '' }),
   });
 }
 

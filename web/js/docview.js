@@ -1,9 +1,9 @@
 // One release: full text, every field, the original link, and searches from here.
 
 import { h, fill, markedNodes } from './dom.js';
-import { apiUrl } from './api.js';
+import { apiUrl, getJSON } from './api.js';
 import {
-  bodyParagraphs, datetimeAttr, describeError, formatDate, highlightText, queryTerms,
+  bodyParagraphs, datetimeAttr, describeError, formatDate, highlightText, plural, queryTerms,
 } from './format.js';
 import { emptyState, stateToSearch, withFilters } from './state.js';
 
@@ -55,6 +55,19 @@ export function renderDoc(root, { doc, state, backHref, onBack, navigate }) {
     actions.push(h('li', null, a));
   }
 
+  // More like this: the releases most like this one (/documents/{id}/similar), listed below.
+  const similar = h('section', { class: 'doc-similar', id: 'doc-similar', hidden: true, 'aria-live': 'polite' });
+  const openRelease = (id) => (e) => {
+    if (e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey) { e.preventDefault(); navigate({ ...state, doc: id }); }
+  };
+  const more = h('button', {
+    type: 'button',
+    class: 'link-button action',
+    'data-action': 'similar',
+    on: { click: () => showSimilar(similar, doc.id, openRelease, state) },
+  }, 'More like this');
+  actions.push(h('li', null, more));
+
   const paragraphs = bodyParagraphs(doc.body).map((p) => h('p', null, markedNodes(highlightText(p, terms))));
 
   const rows = [];
@@ -82,10 +95,35 @@ export function renderDoc(root, { doc, state, backHref, onBack, navigate }) {
     h('nav', { class: 'doc-actions', 'aria-label': 'From this release' },
       h('ul', null, original ? h('li', null, original) : null, actions)),
     h('div', { class: 'doc-body', id: 'doc-body' }, paragraphs.length ? paragraphs : h('p', { class: 'facet-note' }, 'This release has no text.')),
+    similar,
     h('section', { class: 'doc-record', 'aria-labelledby': 'doc-record-heading' },
       h('h2', { id: 'doc-record-heading' }, 'Record'),
       h('dl', null, rows),
       h('p', null, h('a', { href: apiUrl(`documents/${encodeURIComponent(doc.id)}`) }, 'This record as JSON'))));
+}
+
+/** Loads and lists the releases most like release `id` into `root` (a section, shown). */
+function showSimilar(root, id, openRelease, state) {
+  root.hidden = false;
+  fill(root, h('h2', { id: 'doc-similar-heading' }, 'More like this'), h('p', { role: 'status' }, 'Looking for similar releases…'));
+  getJSON(`documents/${encodeURIComponent(id)}/similar`, 'per_page=10').then(
+    (r) => {
+      const hits = Array.isArray(r.hits) ? r.hits : [];
+      const items = hits.map((hit) => h('li', { 'data-id': String(hit.id) },
+        h('a', { href: stateToSearch({ ...state, doc: hit.id }) || '?', class: 'similar-link', on: { click: openRelease(hit.id) } },
+          hit.title || '(untitled)'),
+        h('span', { class: 'similar-meta' }, ` · ${[hit.date ? formatDate(hit.date) : '', (hit.issuers || []).join('; ')].filter(Boolean).join(' · ')}`)));
+      fill(root, h('h2', { id: 'doc-similar-heading' }, 'More like this'),
+        items.length
+          ? h('ol', null, items)
+          : h('p', { class: 'facet-note' }, 'No other release shares this one’s distinctive words.'),
+        h('p', { class: 'similar-meta' }, `${plural(Number(r.total) || 0, 'release')} share some of its distinctive words; the closest first.`));
+    },
+    (e) => {
+      const { title, detail } = describeError(e);
+      fill(root, h('h2', { id: 'doc-similar-heading' }, 'More like this'),
+        h('p', { class: 'notice notice-error', role: 'alert' }, h('strong', null, title), ' ', detail));
+    });
 }
 
 /** "media_contact" -> "Media contact" */

@@ -27,13 +27,25 @@ export function renderSummary(root, { result, state, loading }) {
 }
 
 /** Warning about how the query was read, the parsed query, and errors. */
-export function renderNotices(root, { result, error, onRetry, state }) {
+export function renderNotices(root, { result, error, onRetry, state, navigate }) {
   const parts = [];
   if (error) {
     const { title, detail } = describeError(error);
     parts.push(h('div', { class: 'notice notice-error', role: 'alert', id: 'error-notice' },
       h('p', null, h('strong', null, title), ' ', detail),
       onRetry ? h('button', { type: 'button', class: 'link-button', on: { click: onRetry } }, 'Try again') : null));
+  }
+  if (result && result.suggestion && typeof result.suggestion.q === 'string' && navigate) {
+    // "Did you mean": the corrected query with the same filters, and how many it finds.
+    const next = withFilters(state, { q: result.suggestion.q });
+    parts.push(h('div', { class: 'notice notice-suggestion', id: 'suggestion' },
+      h('p', null, 'Did you mean ',
+        h('a', {
+          href: stateToSearch(next) || './',
+          id: 'suggestion-link',
+          on: { click: (e) => { if (e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey) { e.preventDefault(); navigate(next); } } },
+        }, result.suggestion.q),
+        ` (${plural(Number(result.suggestion.total) || 0, 'release')})?`)));
   }
   if (result && result.warning) {
     parts.push(h('div', { class: 'notice notice-warning', id: 'query-warning' },

@@ -10,7 +10,8 @@ export const MAX_RESULT_WINDOW = 100000;
 
 /**
  * Page address parameters (docs/ui.md): q, issuer (repeatable), topic (repeatable), from, to,
- * sort, page, doc. Unknown parameters are ignored; bad values fall back to defaults.
+ * sort, page, share (1: the timeline shows shares), doc. Unknown parameters are ignored; bad
+ * values fall back to defaults.
  */
 export function parseState(search) {
   const p = new URLSearchParams(search);
@@ -25,6 +26,7 @@ export function parseState(search) {
     sort: SORTS.includes(sort) ? sort : '',
     page: Number.isFinite(page) && page > 1 ? page : 1,
     doc: p.get('doc') || '',
+    share: p.get('share') === '1',
   };
 }
 
@@ -48,6 +50,7 @@ export function stateToSearch(state) {
   if (state.to) p.set('to', state.to);
   if (state.sort) p.set('sort', state.sort);
   if (state.page > 1) p.set('page', String(state.page));
+  if (state.share) p.set('share', '1');
   if (state.doc) p.set('doc', state.doc);
   const s = p.toString();
   return s ? `?${s}` : '';
@@ -73,6 +76,9 @@ export function searchParams(state) {
   p.set('facets', 'issuer,topic,year');
   p.set('facet_size', String(FACET_SIZE));
   p.set('histogram', histogramInterval(state));
+  // The timeline's "share" view: each period's matches over all its releases (of the chosen
+  // issuers when the results are filtered by issuer).
+  if (state.share) p.set('histogram_normalize', state.issuers.length ? 'issuer' : 'archive');
   return p;
 }
 
@@ -175,14 +181,15 @@ function keyToDate(key) {
 /**
  * The histogram's buckets with the gaps filled by zero counts, from the first to the last bucket,
  * widened to the chosen from/to, clamped to the archive's dates (archive.min/max, optional).
- * Returns [{key, count}] in time order; the server's buckets unchanged when they cannot be filled
+ * Returns [{key, count}] (with the server's share and releases when given) in time order; the
+ * server's buckets unchanged when they cannot be filled
  * (unknown keys or more than maxBars bars).
  */
 export function fillBuckets(histogram, state, archive = {}, maxBars = 400) {
   const interval = histogram && histogram.interval;
   const given = ((histogram && histogram.buckets) || []).filter((b) => b && typeof b.key === 'string');
   if (!['year', 'month', 'day'].includes(interval)) return given;
-  const byKey = new Map(given.map((b) => [b.key, b.count]));
+  const byKey = new Map(given.map((b) => [b.key, b]));
   const dates = given.map((b) => keyToDate(b.key));
   if (dates.some((d) => d === null)) return given;
   const lo = [...dates];
@@ -207,7 +214,7 @@ export function fillBuckets(histogram, state, archive = {}, maxBars = 400) {
   const out = [];
   for (let d = start; d <= end; d = step(d, interval)) {
     const key = keyOf(d, interval);
-    out.push({ key, count: byKey.get(key) || 0 });
+    out.push(byKey.has(key) ? { ...byKey.get(key) } : { key, count: 0 });
     if (out.length > maxBars) return given;
   }
   return out;

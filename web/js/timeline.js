@@ -10,11 +10,23 @@ const TICK_WIDTH = { year: 40, month: 34, day: 24 };
 
 /**
  * Renders into `root` (emptied first).
- * opts: {buckets: [{key, count}] in time order, interval, state, total (hits in the result set),
- *        onSelect(fromKey, toKey), onClear()}
+ * opts: {buckets: [{key, count, share?, releases?}] in time order, interval, state, total (hits in
+ *        the result set), onSelect(fromKey, toKey), onClear(), onShare(bool) (the count / share
+ *        switch; bars show each period's share of its releases when state.share)}
  */
 export function renderTimeline(root, opts) {
-  const { buckets, interval, state, onSelect, onClear } = opts;
+  const { buckets, interval, state, onSelect, onClear, onShare } = opts;
+  const share = Boolean(state.share);
+  const switcher = onShare ? h('span', { class: 'tl-mode', role: 'group', 'aria-label': 'Bar height' },
+    ...[['count', 'Count', false], ['share', 'Share of output', true]].map(([id, label, on]) => h('button', {
+      type: 'button',
+      class: 'link-button',
+      id: `tl-${id}`,
+      'aria-pressed': String(share === on),
+      'data-focus-key': `tl-${id}`,
+      title: on ? 'Matches as a share of all the releases of each period (of the chosen issuers, if any)' : 'Matching releases per period',
+      on: { click: () => { if (share !== on) onShare(on); } },
+    }, label))) : null;
   const ranged = Boolean(state.from || state.to);
   const heading = h('h2', { id: 'timeline-heading' }, 'Over time');
   const readout = h('p', { class: 'tl-readout', id: 'tl-readout', 'aria-live': 'polite' });
@@ -26,6 +38,7 @@ export function renderTimeline(root, opts) {
         h('button', { type: 'button', class: 'link-button', 'data-focus-key': 'tl-clear', on: { click: onClear } },
           'Clear dates'))
       : null,
+    switcher,
   );
 
   if (!buckets.length) {
@@ -33,7 +46,8 @@ export function renderTimeline(root, opts) {
     return;
   }
 
-  const max = Math.max(1, ...buckets.map((b) => b.count));
+  const valueOf = (b) => (share ? (Number.isFinite(b.share) ? b.share : 0) : b.count);
+  const max = share ? Math.max(1e-9, ...buckets.map(valueOf)) : Math.max(1, ...buckets.map((b) => b.count));
   const total = buckets.reduce((s, b) => s + b.count, 0);
   const bars = h('div', {
     class: 'tl-bars',
@@ -45,15 +59,16 @@ export function renderTimeline(root, opts) {
   const buttons = buckets.map((b, i) => {
     const fillEl = h('span', { class: 'tl-fill' });
     // Heights go through the CSSOM (allowed under a strict CSP), never a style attribute.
-    fillEl.style.height = b.count ? `max(2px, ${(b.count / max) * 100}%)` : '0';
+    fillEl.style.height = b.count ? `max(2px, ${(valueOf(b) / max) * 100}%)` : '0';
     const btn = h('button', {
       type: 'button',
       class: b.count ? 'tl-bar' : 'tl-bar tl-zero',
       tabindex: '-1',
-      'aria-label': `${bucketLabel(b.key)}: ${plural(b.count, 'release')}`,
+      'aria-label': `${bucketLabel(b.key)}: ${plural(b.count, 'release')}${share ? ` (${sharePercent(b)} of ${plural(b.releases || 0, 'release')})` : ''}`,
       'data-i': String(i),
       'data-key': b.key,
       'data-count': String(b.count),
+      'data-share': share ? String(Number.isFinite(b.share) ? b.share : 0) : false,
       'data-focus-key': `tl-bar:${b.key}`,
     }, fillEl);
     bars.append(btn);
@@ -76,7 +91,7 @@ export function renderTimeline(root, opts) {
   });
 
   const axis = h('div', { class: 'tl-axis', 'aria-hidden': 'true' },
-    h('span', null, formatNumber(max)), h('span', null, '0'));
+    h('span', null, share ? percent(max) : formatNumber(max)), h('span', null, share ? '0 %' : '0'));
 
   const plot = h('div', { class: 'tl-plot' }, axis, h('div', { class: 'tl-chart' }, bars, ticks));
 
@@ -212,4 +227,14 @@ function tickOf(key, interval, stepSize) {
     return (d - 1) % stepSize === 0 && d <= 31 - Math.ceil(stepSize / 2) ? String(d) : '';
   }
   return key;
+}
+
+/** "12.5 %" for a share of 0.125 (one decimal under 10 %). */
+function percent(x) {
+  const p = (Number.isFinite(x) ? x : 0) * 100;
+  return `${p < 10 ? p.toFixed(1) : Math.round(p)} %`;
+}
+
+function sharePercent(b) {
+  return percent(b.share);
 }

@@ -28,9 +28,10 @@ namespace pressroom {
 
 // The parameter sets of the endpoints that take search filters.
 enum class Endpoint : unsigned {
-  kSearch = 1,  // /api/v1/search
-  kExport = 2,  // /api/v1/export and /api/v1/export/manifest
-  kFeed = 4,    // /api/v1/feed
+  kSearch = 1,   // /api/v1/search
+  kExport = 2,   // /api/v1/export and /api/v1/export/manifest
+  kFeed = 4,     // /api/v1/feed
+  kSimilar = 8,  // /api/v1/documents/{id}/similar
 };
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;

@@ -19,12 +19,16 @@ enum class SortOrder { kRelevance, kNewest, kOldest };
 enum class FacetField { kIssuer, kTopic, kYear, kMonth };
 enum class HistogramInterval { kNone, kYear, kMonth, kDay, kAuto };
 enum class ExportFormat { kNdjson, kJson, kCsv };
+// What each histogram bucket's count is divided by (histogram_share.h): nothing, all releases of
+// the bucket's period, or all releases of the period from the filtered issuer(s).
+enum class HistogramNormalize { kNone, kArchive, kIssuer };
 
 // API names: "relevance", "issuer", "month", "csv", ... (kNone is "none").
 std::string_view to_string(SortOrder s);
 std::string_view to_string(FacetField f);
 std::string_view to_string(HistogramInterval h);
 std::string_view to_string(ExportFormat f);
+std::string_view to_string(HistogramNormalize n);
 
 // The record fields an export may select (`fields=`), in canonical record order.
 inline constexpr std::array<std::string_view, 9> kExportFields = {
@@ -44,6 +48,7 @@ struct SearchRequest {
   std::vector<FacetField> facets = {FacetField::kIssuer, FacetField::kTopic, FacetField::kYear};
   unsigned facet_size = 10;
   HistogramInterval histogram = HistogramInterval::kNone;
+  HistogramNormalize histogram_normalize = HistogramNormalize::kNone;
   ExportFormat format = ExportFormat::kNdjson;
   std::vector<std::string> fields;  // export columns (from kExportFields); empty: whole record
 

@@ -56,6 +56,13 @@ struct SearchResult {
   std::vector<std::pair<FacetField, std::vector<FacetValue>>> facets;  // in the order asked
   bool facets_exact = true;
   std::optional<Histogram> histogram;
+  // With histogram_normalize: each bucket's releases in its period (histogram_share.h), in the
+  // order of histogram->buckets; empty otherwise.
+  std::vector<Xapian::doccount> histogram_releases;
+  HistogramNormalize histogram_normalize = HistogramNormalize::kNone;
+  // "Did you mean" (suggest.h): set by the caller when the query had few matches.
+  std::optional<std::string> suggestion_q;
+  Xapian::doccount suggestion_total = 0;
   std::string q, parsed, warning;
   double took_ms = 0;
   std::string uuid;
