@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "hits.h"
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
 #include "pressroom/schema.h"
@@ -15,36 +16,6 @@
 namespace pressroom {
 
 namespace {
-
-// The finest date the document has, from the slots the builder fills per precision.
-std::string display_date(const Xapian::Document& doc) {
-  for (Xapian::valueno slot : {schema::kSlotDay, schema::kSlotMonth, schema::kSlotYear}) {
-    std::string v = doc.get_value(slot);
-    if (!v.empty()) return v;
-  }
-  return "";
-}
-
-// The hit of one matching document. `record_text` is scratch space reused between hits.
-Hit make_hit(const Xapian::Document& doc, double score, Xapian::doccount rank, bool has_text,
-             SnippetMaker& snippets, const Limits& limits, std::string& record_text) {
-  decode_record_data(doc.get_data(), record_text);
-  StoredFields j = read_stored_fields(record_text);
-  Hit h;
-  h.id = std::move(j.id);
-  h.title = std::move(j.title);
-  h.date = display_date(doc);
-  h.record_date = std::move(j.date);
-  h.issuers = std::move(j.issuers);
-  h.topics = std::move(j.topics);
-  h.url = std::move(j.url);
-  h.score = score;
-  h.rank = rank;
-  // Without query words there is no passage to choose: the start of the body.
-  h.snippet = has_text ? snippets.make(j.body, limits.snippet_bytes)
-                       : leading_snippet(j.body, limits.snippet_bytes);
-  return h;
-}
 
 // One match of `query` (built's query or its fallback) counting facets into `facets`: `count`
 // results from `first`, the whole match set visited so totals and facets are exact.
@@ -160,9 +131,9 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
     // Relative to the best match of the whole result (not Xapian's percentage, which also
     // counts how many of the query's terms a release matched, filters' terms included).
     const double score = built->has_text && max_weight > 0 ? ranked[i].weight / max_weight : 0.0;
-    r.hits.push_back(make_hit(db.get_document(ranked[i].did), score,
-                              first + static_cast<Xapian::doccount>(i) + 1, built->has_text,
-                              snippets, limits, record_text));
+    r.hits.push_back(detail::make_hit(db.get_document(ranked[i].did), score,
+                                      first + static_cast<Xapian::doccount>(i) + 1, built->has_text,
+                                      snippets, limits, record_text));
   }
 
   for (FacetField f : req.facets) r.facets.emplace_back(f, facets->facet(f, req.facet_size));

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "hits.h"
 #include "pressroom/database.h"
 #include "pressroom/document_builder.h"
 #include "pressroom/query_builder.h"
@@ -45,34 +46,14 @@ class ContentWords : public Xapian::ExpandDecider {
   Xapian::doccount max_releases_;
 };
 
-// The finest date of a document (search()'s display date).
-std::string display_date(const Xapian::Document& doc) {
-  for (Xapian::valueno slot : {schema::kSlotDay, schema::kSlotMonth, schema::kSlotYear}) {
-    std::string v = doc.get_value(slot);
-    if (!v.empty()) return v;
-  }
-  return "";
-}
-
 void add_hits(const Xapian::MSet& mset, SnippetMaker& snippets, const Limits& limits,
               SearchResult& r) {
   std::string record_text;
   const double max_weight = mset.get_max_attained();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
-    decode_record_data(doc.get_data(), record_text);
-    StoredFields j = read_stored_fields(record_text);
-    Hit h;
-    h.id = std::move(j.id);
-    h.title = std::move(j.title);
-    h.date = display_date(doc);
-    h.record_date = std::move(j.date);
-    h.issuers = std::move(j.issuers);
-    h.topics = std::move(j.topics);
-    h.url = std::move(j.url);
-    h.score = max_weight > 0 ? it.get_weight() / max_weight : 0.0;
-    h.rank = it.get_rank() + 1;
-    h.snippet = snippets.make(j.body, limits.snippet_bytes);
+    const double score = max_weight > 0 ? it.get_weight() / max_weight : 0.0;
+    Hit h = detail::make_hit(it.get_document(), score, it.get_rank() + 1, true, snippets, limits,
+                             record_text);
     r.hits.push_back(std::move(h));
   }
 }
