@@ -128,6 +128,113 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
   return resolve_inputs(inputs, w);
 }
 
+namespace {
+
+// The files of folder `p` (named `in` on the command line), sorted; what is left out on the way
+// (hidden, excluded, broken links, folders reached twice) is counted in `out` and `counts`.
+Result<std::vector<fs::path>> walk_folder(const fs::path& p, const std::string& in,
+                                          const WalkOptions& options, ResolvedInputs& out,
+                                          FolderCounts& counts) {
+  std::error_code ec;
+  std::vector<fs::path> found;
+  // Links to folders are followed (an archive assembled from links to other folders); each
+  // folder is entered once, by (device, inode), so a link cycle ends.
+  std::set<std::pair<dev_t, ino_t>> entered;
+  if (auto id = folder_id(p)) entered.insert(*id);
+  for (auto it =
+           fs::recursive_directory_iterator(p, fs::directory_options::follow_directory_symlink, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code status_ec;
+    const bool dir = it->is_directory(status_ec);
+    if (!dir && it->is_symlink(status_ec) && !fs::exists(it->status(status_ec))) {
+      ++counts.seen;
+      ++counts.broken_links;
+      ++out.broken_links;
+      out.skipped.emplace_back(it->path().string(), "a symbolic link to nothing");
+      continue;
+    }
+    std::string rel = it->path().lexically_relative(p).generic_string();
+    if (!dir && it->is_regular_file()) ++counts.seen;
+    if (hidden(it->path()) && (dir || !include_names_hidden(options.include, rel))) {
+      if (dir) {
+        it.disable_recursion_pending();
+        ++out.hidden_folders;
+      } else if (it->is_regular_file()) {
+        ++out.hidden_files;
+        ++counts.hidden;
+      }
+      continue;
+    }
+    if (any_glob(options.exclude, rel)) {
+      if (dir) {
+        it.disable_recursion_pending();
+      } else {
+        ++out.excluded;
+        ++counts.excluded;
+      }
+      continue;
+    }
+    if (dir) {
+      auto id = folder_id(it->path());
+      if (id && !entered.insert(*id).second) {
+        it.disable_recursion_pending();
+        ++out.folders_walked_already;
+        out.skipped.emplace_back(it->path().string(),
+                                 "a link to a folder already walked (" +
+                                     fs::canonical(it->path(), status_ec).string() + ")");
+      }
+      continue;
+    }
+    if (it->is_regular_file()) found.push_back(it->path());
+  }
+  if (ec) return make_error(ErrorCode::kIoError, "cannot walk folder " + in + ": " + ec.message());
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+// The walked files that are imported, each with its format; the others are counted as skipped.
+void take_found_files(const std::vector<fs::path>& found, const fs::path& p,
+                      const WalkOptions& options, ResolvedInputs& out, FolderCounts& counts) {
+  const InputFormat* forced = options.forced;
+  std::error_code ec;
+  for (const auto& f : found) {
+    std::string rel = f.lexically_relative(p).generic_string();
+    const InputFormat* fmt = format_for_path(f);
+    if (!options.include.empty()) {
+      if (!any_glob(options.include, rel)) {
+        ++out.excluded;
+        ++counts.not_included;
+        continue;
+      }
+      if (forced) fmt = forced;
+    } else {
+      if (forced && fmt != forced) fmt = nullptr;
+      // Only at the top of the walked folder, where an archive keeps its own documentation.
+      if (fmt && rel.find('/') == std::string::npos &&
+          documentation_file_name(f.filename().string())) {
+        ++counts.documentation;
+        ++out.documentation;
+        out.skipped.emplace_back(f.string(),
+                                 "a documentation file (README, LICENSE, ...); "
+                                 "name it or --include it to import it");
+        continue;
+      }
+    }
+    if (!fmt) {
+      ++counts.unknown;
+      ++out.unknown_format;
+      out.skipped.emplace_back(f.string(), forced ? "not a " + std::string(forced->name) + " file"
+                                                  : "not a known input format");
+      continue;
+    }
+    out.files.push_back(
+        InputFile{f, f.string(), rel, fmt, fs::file_size(f, ec), mtime_of(f), absolute_of(f)});
+    ++counts.taken;
+  }
+}
+
+}  // namespace
+
 Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
                                       const WalkOptions& options) {
   ResolvedInputs out;
@@ -146,95 +253,9 @@ Result<ResolvedInputs> resolve_inputs(const std::vector<std::string>& inputs,
     if (fs::is_directory(st)) {
       FolderCounts counts;
       counts.name = in;
-      std::vector<fs::path> found;
-      // Links to folders are followed (an archive assembled from links to other folders); each
-      // folder is entered once, by (device, inode), so a link cycle ends.
-      std::set<std::pair<dev_t, ino_t>> entered;
-      if (auto id = folder_id(p)) entered.insert(*id);
-      for (auto it = fs::recursive_directory_iterator(
-               p, fs::directory_options::follow_directory_symlink, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        std::error_code status_ec;
-        const bool dir = it->is_directory(status_ec);
-        if (!dir && it->is_symlink(status_ec) && !fs::exists(it->status(status_ec))) {
-          ++counts.seen;
-          ++counts.broken_links;
-          ++out.broken_links;
-          out.skipped.emplace_back(it->path().string(), "a symbolic link to nothing");
-          continue;
-        }
-        std::string rel = it->path().lexically_relative(p).generic_string();
-        if (!dir && it->is_regular_file()) ++counts.seen;
-        if (hidden(it->path()) && (dir || !include_names_hidden(options.include, rel))) {
-          if (dir) {
-            it.disable_recursion_pending();
-            ++out.hidden_folders;
-          } else if (it->is_regular_file()) {
-            ++out.hidden_files;
-            ++counts.hidden;
-          }
-          continue;
-        }
-        if (any_glob(options.exclude, rel)) {
-          if (dir) {
-            it.disable_recursion_pending();
-          } else {
-            ++out.excluded;
-            ++counts.excluded;
-          }
-          continue;
-        }
-        if (dir) {
-          auto id = folder_id(it->path());
-          if (id && !entered.insert(*id).second) {
-            it.disable_recursion_pending();
-            ++out.folders_walked_already;
-            out.skipped.emplace_back(it->path().string(),
-                                     "a link to a folder already walked (" +
-                                         fs::canonical(it->path(), status_ec).string() + ")");
-          }
-          continue;
-        }
-        if (it->is_regular_file()) found.push_back(it->path());
-      }
-      if (ec)
-        return make_error(ErrorCode::kIoError, "cannot walk folder " + in + ": " + ec.message());
-      std::sort(found.begin(), found.end());
-      for (const auto& f : found) {
-        std::string rel = f.lexically_relative(p).generic_string();
-        const InputFormat* fmt = format_for_path(f);
-        if (!options.include.empty()) {
-          if (!any_glob(options.include, rel)) {
-            ++out.excluded;
-            ++counts.not_included;
-            continue;
-          }
-          if (forced) fmt = forced;
-        } else {
-          if (forced && fmt != forced) fmt = nullptr;
-          // Only at the top of the walked folder, where an archive keeps its own documentation.
-          if (fmt && rel.find('/') == std::string::npos &&
-              documentation_file_name(f.filename().string())) {
-            ++counts.documentation;
-            ++out.documentation;
-            out.skipped.emplace_back(f.string(),
-                                     "a documentation file (README, LICENSE, ...); "
-                                     "name it or --include it to import it");
-            continue;
-          }
-        }
-        if (!fmt) {
-          ++counts.unknown;
-          ++out.unknown_format;
-          out.skipped.emplace_back(f.string(), forced
-                                                   ? "not a " + std::string(forced->name) + " file"
-                                                   : "not a known input format");
-          continue;
-        }
-        out.files.push_back(
-            InputFile{f, f.string(), rel, fmt, fs::file_size(f, ec), mtime_of(f), absolute_of(f)});
-        ++counts.taken;
-      }
+      auto found = walk_folder(p, in, options, out, counts);
+      if (!found) return found.error();
+      take_found_files(*found, p, options, out, counts);
       out.folders.push_back(std::move(counts));
     } else {
       const InputFormat* fmt = forced ? forced : format_for_path(p);
