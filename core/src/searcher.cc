@@ -144,6 +144,18 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
   return r;
 }
 
+std::optional<Xapian::docid> find_docid(const Xapian::Database& db, std::string_view id) {
+  if (id.empty() || id.size() > schema::kMaxIdBytes) return std::nullopt;
+  const std::string term = DocumentBuilder::id_term(id);
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    // A long id's term is a hash: the id itself is checked (a document without slot 6 was
+    // written before long ids existed, and its term is the exact id).
+    const std::string stored = db.get_document(*it).get_value(schema::kSlotId);
+    if (stored.empty() || stored == id) return *it;
+  }
+  return std::nullopt;
+}
+
 Result<std::string> find_document(const Xapian::Database& db, std::string_view id) {
   auto not_found = [&] {
     constexpr size_t kShown = 100;
@@ -151,15 +163,7 @@ Result<std::string> find_document(const Xapian::Database& db, std::string_view i
     if (id.size() > kShown) shown += "…";
     return make_error(ErrorCode::kNotFound, "no release has the id \"" + shown + "\"", "id");
   };
-  if (id.empty() || id.size() > schema::kMaxIdBytes) return not_found();
-  const std::string term = DocumentBuilder::id_term(id);
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    Xapian::Document doc = db.get_document(*it);
-    // A long id's term is a hash: the id itself is checked (a document without slot 6 was
-    // written before long ids existed, and its term is the exact id).
-    const std::string stored = doc.get_value(schema::kSlotId);
-    if (stored.empty() || stored == id) return decode_record_data(doc.get_data());
-  }
+  if (auto did = find_docid(db, id)) return decode_record_data(db.get_document(*did).get_data());
   return not_found();
 }
 

@@ -17,17 +17,6 @@ namespace pressroom {
 
 namespace {
 
-// The docid of the release with this id (as find_document looks it up), or nullopt.
-std::optional<Xapian::docid> find_docid(const Xapian::Database& db, std::string_view id) {
-  if (id.empty() || id.size() > schema::kMaxIdBytes) return std::nullopt;
-  const std::string term = DocumentBuilder::id_term(id);
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    const std::string stored = db.get_document(*it).get_value(schema::kSlotId);
-    if (stored.empty() || stored == id) return *it;
-  }
-  return std::nullopt;
-}
-
 // Accepts the plain words of a release that are not boilerplate (see similar.h).
 class ContentWords : public Xapian::ExpandDecider {
  public:

@@ -92,6 +92,9 @@ Result<SearchResult> search(const Xapian::Database& db, const SearchRequest& req
                             const Limits& limits, const SearchOptions& options = {});
 
 // The stored canonical JSON of the release with this id. Error "not_found" (field "id").
+// The document id of the release with this id, or nullopt (a long id's term is a hash: the
+// stored id is checked).
+std::optional<Xapian::docid> find_docid(const Xapian::Database& db, std::string_view id);
 Result<std::string> find_document(const Xapian::Database& db, std::string_view id);
 
 }  // namespace pressroom
